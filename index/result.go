@@ -1,0 +1,102 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/planbot/planbot/corpus"
+)
+
+// Options tune one search.
+type Options struct {
+	// Limit is how many point results to return at most (default 5).
+	Limit int
+	// Passages is how many article passages to attach to each point
+	// (default 2).
+	Passages int
+}
+
+// Result is the answer to one question.
+type Result struct {
+	Query string
+	// Ref is set when the question named a point exactly ("point 14",
+	// "21d"); that point is then the first hit.
+	Ref *Ref
+	// Hits are the plan points, best first.
+	Hits []*Hit
+	// Related are article passages that match but link to no point, shown
+	// after the points as related reporting.
+	Related []*Passage
+	// NoMatch is true when no point scored above the threshold: Hits is
+	// then empty and Closest holds the nearest passages, which must not be
+	// presented as an answer.
+	NoMatch bool
+	Closest []*Passage
+}
+
+// Ref is an exact reference to a point (and maybe a sub-point) found in a
+// question.
+type Ref struct {
+	Number int
+	Letter string // "" for the whole point
+}
+
+// Hit is one plan point in a result.
+type Hit struct {
+	Doc   *corpus.Document
+	Point *corpus.Point
+	Score float64
+	// Match is the sub-point or sentence that matched best, with the
+	// matching words in **bold** (Discord Markdown). It is the point's text
+	// when nothing in particular matched (an exact reference).
+	Match string
+	// Letter names the sub-point Match comes from, "" for the point's own
+	// text.
+	Letter string
+	// Passages are the best article passages that discuss the point, from
+	// points: links and from the text itself.
+	Passages []*Passage
+}
+
+// Passage is one paragraph of an article section.
+type Passage struct {
+	Doc     *corpus.Document
+	Section *corpus.Section
+	// Text is the paragraph, matching words in **bold**.
+	Text string
+	// Points the section is linked to (its points: line and the "point N"
+	// it names).
+	Points []int
+	Score  float64
+}
+
+// PointView is one point in full, for /point and `planbot point`.
+type PointView struct {
+	Doc   *corpus.Document
+	Point *corpus.Point
+	// Commentary is every passage linked to the point, best first.
+	Commentary []*Passage
+}
+
+// ErrNoPoint is wrapped by the errors of Point and Search when a point
+// number is not in the plan; errors.As to *RangeError for the details.
+var ErrNoPoint = errors.New("no such point")
+
+// RangeError says which numbers a plan has when asked for one it lacks.
+type RangeError struct {
+	Number int
+	Letter string
+	Doc    *corpus.Document
+}
+
+func (e *RangeError) Error() string {
+	if e.Letter != "" && e.Doc.Point(e.Number) != nil {
+		return fmt.Sprintf("point %d has no sub-point %s", e.Number, e.Letter)
+	}
+	return fmt.Sprintf("there is no point %d in the %s: it has points %s", e.Number, e.Doc.Version, e.Doc.RangeText())
+}
+
+func (e *RangeError) Unwrap() error { return ErrNoPoint }
+
+// ErrNoVersion is returned by Point when the version names no plan.
+var ErrNoVersion = errors.New("no such plan version")
