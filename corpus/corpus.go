@@ -133,7 +133,8 @@ func (d *Document) Numbers() []int {
 	return ns
 }
 
-// Publisher or author, whichever names the document's origin best.
+// Origin returns the publisher or, failing that, the author: whichever names
+// the document's origin best. It returns "" when the document names neither.
 func (d *Document) Origin() string {
 	switch {
 	case d.Publisher != "":

@@ -12,6 +12,7 @@ type Error struct {
 	Msg  string
 }
 
+// Error returns "file:line: message", or "file: message" when Line is 0.
 func (e *Error) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
@@ -23,6 +24,7 @@ func (e *Error) Error() string {
 // the corpus is bad; use errors.As to list the problems one by one.
 type Errors []*Error
 
+// Error returns every problem, one per line.
 func (es Errors) Error() string {
 	lines := make([]string, len(es))
 	for i, e := range es {

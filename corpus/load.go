@@ -41,7 +41,9 @@ func LoadDir(dir string) (*Corpus, error) {
 }
 
 // Load reads every *.md file at the top of fsys as a document, and
-// synonyms.txt if present; root names the folder in errors. It checks every
+// synonyms.txt if present; root names the folder in errors. Other files and
+// folders are listed in Corpus.Ignored, except hidden ones (starting with
+// '.'), which are skipped silently. It checks every
 // rule of the corpus format and returns either the whole corpus or an error
 // of type Errors listing every problem found, never a partial corpus.
 func Load(fsys fs.FS, root string) (*Corpus, error) {
@@ -52,7 +54,8 @@ func Load(fsys fs.FS, root string) (*Corpus, error) {
 	c := &Corpus{}
 	var (
 		errs   Errors
-		parsed []*parsed
+		parsed []*parsed // documents whose front matter could be read
+		unread int       // documents whose front matter could not
 	)
 	for _, e := range entries {
 		name := e.Name()
@@ -65,7 +68,7 @@ func Load(fsys fs.FS, root string) (*Corpus, error) {
 		case name == SynonymsFile:
 			data, err := fs.ReadFile(fsys, name)
 			if err != nil {
-				errs = append(errs, &Error{File: file, Msg: err.Error()})
+				errs = append(errs, &Error{File: file, Msg: fmt.Sprintf("cannot read the file: %v (check that it is readable)", err)})
 				continue
 			}
 			groups, serrs := ParseSynonyms(file, data)
@@ -74,13 +77,15 @@ func Load(fsys fs.FS, root string) (*Corpus, error) {
 		case strings.HasSuffix(strings.ToLower(name), ".md"):
 			data, err := fs.ReadFile(fsys, name)
 			if err != nil {
-				errs = append(errs, &Error{File: file, Msg: err.Error()})
+				errs = append(errs, &Error{File: file, Msg: fmt.Sprintf("cannot read the file: %v (check that it is readable)", err)})
 				continue
 			}
 			p, perrs := parse(file, data)
 			errs = append(errs, perrs...)
 			if p != nil {
 				parsed = append(parsed, p)
+			} else {
+				unread++
 			}
 		default:
 			c.Ignored = append(c.Ignored, name)
@@ -89,7 +94,7 @@ func Load(fsys fs.FS, root string) (*Corpus, error) {
 	if len(parsed) == 0 && len(errs) == 0 {
 		return nil, Errors{{File: root, Msg: "no documents: add at least one .md file (see corpus-format.md)"}}
 	}
-	errs = append(errs, checkAcross(parsed)...)
+	errs = append(errs, checkAcross(parsed, unread)...)
 	if len(errs) > 0 {
 		sort.SliceStable(errs, func(i, j int) bool {
 			if errs[i].File != errs[j].File {
@@ -106,18 +111,28 @@ func Load(fsys fs.FS, root string) (*Corpus, error) {
 }
 
 // checkAcross enforces the rules that span documents: unique ids, one
-// default plan, and links that name points of the default plan.
-func checkAcross(ps []*parsed) Errors {
+// default plan, and links that name points of the default plan. ps may hold
+// documents with problems of their own; unread counts the documents whose
+// front matter could not be read at all. Links are checked only against a
+// default plan whose point headings could all be read, so one broken plan
+// does not make every link in the corpus an error too.
+func checkAcross(ps []*parsed, unread int) Errors {
 	var errs Errors
 	ids := map[string]*parsed{}
 	var def *parsed
+	plans := 0
 	for _, p := range ps {
 		d := p.doc
-		if first, dup := ids[d.ID]; dup {
-			errs = append(errs, &Error{File: d.File, Line: p.idLine,
-				Msg: fmt.Sprintf("id %q is already used by %s (ids must be unique)", d.ID, first.doc.File)})
-		} else {
-			ids[d.ID] = p
+		if d.Kind == KindPlan {
+			plans++
+		}
+		if d.ID != "" {
+			if first, dup := ids[d.ID]; dup {
+				errs = append(errs, &Error{File: d.File, Line: p.idLine,
+					Msg: fmt.Sprintf("id %q is already used by %s (ids must be unique; rename one)", d.ID, first.doc.File)})
+			} else {
+				ids[d.ID] = p
+			}
 		}
 		if d.Kind == KindPlan && d.Default {
 			if def != nil {
@@ -128,28 +143,26 @@ func checkAcross(ps []*parsed) Errors {
 			def = p
 		}
 	}
-	var plans int
-	for _, p := range ps {
-		if p.doc.Kind == KindPlan {
-			plans++
-		}
+	switch {
+	case def != nil && !def.numbersKnown:
+		return errs // fix the default plan's headings first
+	case def == nil && unread > 0:
+		return errs // the default plan may be the file that could not be read
 	}
 	for _, p := range ps {
 		for _, l := range p.links {
 			if def == nil {
-				if plans > 0 {
-					errs = append(errs, &Error{File: p.doc.File, Line: l.line,
-						Msg: fmt.Sprintf("%s: no plan is marked default: true, so its points cannot be checked (add default: true to the draft plan)", l.kind)})
-				} else {
-					errs = append(errs, &Error{File: p.doc.File, Line: l.line,
-						Msg: fmt.Sprintf("%s: the corpus has no plan to link to (add the plan's .md file)", l.kind)})
+				msg := fmt.Sprintf("%s: no plan is marked default: true, so its points cannot be checked (add default: true to the draft plan)", l.kind)
+				if plans == 0 {
+					msg = fmt.Sprintf("%s: the corpus has no plan to link to (add the plan's .md file)", l.kind)
 				}
+				errs = append(errs, &Error{File: p.doc.File, Line: l.line, Msg: msg})
 				continue
 			}
 			for _, n := range l.points {
 				if def.doc.Point(n) == nil {
 					errs = append(errs, &Error{File: p.doc.File, Line: l.line,
-						Msg: fmt.Sprintf("%s: point %d is not in the default plan %s (it has %s)", l.kind, n, def.doc.ID, rangeText(def.doc.Numbers()))})
+						Msg: fmt.Sprintf("%s: point %d is not in the default plan %s, which has points %s (fix the number)", l.kind, n, def.doc.ID, rangeText(def.doc.Numbers()))})
 				}
 			}
 		}

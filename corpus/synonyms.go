@@ -7,11 +7,13 @@ import (
 
 // ParseSynonyms reads a synonyms.txt: each line a comma-separated group of
 // words or phrases that mean the same; '#' starts a comment. Members are
-// lower-cased and their spaces folded. file names the file in errors.
+// lower-cased and their spaces folded. file names the file in errors; every
+// problem found is returned, each at its line.
 func ParseSynonyms(file string, data []byte) ([][]string, Errors) {
 	el := &errorList{file: file}
 	var groups [][]string
-	for i, line := range strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") {
+	text := strings.TrimPrefix(string(data), "\ufeff")
+	for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 		n := i + 1
 		if !utf8.ValidString(line) {
 			el.add(n, "not UTF-8 text (save the file as UTF-8)")
