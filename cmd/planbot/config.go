@@ -1,0 +1,243 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/joho/godotenv"
+)
+
+// DefaultDiscordAPIBase is the Discord REST API planbot talks to unless
+// DISCORD_API_BASE says otherwise (tests point it at a fake).
+const DefaultDiscordAPIBase = "https://discord.com/api/v10/"
+
+// Config is every setting planbot reads, merged once in main from flags,
+// then the environment, then an optional .env file, and passed down as
+// values. Nothing below cmd/ reads the environment.
+type Config struct {
+	// CorpusDir is the corpus folder to load; "" means the embedded default
+	// corpus. PLANBOT_CORPUS_DIR, or --corpus.
+	CorpusDir string
+
+	// DiscordToken is the bot token, without the "Bot " prefix. Secret:
+	// LogValue redacts it. DISCORD_TOKEN.
+	DiscordToken string
+	// DiscordAppID is the application id slash commands are registered
+	// under. DISCORD_APP_ID.
+	DiscordAppID string
+	// DiscordGuildID, when set, registers the commands in that one server
+	// (instant) instead of globally. DISCORD_GUILD_ID.
+	DiscordGuildID string
+	// DiscordPublicKey is the application's hex ed25519 key that signs
+	// interactions sent over HTTP. DISCORD_PUBLIC_KEY.
+	DiscordPublicKey string
+	// DiscordAPIBase is the REST API base URL, ending in "/".
+	// DISCORD_API_BASE, default DefaultDiscordAPIBase.
+	DiscordAPIBase string
+
+	// AdminRole names the Discord role allowed to run /reindex.
+	// PLANBOT_ADMIN_ROLE.
+	AdminRole string
+	// HTTPAddr is where the interactions endpoint listens ("" for none).
+	// PLANBOT_HTTP_ADDR.
+	HTTPAddr string
+	// MetricsAddr is where metrics and health are served ("" for none).
+	// PLANBOT_METRICS_ADDR.
+	MetricsAddr string
+	// LogLevel is debug, info, warn or error. PLANBOT_LOG_LEVEL, default
+	// info.
+	LogLevel string
+}
+
+// lookupFunc finds an environment variable, like os.LookupEnv.
+type lookupFunc func(key string) (string, bool)
+
+// envVars lists every variable LoadConfig reads, with where it goes.
+var envVars = []struct {
+	name string
+	dst  func(*Config) *string
+}{
+	{"PLANBOT_CORPUS_DIR", func(c *Config) *string { return &c.CorpusDir }},
+	{"DISCORD_TOKEN", func(c *Config) *string { return &c.DiscordToken }},
+	{"DISCORD_APP_ID", func(c *Config) *string { return &c.DiscordAppID }},
+	{"DISCORD_GUILD_ID", func(c *Config) *string { return &c.DiscordGuildID }},
+	{"DISCORD_PUBLIC_KEY", func(c *Config) *string { return &c.DiscordPublicKey }},
+	{"DISCORD_API_BASE", func(c *Config) *string { return &c.DiscordAPIBase }},
+	{"PLANBOT_ADMIN_ROLE", func(c *Config) *string { return &c.AdminRole }},
+	{"PLANBOT_HTTP_ADDR", func(c *Config) *string { return &c.HTTPAddr }},
+	{"PLANBOT_METRICS_ADDR", func(c *Config) *string { return &c.MetricsAddr }},
+	{"PLANBOT_LOG_LEVEL", func(c *Config) *string { return &c.LogLevel }},
+}
+
+// LoadConfig reads the configuration from env, applying defaults for what
+// is unset or empty. Command flags override the result afterwards; call
+// Validate to check it.
+func LoadConfig(env lookupFunc) Config {
+	c := Config{DiscordAPIBase: DefaultDiscordAPIBase, LogLevel: "info"}
+	for _, v := range envVars {
+		if s, ok := env(v.name); ok && strings.TrimSpace(s) != "" {
+			*v.dst(&c) = strings.TrimSpace(s)
+		}
+	}
+	if !strings.HasSuffix(c.DiscordAPIBase, "/") {
+		c.DiscordAPIBase += "/"
+	}
+	return c
+}
+
+// withDotEnv returns a lookup that consults env first and then the .env
+// file at path, so a real environment variable always wins. A missing file
+// is fine; an unreadable or malformed one is an error.
+func withDotEnv(path string, env lookupFunc) (lookupFunc, error) {
+	file, err := godotenv.Read(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return env, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w (fix the file or remove it; see .env.example)", path, err)
+	}
+	return func(key string) (string, bool) {
+		if v, ok := env(key); ok {
+			return v, true
+		}
+		v, ok := file[key]
+		return v, ok
+	}, nil
+}
+
+// Validate checks the format of every setting that is set and returns all
+// the problems found, each naming its variable and what to do.
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+
+	if _, err := parseLevel(c.LogLevel); err != nil {
+		bad("PLANBOT_LOG_LEVEL=%q: use debug, info, warn or error", c.LogLevel)
+	}
+	if u, err := url.Parse(c.DiscordAPIBase); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		bad("DISCORD_API_BASE=%q: use an absolute http(s) URL such as %s", c.DiscordAPIBase, DefaultDiscordAPIBase)
+	}
+	for _, id := range []struct{ name, v string }{{"DISCORD_APP_ID", c.DiscordAppID}, {"DISCORD_GUILD_ID", c.DiscordGuildID}} {
+		if id.v != "" && !isSnowflake(id.v) {
+			bad("%s=%q: use the numeric id (Discord developer mode, right-click, Copy ID)", id.name, id.v)
+		}
+	}
+	if k := c.DiscordPublicKey; k != "" && !isHex(k, 64) {
+		bad("DISCORD_PUBLIC_KEY: want the 64 hex characters of the application's public key (Developer Portal, General Information)")
+	}
+	if strings.ContainsAny(c.DiscordToken, " \t") {
+		bad(`DISCORD_TOKEN contains a space: give the bare token, without a "Bot " prefix`)
+	}
+	for _, a := range []struct{ name, v string }{{"PLANBOT_HTTP_ADDR", c.HTTPAddr}, {"PLANBOT_METRICS_ADDR", c.MetricsAddr}} {
+		if a.v == "" {
+			continue
+		}
+		if _, port, err := net.SplitHostPort(a.v); err != nil || !isPort(port) {
+			bad("%s=%q: use host:port or :port, e.g. :8080", a.name, a.v)
+		}
+	}
+	if c.HTTPAddr != "" && c.HTTPAddr == c.MetricsAddr {
+		bad("PLANBOT_HTTP_ADDR and PLANBOT_METRICS_ADDR are both %q: give them different ports", c.HTTPAddr)
+	}
+	return errors.Join(errs...)
+}
+
+// ValidateBot checks that what the Discord bot needs is set; serve calls it
+// after Validate.
+func (c Config) ValidateBot() error {
+	var missing []string
+	if c.DiscordToken == "" {
+		missing = append(missing, "DISCORD_TOKEN")
+	}
+	if c.DiscordAppID == "" {
+		missing = append(missing, "DISCORD_APP_ID")
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%s not set: copy .env.example to .env and fill it in (Discord Developer Portal, your application)", strings.Join(missing, " and "))
+	}
+	return nil
+}
+
+// Level returns the configured log level, info when it does not parse.
+func (c Config) Level() slog.Level {
+	l, err := parseLevel(c.LogLevel)
+	if err != nil {
+		return slog.LevelInfo
+	}
+	return l
+}
+
+// Logger returns a text logger writing to w at the configured level.
+func (c Config) Logger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: c.Level()}))
+}
+
+// LogValue implements slog.LogValuer: the token is never logged, only
+// whether it is set.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("corpus_dir", c.CorpusDir),
+		slog.String("discord_token", redact(c.DiscordToken)),
+		slog.String("discord_app_id", c.DiscordAppID),
+		slog.String("discord_guild_id", c.DiscordGuildID),
+		slog.String("discord_public_key", c.DiscordPublicKey),
+		slog.String("discord_api_base", c.DiscordAPIBase),
+		slog.String("admin_role", c.AdminRole),
+		slog.String("http_addr", c.HTTPAddr),
+		slog.String("metrics_addr", c.MetricsAddr),
+		slog.String("log_level", c.LogLevel),
+	)
+}
+
+func redact(secret string) string {
+	if secret == "" {
+		return ""
+	}
+	return "<redacted>"
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	switch strings.ToLower(s) {
+	case "debug", "info", "warn", "warning", "error":
+	default:
+		return l, fmt.Errorf("unknown log level %q", s)
+	}
+	if strings.EqualFold(s, "warning") {
+		s = "warn"
+	}
+	err := l.UnmarshalText([]byte(s))
+	return l, err
+}
+
+func isSnowflake(s string) bool {
+	if len(s) < 5 || len(s) > 20 {
+		return false
+	}
+	_, err := strconv.ParseUint(s, 10, 64)
+	return err == nil
+}
+
+func isHex(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isPort(s string) bool {
+	p, err := strconv.Atoi(s)
+	return err == nil && p >= 0 && p <= 65535
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/index"
+)
+
+// sourceJSON is one source of a document in the JSON outputs. name, url and
+// date are always present (url and date may be ""); note only when set.
+type sourceJSON struct {
+	Name string `json:"name"`
+	URL  string `json:"url"`
+	Date string `json:"date"`
+	Note string `json:"note,omitempty"`
+}
+
+func sourcesJSON(d *corpus.Document) []sourceJSON {
+	out := make([]sourceJSON, 0, len(d.Sources))
+	for _, s := range d.Sources {
+		out = append(out, sourceJSON{Name: s.Name, URL: s.URL, Date: s.Date, Note: s.Note})
+	}
+	return out
+}
+
+// passageJSON is one article paragraph attached to a point: in ask's
+// "passages" and point's "commentary".
+type passageJSON struct {
+	Doc       string       `json:"doc"`
+	DocTitle  string       `json:"doc_title"`
+	Publisher string       `json:"publisher"`
+	Date      string       `json:"date"`
+	Section   string       `json:"section"`
+	Points    []int        `json:"points"`
+	Snippet   string       `json:"snippet"`
+	Score     float64      `json:"score"`
+	Sources   []sourceJSON `json:"sources"`
+}
+
+func passagesJSON(ps []*index.Passage) []passageJSON {
+	out := make([]passageJSON, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, passageJSON{
+			Doc:       p.Doc.ID,
+			DocTitle:  p.Doc.Title,
+			Publisher: p.Doc.Origin(),
+			Date:      p.Doc.Date,
+			Section:   p.Section.Heading,
+			Points:    ints(p.Points),
+			Snippet:   p.Text,
+			Score:     p.Score,
+			Sources:   sourcesJSON(p.Doc),
+		})
+	}
+	return out
+}
+
+// ints returns ns, or an empty slice (JSON []) when ns is nil.
+func ints(ns []int) []int {
+	if ns == nil {
+		return []int{}
+	}
+	return ns
+}
+
+// writeJSON writes v indented, with HTML characters left as they are.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
