@@ -1,0 +1,261 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/planbot/planbot/index"
+)
+
+const askAbout = `Answers a question with the points of the plan that match it, best first:
+each point's matching sentence, up to two passages of reporting that discuss
+it and the sources. Reporting that matches but discusses no point follows.
+When no point matches well enough, planbot says so and shows the closest
+passages instead. A question naming a point ("point 14", "21d") shows that
+point first.
+
+--json prints a stable contract for scripts:
+  {"query": "...", "no_match": true (only when nothing matches),
+   "results": [{"doc", "kind": "plan"|"article", "version", "points": [6],
+                "title", "snippet", "score", "sources": [{"name","url","date"}],
+                ...}]}
+ranked best first. A point result lists exactly its own number in points and
+its title is the point's title; related reporting follows as "article"
+results with points [] and the section heading as title (the article's title
+is in doc_title); with no_match, the closest passages are article results
+whose points are those their section discusses. snippet keeps the Markdown
+**bold** around the matching words. Fields may be added, never removed.`
+
+const askExamples = `  planbot ask "how big can Ukraine's army be?"
+  planbot ask what happens to the frozen russian money
+  planbot ask --json --limit 3 "will Ukraine join NATO?"
+  planbot ask point 21d
+  planbot ask --corpus ./my-corpus -- "-5 questions starting with a dash"
+`
+
+// runAsk is planbot ask.
+func runAsk(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("ask", "ask [--json] [--limit N] [--corpus DIR] QUESTION...", askAbout, askExamples)
+	asJSON := fs.Bool("json", false, "print JSON (the contract above) instead of text")
+	limit := fs.Int("limit", 5, "show at most `N` points (1–50)")
+	fs.StringVar(&cfg.CorpusDir, "corpus", cfg.CorpusDir, "load the corpus folder `DIR` instead of the embedded one (env PLANBOT_CORPUS_DIR)")
+	words, err := parseFlags(fs, args, stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return fail(stderr, "ask", err)
+	}
+	q := strings.Join(strings.Fields(strings.Join(words, " ")), " ")
+	if q == "" {
+		return fail(stderr, "ask", usageError(`empty question: ask something, e.g. planbot ask "how big can Ukraine's army be?"`))
+	}
+	if *limit < 1 || *limit > 50 {
+		return fail(stderr, "ask", usageError("--limit %d: give a number of points from 1 to 50", *limit))
+	}
+
+	log := cfg.Logger(stderr).With(slog.String("cmd", "ask"))
+	ix, err := openIndex(ctx, cfg, log)
+	if err != nil {
+		return fail(stderr, "ask", err)
+	}
+	defer ix.Close()
+	start := time.Now()
+	res, err := ix.Search(ctx, q, index.Options{Limit: *limit})
+	if err != nil {
+		return fail(stderr, "ask", searchError(err))
+	}
+	log.Debug("search", slog.String("query", q), slog.Int("hits", len(res.Hits)),
+		slog.Bool("no_match", res.NoMatch), slog.Duration("took", time.Since(start)))
+
+	if *asJSON {
+		if err := writeJSON(stdout, askJSON(res)); err != nil {
+			return fail(stderr, "ask", fmt.Errorf("write JSON: %w", err))
+		}
+		return exitOK
+	}
+	printAnswer(newPrinter(stdout), res)
+	return exitOK
+}
+
+// searchError turns a reference to a point the plan lacks into a usage
+// error carrying the index's message (which names the valid range).
+func searchError(err error) error {
+	var re *index.RangeError
+	if errors.As(err, &re) {
+		return usageError("%s", re.Error())
+	}
+	if errors.Is(err, index.ErrNoPoint) {
+		return usageError("%v", err)
+	}
+	return fmt.Errorf("search: %w", err)
+}
+
+// askOutput is the JSON contract of planbot ask --json; see askAbout.
+type askOutput struct {
+	Query   string       `json:"query"`
+	Ref     *refJSON     `json:"ref,omitempty"`
+	NoMatch bool         `json:"no_match,omitempty"`
+	Results []resultJSON `json:"results"`
+}
+
+// refJSON is the point the question named exactly, e.g. {"point": 21,
+// "letter": "d"}.
+type refJSON struct {
+	Point  int    `json:"point"`
+	Letter string `json:"letter,omitempty"`
+}
+
+// resultJSON is one ranked result. The first eight fields are the
+// contract; the rest are additive.
+type resultJSON struct {
+	Doc     string       `json:"doc"`
+	Kind    string       `json:"kind"`
+	Version string       `json:"version"`
+	Points  []int        `json:"points"`
+	Title   string       `json:"title"`
+	Snippet string       `json:"snippet"`
+	Score   float64      `json:"score"`
+	Sources []sourceJSON `json:"sources"`
+
+	// Role is "point" for a plan point, "related" for related reporting,
+	// "closest" for a nearest passage when nothing matched.
+	Role     string `json:"role"`
+	DocTitle string `json:"doc_title"`
+	Date     string `json:"date"`
+	// Publisher is the document's publisher (or author).
+	Publisher string `json:"publisher"`
+	// Letter is the sub-point the snippet comes from (point results).
+	Letter string `json:"letter,omitempty"`
+	// Text is the point in full with its sub-points (point results).
+	Text string `json:"text,omitempty"`
+	// Section is the heading of an article result.
+	Section string `json:"section,omitempty"`
+	// Passages are the reporting attached to a point result.
+	Passages []passageJSON `json:"passages,omitempty"`
+}
+
+// askJSON maps a search result onto the JSON contract.
+func askJSON(res *index.Result) askOutput {
+	out := askOutput{Query: res.Query, NoMatch: res.NoMatch, Results: []resultJSON{}}
+	if res.Ref != nil {
+		out.Ref = &refJSON{Point: res.Ref.Number, Letter: res.Ref.Letter}
+	}
+	for _, h := range res.Hits {
+		out.Results = append(out.Results, resultJSON{
+			Doc:       h.Doc.ID,
+			Kind:      string(h.Doc.Kind),
+			Version:   h.Doc.Version,
+			Points:    []int{h.Point.Number},
+			Title:     h.Point.Title,
+			Snippet:   h.Match,
+			Score:     h.Score,
+			Sources:   sourcesJSON(h.Doc),
+			Role:      "point",
+			DocTitle:  h.Doc.Title,
+			Date:      h.Doc.Date,
+			Publisher: h.Doc.Origin(),
+			Letter:    h.Letter,
+			Text:      h.Point.Body(),
+			Passages:  passagesJSON(h.Passages),
+		})
+	}
+	for _, p := range res.Related {
+		out.Results = append(out.Results, articleJSON(p, "related", []int{}))
+	}
+	for _, p := range res.Closest {
+		out.Results = append(out.Results, articleJSON(p, "closest", ints(p.Points)))
+	}
+	return out
+}
+
+func articleJSON(p *index.Passage, role string, points []int) resultJSON {
+	return resultJSON{
+		Doc:       p.Doc.ID,
+		Kind:      string(p.Doc.Kind),
+		Version:   p.Doc.Version,
+		Points:    points,
+		Title:     p.Section.Heading,
+		Snippet:   p.Text,
+		Score:     p.Score,
+		Sources:   sourcesJSON(p.Doc),
+		Role:      role,
+		DocTitle:  p.Doc.Title,
+		Date:      p.Doc.Date,
+		Publisher: p.Doc.Origin(),
+		Section:   p.Section.Heading,
+	}
+}
+
+// printAnswer writes a result for a reader: the points, their reporting,
+// related reporting, then the sources of everything shown.
+func printAnswer(p *printer, res *index.Result) {
+	var docs docList
+	p.para("Question: ", "          ", res.Query)
+	p.printf("\n")
+	if res.NoMatch || len(res.Hits) == 0 {
+		p.para("", "", fmt.Sprintf("No point of the plan matches “%s”.", res.Query))
+		if len(res.Closest) > 0 {
+			p.printf("\nClosest passages (they may not answer the question):\n")
+			for _, ps := range res.Closest {
+				printPassage(p, ps, "", excerptLen)
+				docs.add(ps.Doc)
+			}
+		}
+		p.printf("\nTry other words, or see a point with: planbot point N\n")
+	}
+	for i, h := range res.Hits {
+		label := fmt.Sprintf("%d. §%d %s", i+1, h.Point.Number, h.Point.Title)
+		if i == 0 && res.Ref != nil {
+			label += "  (the point you named)"
+		}
+		if !h.Doc.Default && h.Doc.Version != "" {
+			label += "  [" + h.Doc.Version + "]"
+		}
+		p.para("", "   ", label)
+		if h.Letter != "" {
+			p.para("   "+h.Letter+". ", "      ", h.Match)
+		} else {
+			p.para("   ", "   ", h.Match)
+		}
+		docs.add(h.Doc)
+		shown := h.Passages
+		if len(shown) > 2 {
+			shown = shown[:2]
+		}
+		if len(shown) > 0 {
+			p.printf("   Reporting:\n")
+			for _, ps := range shown {
+				printPassage(p, ps, "   ", excerptLen)
+				docs.add(ps.Doc)
+			}
+		}
+		p.printf("\n")
+	}
+	if len(res.Related) > 0 {
+		p.printf("Related reporting\n")
+		for _, ps := range res.Related {
+			printPassage(p, ps, "", excerptLen)
+			docs.add(ps.Doc)
+		}
+		p.printf("\n")
+	}
+	p.printSources(docs)
+}
+
+// printPassage writes one passage as a list item at indent, cut to about
+// max characters (0: in full).
+func printPassage(p *printer, ps *index.Passage, indent string, max int) {
+	text := ps.Text
+	if max > 0 {
+		text = excerpt(text, max)
+	}
+	p.para(indent+"- ", indent+"  ", fmt.Sprintf("%s, %q (%s)", ps.Doc.Origin(), ps.Section.Heading, ps.Doc.Date))
+	p.para(indent+"  ", indent+"  ", text)
+}

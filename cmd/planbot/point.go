@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/index"
+)
+
+const pointAbout = `Shows one point of the plan in full: its text and lettered sub-points, every
+passage of reporting linked to it, and the sources. N is a point number,
+optionally with a sub-point letter: 14, 21d or 21(d). --version picks a plan
+version other than the default one by its id or version label (planbot
+sources lists them).`
+
+const pointExamples = `  planbot point 14
+  planbot point 21d
+  planbot point --json "21(d)"
+  planbot point --version plan-28-points 6
+`
+
+// runPoint is planbot point.
+func runPoint(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("point", "point [--json] [--version V] [--corpus DIR] N", pointAbout, pointExamples)
+	asJSON := fs.Bool("json", false, "print JSON instead of text")
+	version := fs.String("version", "", "plan version `V` (id or label; default: the default plan)")
+	fs.StringVar(&cfg.CorpusDir, "corpus", cfg.CorpusDir, "load the corpus folder `DIR` instead of the embedded one (env PLANBOT_CORPUS_DIR)")
+	pos, err := parseFlags(fs, args, stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return fail(stderr, "point", err)
+	}
+	if len(pos) != 1 {
+		return fail(stderr, "point", usageError("give one point number, e.g. planbot point 14 or planbot point 21d"))
+	}
+	n, letter, err := parsePointRef(pos[0])
+	if err != nil {
+		return fail(stderr, "point", err)
+	}
+
+	log := cfg.Logger(stderr).With(slog.String("cmd", "point"))
+	ix, err := openIndex(ctx, cfg, log)
+	if err != nil {
+		return fail(stderr, "point", err)
+	}
+	defer ix.Close()
+	pv, err := ix.Point(*version, n)
+	if err != nil {
+		return fail(stderr, "point", pointError(err, ix.Corpus(), *version, n))
+	}
+	if letter != "" && pv.Point.SubPoint(letter) == nil {
+		return fail(stderr, "point", usageError("%s", (&index.RangeError{Number: n, Letter: letter, Doc: pv.Doc}).Error()))
+	}
+	if *asJSON {
+		if err := writeJSON(stdout, pointJSON(pv, letter)); err != nil {
+			return fail(stderr, "point", fmt.Errorf("write JSON: %w", err))
+		}
+		return exitOK
+	}
+	printPoint(newPrinter(stdout), pv, letter)
+	return exitOK
+}
+
+// pointRef matches 14, 21d, 21(d), 21 (d), §14 and #14.
+var pointRef = regexp.MustCompile(`^[#§]?\s*(\d{1,4})\s*(?:\(\s*([a-zA-Z])\s*\)|([a-zA-Z]))?$`)
+
+// parsePointRef reads a point number and optional sub-point letter. A
+// malformed reference or 0 is a usage error.
+func parsePointRef(s string) (n int, letter string, err error) {
+	m := pointRef.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return 0, "", usageError("%q is not a point number: give one like 14, 21d or 21(d)", s)
+	}
+	n, _ = strconv.Atoi(m[1])
+	if n < 1 {
+		return 0, "", usageError("there is no point %d: points are numbered from 1", n)
+	}
+	return n, strings.ToLower(m[2] + m[3]), nil
+}
+
+// pointError explains a failed lookup: a point outside the plan or an
+// unknown version are usage errors naming what exists.
+func pointError(err error, c *corpus.Corpus, version string, n int) error {
+	if errors.Is(err, index.ErrNoVersion) {
+		var names []string
+		for _, d := range c.Plans() {
+			names = append(names, fmt.Sprintf("%s (%q)", d.ID, d.Version))
+		}
+		return usageError("no plan version %q: use one of %s", version, strings.Join(names, ", "))
+	}
+	var re *index.RangeError
+	if errors.Is(err, index.ErrNoPoint) && !errors.As(err, &re) {
+		return usageError("there is no point %d in the plan (planbot sources lists its points)", n)
+	}
+	return searchError(err)
+}
+
+// pointOutput is the JSON of planbot point --json.
+type pointOutput struct {
+	Doc        string         `json:"doc"`
+	DocTitle   string         `json:"doc_title"`
+	Kind       string         `json:"kind"`
+	Version    string         `json:"version"`
+	Date       string         `json:"date"`
+	Point      int            `json:"point"`
+	Letter     string         `json:"letter,omitempty"`
+	Title      string         `json:"title"`
+	Text       string         `json:"text"`
+	SubPoints  []subPointJSON `json:"sub_points"`
+	Was        []int          `json:"was"`
+	Note       string         `json:"note,omitempty"`
+	Sources    []sourceJSON   `json:"sources"`
+	Commentary []passageJSON  `json:"commentary"`
+}
+
+type subPointJSON struct {
+	Letter string `json:"letter"`
+	Text   string `json:"text"`
+}
+
+func pointJSON(pv *index.PointView, letter string) pointOutput {
+	subs := make([]subPointJSON, 0, len(pv.Point.SubPoints))
+	for _, s := range pv.Point.SubPoints {
+		subs = append(subs, subPointJSON{Letter: s.Letter, Text: s.Text})
+	}
+	return pointOutput{
+		Doc:        pv.Doc.ID,
+		DocTitle:   pv.Doc.Title,
+		Kind:       string(pv.Doc.Kind),
+		Version:    pv.Doc.Version,
+		Date:       pv.Doc.Date,
+		Point:      pv.Point.Number,
+		Letter:     letter,
+		Title:      pv.Point.Title,
+		Text:       pv.Point.Text,
+		SubPoints:  subs,
+		Was:        ints(pv.Point.Was),
+		Note:       pv.Doc.Note,
+		Sources:    sourcesJSON(pv.Doc),
+		Commentary: passagesJSON(pv.Commentary),
+	}
+}
+
+// printPoint writes a point in full for a reader; the sub-point named by
+// letter, if any, is marked with ▶.
+func printPoint(p *printer, pv *index.PointView, letter string) {
+	d, pt := pv.Doc, pv.Point
+	p.para("", "", fmt.Sprintf("§%d %s", pt.Number, pt.Title))
+	p.para("", "", fmt.Sprintf("%s, %s (%s)", d.Version, d.Date, d.ID))
+	if len(pt.Was) > 0 && !d.Default {
+		p.para("", "", fmt.Sprintf("Continues point %s of the 28-point draft.", joinInts(pt.Was)))
+	}
+	p.printf("\n")
+	if pt.Text != "" {
+		p.para("", "", pt.Text)
+	}
+	for _, s := range pt.SubPoints {
+		mark := "  "
+		if s.Letter == letter {
+			mark = "▶ "
+		}
+		p.para(mark+s.Letter+". ", "     ", s.Text)
+	}
+	if d.Note != "" {
+		p.printf("\n")
+		p.para("Note: ", "      ", d.Note)
+	}
+	docs := docList{d}
+	p.printf("\n")
+	if len(pv.Commentary) == 0 {
+		p.printf("Commentary: no reporting in the corpus discusses this point.\n")
+	} else {
+		p.printf("Commentary (%d %s)\n", len(pv.Commentary), plural(len(pv.Commentary), "passage", "passages"))
+		for _, ps := range pv.Commentary {
+			printPassage(p, ps, "", 0)
+			docs.add(ps.Doc)
+		}
+	}
+	p.printf("\n")
+	p.printSources(docs)
+}
+
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
+}
