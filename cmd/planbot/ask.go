@@ -69,7 +69,16 @@ func runAsk(ctx context.Context, cfg Config, args []string, stdout, stderr io.Wr
 	start := time.Now()
 	res, err := ix.Search(ctx, q, index.Options{Limit: *limit})
 	if err != nil {
-		return fail(stderr, "ask", searchError(err))
+		err = searchError(err)
+		if *asJSON && errors.Is(err, errUsage) {
+			// A question naming a point the plan lacks still gets the
+			// JSON answer scripts parse, besides the error and status 2.
+			out := askOutput{Query: q, NoMatch: true, Results: []resultJSON{}, Error: usageMessage(err)}
+			if werr := writeJSON(stdout, out); werr != nil {
+				return fail(stderr, "ask", fmt.Errorf("write JSON: %w", werr))
+			}
+		}
+		return fail(stderr, "ask", err)
 	}
 	log.Debug("search", slog.String("query", q), slog.Int("hits", len(res.Hits)),
 		slog.Bool("no_match", res.NoMatch), slog.Duration("took", time.Since(start)))
@@ -99,9 +108,11 @@ func searchError(err error) error {
 
 // askOutput is the JSON contract of planbot ask --json; see askAbout.
 type askOutput struct {
-	Query   string       `json:"query"`
-	Ref     *refJSON     `json:"ref,omitempty"`
-	NoMatch bool         `json:"no_match,omitempty"`
+	Query   string   `json:"query"`
+	Ref     *refJSON `json:"ref,omitempty"`
+	NoMatch bool     `json:"no_match,omitempty"`
+	// Error explains a question that names a point the plan lacks.
+	Error   string       `json:"error,omitempty"`
 	Results []resultJSON `json:"results"`
 }
 
@@ -213,10 +224,10 @@ func printAnswer(p *printer, res *index.Result) {
 	for i, h := range res.Hits {
 		label := fmt.Sprintf("%d. §%d %s", i+1, h.Point.Number, h.Point.Title)
 		if i == 0 && res.Ref != nil {
-			label += "  (the point you named)"
+			label += " (the point you named)"
 		}
 		if !h.Doc.Default && h.Doc.Version != "" {
-			label += "  [" + h.Doc.Version + "]"
+			label += " [" + h.Doc.Version + "]"
 		}
 		p.para("", "   ", label)
 		if h.Letter != "" {

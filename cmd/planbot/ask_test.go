@@ -243,6 +243,27 @@ func TestAskText(t *testing.T) {
 	}
 }
 
+func TestAskTextRef(t *testing.T) {
+	res, _ := testResult(t)
+	res.Query, res.Ref, res.Related = "point 21d", &index.Ref{Number: 21, Letter: "d"}, nil
+	res.Hits = res.Hits[1:]
+	var buf bytes.Buffer
+	printAnswer(newPrinter(&buf), res)
+	if !strings.Contains(buf.String(), "1. §21 Territories (the point you named)") {
+		t.Errorf("ref output does not lead with the named point:\n%s", buf.String())
+	}
+	buf.Reset()
+	if err := writeJSON(&buf, askJSON(res)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"ref": {
+    "point": 21,
+    "letter": "d"
+  }`) {
+		t.Errorf("JSON lacks the ref:\n%s", buf.String())
+	}
+}
+
 func TestAskTextNoMatch(t *testing.T) {
 	res, _ := testResult(t)
 	closest := res.Hits[0].Passages[0]

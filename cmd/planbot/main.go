@@ -141,10 +141,15 @@ func usageError(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{errUsage}, args...)...)
 }
 
+// usageMessage is the text of err without the errUsage marker.
+func usageMessage(err error) string {
+	return strings.TrimPrefix(err.Error(), errUsage.Error()+": ")
+}
+
 // usageErr prints err as one line, prefixed with the command, and returns
 // the usage exit code.
 func usageErr(stderr io.Writer, cmd string, err error) int {
-	msg := strings.TrimPrefix(err.Error(), errUsage.Error()+": ")
+	msg := usageMessage(err)
 	prefix := "planbot"
 	if cmd != "" {
 		prefix += " " + cmd

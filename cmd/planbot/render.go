@@ -165,7 +165,11 @@ func excerpt(text string, max int) string {
 		out = "…" + out
 	}
 	if end < len(text) {
-		out += "…"
+		if strings.HasSuffix(out, ".") || strings.HasSuffix(out, "?") || strings.HasSuffix(out, "!") {
+			out += " …"
+		} else {
+			out += "…"
+		}
 	}
 	return out
 }

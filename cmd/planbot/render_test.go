@@ -39,6 +39,7 @@ func TestExcerpt(t *testing.T) {
 		{"match late", long + "the **army** cap " + long, 100, "…", "**army**"},
 		{"cut inside bold", "x **" + long + "**", 50, "x **lorem", "**…"},
 		{"unicode", strings.Repeat("Zaporizhzhia’s ", 40), 60, "Zaporizhzhia’s", "…"},
+		{"sentence end", "First sentence ends here. " + long, 30, "First sentence ends here.", "here. …"},
 	}
 	for _, tt := range tests {
 		got := excerpt(tt.in, tt.max)
