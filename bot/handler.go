@@ -1,0 +1,335 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/index"
+)
+
+// Searcher is what the handlers read from the index. *index.Live fits.
+type Searcher interface {
+	Search(ctx context.Context, q string, opt index.Options) (*index.Result, error)
+	Point(version string, n int) (*index.PointView, error)
+	Corpus() *corpus.Corpus
+}
+
+// Reloader rebuilds the index from the corpus folder and swaps it in,
+// leaving the old one serving when that fails. *index.Live fits.
+type Reloader interface {
+	Reload(ctx context.Context) (*index.Reload, error)
+}
+
+// Config is what a Handler needs; only Index is required.
+type Config struct {
+	Index Searcher
+	// Reloader serves /reindex; nil makes /reindex say it is unavailable.
+	Reloader Reloader
+	// AdminRole is a role id whose members may run /reindex besides those
+	// with the Manage Server or Administrator permission.
+	AdminRole string
+	// Logger receives one line per interaction; nil discards.
+	Logger *slog.Logger
+	// RateBurst answers per RateWindow are allowed to each user
+	// (defaults 4 per 10 s).
+	RateBurst  int
+	RateWindow time.Duration
+	// Hits is how many points /ask shows (default 3).
+	Hits int
+	// Budget bounds the work of one immediate answer, inside Discord's
+	// 3-second window (default 2 s).
+	Budget time.Duration
+	// Observe, when set, is called once per interaction with the command
+	// ("ask", "point", "button", "autocomplete", ...), its outcome ("ok",
+	// "no_match", "user_error", "refused", "rate_limited", "error", "panic",
+	// "deferred") and the handling time; and once more when a deferred
+	// reply (/reindex) is finished. It is the hook for metrics.
+	Observe func(cmd, outcome string, took time.Duration)
+}
+
+// Handler answers interactions. It is safe for concurrent use and knows no
+// transport: an interaction goes in, a response comes out.
+type Handler struct {
+	cfg     Config
+	log     *slog.Logger
+	limiter *rateLimiter
+	now     func() time.Time
+}
+
+// Deferred finishes a reply that was deferred: the transport sends the
+// deferral response first, then calls the Deferred and edits the original
+// response with the edit it returns. It never returns nil.
+type Deferred func(ctx context.Context) *discordgo.WebhookEdit
+
+// Outcomes of an interaction, as logged and passed to Config.Observe.
+const (
+	outcomeOK          = "ok"
+	outcomeNoMatch     = "no_match"
+	outcomeUserError   = "user_error"
+	outcomeRefused     = "refused"
+	outcomeRateLimited = "rate_limited"
+	outcomeError       = "error"
+	outcomePanic       = "panic"
+	outcomeDeferred    = "deferred"
+)
+
+// New returns a Handler for cfg.
+func New(cfg Config) *Handler {
+	if cfg.RateBurst <= 0 {
+		cfg.RateBurst = 4
+	}
+	if cfg.RateWindow <= 0 {
+		cfg.RateWindow = 10 * time.Second
+	}
+	if cfg.Hits <= 0 {
+		cfg.Hits = 3
+	}
+	if cfg.Budget <= 0 {
+		cfg.Budget = 2 * time.Second
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Handler{
+		cfg:     cfg,
+		log:     log,
+		limiter: newRateLimiter(cfg.RateBurst, cfg.RateWindow),
+		now:     time.Now,
+	}
+}
+
+// reply is what one handler decided: the response, a deferred follow-up,
+// and what to log.
+type reply struct {
+	resp    *discordgo.InteractionResponse
+	later   func(ctx context.Context) (*discordgo.WebhookEdit, string)
+	outcome string
+	attrs   []slog.Attr
+}
+
+// Handle answers one interaction. It returns the response to send at once
+// and, when that response is a deferral (/reindex), the Deferred that
+// produces the final message. It never fails: errors and panics become an
+// apology to the user and a log line for the operator.
+func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, Deferred) {
+	start := h.now()
+	cmd := commandName(i)
+	r := h.safely(cmd, func() reply { return h.dispatch(ctx, i, cmd) })
+	took := h.now().Sub(start)
+
+	level := slog.LevelInfo
+	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		level = slog.LevelDebug
+	}
+	attrs := append([]slog.Attr{
+		slog.String("cmd", cmd),
+		slog.String("guild", i.GuildID),
+		slog.String("user", userID(i)),
+		slog.String("outcome", r.outcome),
+		slog.Duration("took", took),
+	}, r.attrs...)
+	h.log.LogAttrs(ctx, level, "interaction", attrs...)
+	h.observe(cmd, r.outcome, took)
+
+	if r.later == nil {
+		return r.resp, nil
+	}
+	return r.resp, func(ctx context.Context) *discordgo.WebhookEdit {
+		start := h.now()
+		var edit *discordgo.WebhookEdit
+		d := h.safely(cmd, func() reply {
+			e, outcome := r.later(ctx)
+			edit = e
+			return reply{outcome: outcome}
+		})
+		if edit == nil || d.outcome == outcomePanic {
+			edit = editOf(apology().Data)
+		}
+		took := h.now().Sub(start)
+		h.log.LogAttrs(ctx, slog.LevelInfo, "deferred reply",
+			slog.String("cmd", cmd), slog.String("guild", i.GuildID), slog.String("user", userID(i)),
+			slog.String("outcome", d.outcome), slog.Duration("took", took))
+		h.observe(cmd+"_done", d.outcome, took)
+		return edit
+	}
+}
+
+// safely runs f, turning a panic into an apology and an error log.
+func (h *Handler) safely(cmd string, f func() reply) (r reply) {
+	defer func() {
+		if p := recover(); p != nil {
+			h.log.Error("handler panic", slog.String("cmd", cmd), slog.Any("panic", p), slog.String("stack", string(debug.Stack())))
+			r = reply{resp: apology(), outcome: outcomePanic}
+		}
+	}()
+	return f()
+}
+
+func (h *Handler) observe(cmd, outcome string, took time.Duration) {
+	if h.cfg.Observe != nil {
+		h.cfg.Observe(cmd, outcome, took)
+	}
+}
+
+// dispatch routes an interaction to its handler.
+func (h *Handler) dispatch(ctx context.Context, i *discordgo.Interaction, cmd string) reply {
+	switch i.Type {
+	case discordgo.InteractionPing:
+		return reply{resp: &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, outcome: outcomeOK}
+	case discordgo.InteractionApplicationCommand:
+		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+		if !ok {
+			break
+		}
+		switch data.Name {
+		case cmdAsk:
+			return h.ask(ctx, i, data)
+		case cmdPoint:
+			return h.point(i, data)
+		case cmdSources:
+			if r, limited := h.rateLimited(i); limited {
+				return r
+			}
+			return reply{resp: message([]*discordgo.MessageEmbed{renderSources(h.cfg.Index.Corpus())}, nil, false), outcome: outcomeOK}
+		case cmdHelp:
+			return reply{resp: message([]*discordgo.MessageEmbed{renderHelp(h.cfg.Index.Corpus())}, nil, true), outcome: outcomeOK}
+		case cmdReindex:
+			return h.reindex(i)
+		}
+		return reply{resp: notice("I don't know that command any more; try `/help`."), outcome: outcomeUserError}
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+		if !ok {
+			break
+		}
+		return h.autocomplete(data)
+	case discordgo.InteractionMessageComponent:
+		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
+		if !ok {
+			break
+		}
+		return h.component(i, data)
+	}
+	return reply{resp: notice("I can't handle that kind of interaction."), outcome: outcomeUserError}
+}
+
+// Command names.
+const (
+	cmdAsk     = "ask"
+	cmdPoint   = "point"
+	cmdSources = "sources"
+	cmdHelp    = "help"
+	cmdReindex = "reindex"
+)
+
+// commandName names an interaction for logs and metrics: the slash
+// command, "autocomplete:<command>", or "button".
+func commandName(i *discordgo.Interaction) string {
+	switch d := i.Data.(type) {
+	case discordgo.ApplicationCommandInteractionData:
+		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+			return "autocomplete"
+		}
+		if len(d.Name) > 32 {
+			return "unknown"
+		}
+		return d.Name
+	case discordgo.MessageComponentInteractionData:
+		return "button"
+	}
+	if i.Type == discordgo.InteractionPing {
+		return "ping"
+	}
+	return "unknown"
+}
+
+// userID is the id of whoever sent the interaction, in a server or a DM.
+func userID(i *discordgo.Interaction) string {
+	switch {
+	case i.Member != nil && i.Member.User != nil:
+		return i.Member.User.ID
+	case i.User != nil:
+		return i.User.ID
+	}
+	return ""
+}
+
+// rateLimited answers with a friendly private note when the user has had
+// too many answers lately.
+func (h *Handler) rateLimited(i *discordgo.Interaction) (reply, bool) {
+	ok, wait := h.limiter.allow(userID(i), h.now())
+	if ok {
+		return reply{}, false
+	}
+	secs := int(wait.Round(time.Second) / time.Second)
+	secs = max(secs, 1)
+	return reply{
+		resp: notice(fmt.Sprintf("Easy there: I give each person %d answers every %s, so nobody floods the channel. Try again in %d s.",
+			h.cfg.RateBurst, roundDuration(h.cfg.RateWindow), secs)),
+		outcome: outcomeRateLimited,
+	}, true
+}
+
+// noMentions allows no mention of anyone in a message, so text that
+// contains @everyone or <@id> pings nobody.
+func noMentions() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}
+
+// message is a response that posts embeds (privately when ephemeral).
+func message(embeds []*discordgo.MessageEmbed, components []discordgo.MessageComponent, ephemeral bool) *discordgo.InteractionResponse {
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: messageData(embeds, components, ephemeral),
+	}
+}
+
+// messageData fills a message's data: never null lists, no mentions.
+func messageData(embeds []*discordgo.MessageEmbed, components []discordgo.MessageComponent, ephemeral bool) *discordgo.InteractionResponseData {
+	if embeds == nil {
+		embeds = []*discordgo.MessageEmbed{}
+	}
+	if components == nil {
+		components = []discordgo.MessageComponent{}
+	}
+	d := &discordgo.InteractionResponseData{
+		Embeds:          embeds,
+		Components:      components,
+		AllowedMentions: noMentions(),
+	}
+	if ephemeral {
+		d.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return d
+}
+
+// notice is a short private text reply.
+func notice(text string) *discordgo.InteractionResponse {
+	d := messageData(nil, nil, true)
+	d.Content = trim(text, maxContent)
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: d}
+}
+
+// apology is the reply when something went wrong on our side.
+func apology() *discordgo.InteractionResponse {
+	return notice("Sorry, something went wrong on my side while answering that. It has been logged; please try again in a moment.")
+}
+
+// editOf turns response data into the edit of a deferred response.
+func editOf(d *discordgo.InteractionResponseData) *discordgo.WebhookEdit {
+	content := d.Content
+	embeds := d.Embeds
+	components := d.Components
+	return &discordgo.WebhookEdit{
+		Content:         &content,
+		Embeds:          &embeds,
+		Components:      &components,
+		AllowedMentions: noMentions(),
+	}
+}

@@ -1,0 +1,231 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/index"
+)
+
+// Custom ids. A point button is "pt:<document id>:<number>:<p|n>": it names
+// what to show, so it works after a restart or a reindex; the last part
+// only keeps the two buttons' ids distinct. "share" posts the private
+// answer it sits under, which Discord sends along with the press.
+const (
+	pointPrefix = "pt:"
+	shareID     = "share"
+)
+
+// pointID is the custom_id of a button showing point n of document doc.
+func pointID(doc string, n int, tag string) string {
+	return pointPrefix + doc + ":" + strconv.Itoa(n) + ":" + tag
+}
+
+// parsePointID reads a point button's custom_id.
+func parsePointID(id string) (doc string, n int, ok bool) {
+	parts := strings.Split(strings.TrimPrefix(id, pointPrefix), ":")
+	if len(parts) != 3 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(parts[1])
+	if err != nil {
+		return "", 0, false
+	}
+	return parts[0], n, true
+}
+
+// point answers /point number:<int> [version:<plan>].
+func (h *Handler) point(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) reply {
+	n, ok := optInt(data.Options, "number")
+	if !ok {
+		return reply{resp: notice("Give a point number, e.g. `/point number:14`."), outcome: outcomeUserError}
+	}
+	version := capRunes(strings.TrimSpace(optString(data.Options, "version")), 100)
+	if r, limited := h.rateLimited(i); limited {
+		return r
+	}
+	pv, r, ok := h.lookup(version, n)
+	if !ok {
+		return r
+	}
+	return reply{
+		resp:    message([]*discordgo.MessageEmbed{renderPoint(pv)}, pointButtons(pv.Doc, pv.Point.Number), false),
+		outcome: outcomeOK,
+		attrs:   []slog.Attr{slog.String("doc", pv.Doc.ID), slog.Int("point", n)},
+	}
+}
+
+// lookup fetches a point, or the reply that explains why it cannot.
+func (h *Handler) lookup(version string, n int) (*index.PointView, reply, bool) {
+	pv, err := h.cfg.Index.Point(version, n)
+	if err == nil {
+		return pv, reply{}, true
+	}
+	if errors.Is(err, index.ErrNoVersion) {
+		var names []string
+		for _, d := range h.cfg.Index.Corpus().Plans() {
+			names = append(names, "`"+d.Version+"`")
+		}
+		return nil, reply{resp: notice(fmt.Sprintf("There is no plan version “%s”. Versions: %s.",
+			escapeMarkdown(version), strings.Join(names, ", "))), outcome: outcomeUserError}, false
+	}
+	var re *index.RangeError
+	if errors.As(err, &re) {
+		return nil, reply{resp: notice(sentence(re.Error())), outcome: outcomeUserError}, false
+	}
+	if errors.Is(err, index.ErrNoPoint) {
+		return nil, reply{resp: notice(fmt.Sprintf("There is no point %d in that plan.", n)), outcome: outcomeUserError}, false
+	}
+	h.log.Error("point lookup failed", slog.String("version", version), slog.Int("point", n), slog.Any("error", err))
+	return nil, reply{resp: apology(), outcome: outcomeError}, false
+}
+
+// component answers a button press.
+func (h *Handler) component(i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) reply {
+	id := data.CustomID
+	switch {
+	case id == shareID:
+		return h.share(i)
+	case strings.HasPrefix(id, pointPrefix):
+		doc, n, ok := parsePointID(id)
+		if !ok {
+			break
+		}
+		if r, limited := h.rateLimited(i); limited {
+			return r
+		}
+		pv, r, ok := h.lookup(doc, n)
+		if !ok {
+			return r
+		}
+		return reply{
+			resp: &discordgo.InteractionResponse{
+				Type: discordgo.InteractionResponseUpdateMessage,
+				Data: messageData([]*discordgo.MessageEmbed{renderPoint(pv)}, pointButtons(pv.Doc, pv.Point.Number), false),
+			},
+			outcome: outcomeOK,
+			attrs:   []slog.Attr{slog.String("doc", pv.Doc.ID), slog.Int("point", n)},
+		}
+	}
+	return reply{resp: notice("That button is from an older version of planbot; please run the command again."), outcome: outcomeUserError}
+}
+
+// share posts a private answer in the channel: Discord sends the message
+// the button sits under, so its embeds are the answer to post.
+func (h *Handler) share(i *discordgo.Interaction) reply {
+	if i.Message == nil || len(i.Message.Embeds) == 0 {
+		return reply{resp: notice("I can't see the answer to post any more; please ask again without `private`."), outcome: outcomeUserError}
+	}
+	if r, limited := h.rateLimited(i); limited {
+		return r
+	}
+	var embeds []*discordgo.MessageEmbed
+	for _, e := range i.Message.Embeds[:min(len(i.Message.Embeds), 1)] {
+		c := &discordgo.MessageEmbed{Title: e.Title, Description: e.Description, Color: e.Color}
+		for _, f := range e.Fields {
+			if f != nil {
+				c.Fields = append(c.Fields, &discordgo.MessageEmbedField{Name: f.Name, Value: f.Value, Inline: f.Inline})
+			}
+		}
+		if e.Footer != nil {
+			c.Footer = &discordgo.MessageEmbedFooter{Text: e.Footer.Text}
+		}
+		embeds = append(embeds, fitEmbed(c))
+	}
+	return reply{resp: message(embeds, nil, false), outcome: outcomeOK}
+}
+
+// autocomplete offers point numbers with their titles, or plan versions,
+// filtered by what has been typed.
+func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData) reply {
+	var focused *discordgo.ApplicationCommandInteractionDataOption
+	for _, o := range data.Options {
+		if o != nil && o.Focused {
+			focused = o
+		}
+	}
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	if focused != nil && data.Name == cmdPoint {
+		typed := ""
+		if focused.Value != nil {
+			typed = strings.ToLower(strings.TrimSpace(capRunes(fmt.Sprint(focused.Value), 100)))
+		}
+		c := h.cfg.Index.Corpus()
+		switch focused.Name {
+		case "number":
+			plan := c.Plan(strings.TrimSpace(optString(data.Options, "version")))
+			if plan == nil {
+				plan = c.DefaultPlan()
+			}
+			if plan != nil {
+				choices = pointChoices(plan, typed)
+			}
+		case "version":
+			choices = versionChoices(c, typed)
+		}
+	}
+	return reply{
+		resp: &discordgo.InteractionResponse{
+			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+			Data: &discordgo.InteractionResponseData{Choices: choices},
+		},
+		outcome: outcomeOK,
+	}
+}
+
+// pointChoices lists the points whose number starts with typed or whose
+// title contains it: exact number first, then in plan order; 25 at most.
+func pointChoices(plan *corpus.Document, typed string) []*discordgo.ApplicationCommandOptionChoice {
+	type scored struct {
+		p    *corpus.Point
+		rank int
+	}
+	var ps []scored
+	for _, p := range plan.Points {
+		num := strconv.Itoa(p.Number)
+		switch {
+		case typed == "" || typed == num:
+			ps = append(ps, scored{p, 0})
+		case strings.HasPrefix(num, typed):
+			ps = append(ps, scored{p, 1})
+		case strings.Contains(strings.ToLower(p.Title), typed):
+			ps = append(ps, scored{p, 2})
+		}
+	}
+	sort.SliceStable(ps, func(a, b int) bool {
+		if ps[a].rank != ps[b].rank {
+			return ps[a].rank < ps[b].rank
+		}
+		return ps[a].p.Number < ps[b].p.Number
+	})
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	for _, s := range ps[:min(len(ps), maxChoices)] {
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{
+			Name:  trim(fmt.Sprintf("%d · %s", s.p.Number, s.p.Title), maxChoiceName),
+			Value: s.p.Number,
+		})
+	}
+	return choices
+}
+
+// versionChoices lists the plan versions matching typed.
+func versionChoices(c *corpus.Corpus, typed string) []*discordgo.ApplicationCommandOptionChoice {
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	for _, d := range c.Plans() {
+		name := fmt.Sprintf("%s (%s)", d.Version, humanDate(d.Date))
+		if typed != "" && !strings.Contains(strings.ToLower(name), typed) && !strings.Contains(d.ID, typed) {
+			continue
+		}
+		if len(d.ID) > maxChoiceName || len(choices) == maxChoices {
+			continue
+		}
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: trim(name, maxChoiceName), Value: d.ID})
+	}
+	return choices
+}

@@ -1,0 +1,526 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/index"
+)
+
+// Embed colours.
+const (
+	colorAnswer  = 0x3b6fb6
+	colorNoMatch = 0x8a8f98
+	colorError   = 0xc0392b
+	colorOK      = 0x2e8b57
+)
+
+// How much of each part of an answer to show, well inside the field limits
+// so that several points fit in one embed.
+const (
+	askMatchChars   = 420
+	askPassageChars = 360
+	commentaryChars = 700
+	maxCommentary   = 3
+	maxRelated      = 2
+	maxClosest      = 3
+)
+
+// renderAsk renders the answer to /ask: one field per point with the
+// sentence that matched and what the reporting says, then the sources.
+func renderAsk(res *index.Result, question string) *discordgo.MessageEmbed {
+	e := &discordgo.MessageEmbed{
+		Title: "“" + escapeMarkdown(question) + "”",
+		Color: colorAnswer,
+	}
+	if res.NoMatch || len(res.Hits) == 0 {
+		return renderNoMatch(e, res)
+	}
+	plan := res.Hits[0].Doc
+	if res.Ref != nil {
+		e.Description = fmt.Sprintf("You named point %d%s; here it is, with what the reporting says.", res.Ref.Number, res.Ref.Letter)
+	} else {
+		version := plan.Version
+		if version == "" {
+			version = "plan"
+		}
+		e.Description = fmt.Sprintf("The points of the *%s* that best match your question, with what the reporting says. Full text of a point: `/point number:<n>`.", version)
+	}
+	var docs []*corpus.Document
+	for _, h := range res.Hits {
+		docs = appendDoc(docs, h.Doc)
+		var b strings.Builder
+		if h.Letter != "" {
+			fmt.Fprintf(&b, "**%s.** ", h.Letter)
+		}
+		match := h.Match
+		if match == "" {
+			match = h.Point.Text
+		}
+		b.WriteString(trim(match, askMatchChars))
+		if len(h.Passages) > 0 {
+			p := h.Passages[0]
+			docs = appendDoc(docs, p.Doc)
+			b.WriteString("\n**What the reporting says:** ")
+			b.WriteString(quote(p.Text, askPassageChars))
+			b.WriteString(" — *" + citation(p.Doc) + "*")
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
+			Name:  pointName(h.Doc, h.Point, h.Letter),
+			Value: b.String(),
+		})
+	}
+	if len(res.Related) > 0 {
+		var lines []string
+		for _, p := range res.Related[:min(len(res.Related), maxRelated)] {
+			docs = appendDoc(docs, p.Doc)
+			lines = append(lines, quote(p.Text, askPassageChars)+" — *"+citation(p.Doc)+"*")
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
+			Name:  "Related reporting",
+			Value: fitLines(lines, maxFieldValue),
+		})
+	}
+	e.Fields = append(e.Fields, sourcesField(docs))
+	e.Footer = planFooter(plan)
+	return fitEmbed(e)
+}
+
+// renderNoMatch says plainly that nothing matched and shows the closest
+// passages, labelled as not being an answer.
+func renderNoMatch(e *discordgo.MessageEmbed, res *index.Result) *discordgo.MessageEmbed {
+	e.Color = colorNoMatch
+	e.Description = "No point of the plan matches that question. Try other words, or look a point up by number with `/point`."
+	if len(res.Closest) > 0 {
+		e.Description += "\nThe closest passages in the reporting are below; they are not an answer."
+	}
+	var docs []*corpus.Document
+	for _, p := range res.Closest[:min(len(res.Closest), maxClosest)] {
+		docs = appendDoc(docs, p.Doc)
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
+			Name:  passageName(p),
+			Value: quote(p.Text, askPassageChars) + " — *" + citation(p.Doc) + "*",
+		})
+	}
+	if len(docs) > 0 {
+		e.Fields = append(e.Fields, sourcesField(docs))
+	}
+	return fitEmbed(e)
+}
+
+// renderPoint renders /point: the point in full with its sub-points, the
+// commentary linked to it and the sources.
+func renderPoint(pv *index.PointView) *discordgo.MessageEmbed {
+	p, d := pv.Point, pv.Doc
+	e := &discordgo.MessageEmbed{
+		Title: pointTitle(d, p),
+		Color: colorAnswer,
+	}
+	var b strings.Builder
+	b.WriteString(p.Text)
+	for _, s := range p.SubPoints {
+		fmt.Fprintf(&b, "\n**%s.** %s", s.Letter, s.Text)
+	}
+	e.Description = b.String()
+	if len(p.Was) > 0 {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
+			Name:  "In the 28-point draft",
+			Value: "Continues draft point " + joinInts(p.Was),
+		})
+	}
+	docs := []*corpus.Document{d}
+	for _, c := range pv.Commentary[:min(len(pv.Commentary), maxCommentary)] {
+		docs = appendDoc(docs, c.Doc)
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
+			Name:  "What the reporting says: " + passageName(c),
+			Value: quote(c.Text, commentaryChars) + " — *" + citation(c.Doc) + "*",
+		})
+	}
+	if len(pv.Commentary) > maxCommentary {
+		e.Fields[len(e.Fields)-1].Value += fmt.Sprintf("\n*…and %s in the reporting.*", plural(len(pv.Commentary)-maxCommentary, "more passage"))
+	}
+	e.Fields = append(e.Fields, sourcesField(docs))
+	e.Footer = planFooter(d)
+	if ns := d.Numbers(); len(ns) > 0 {
+		for i, n := range ns {
+			if n == p.Number {
+				e.Footer.Text = fmt.Sprintf("Point %d of %d · %s", i+1, len(ns), e.Footer.Text)
+			}
+		}
+	}
+	return fitEmbed(e)
+}
+
+// pointButtons returns the "◀ previous" and "next ▶" buttons under a
+// point. Their custom_ids name the document and the point to show, so they
+// keep working after a restart or a reindex. It returns nil when the ids
+// would not fit Discord's limit.
+func pointButtons(d *corpus.Document, n int) []discordgo.MessageComponent {
+	ns := d.Numbers()
+	at := -1
+	for i, m := range ns {
+		if m == n {
+			at = i
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	prev, next := ns[max(at-1, 0)], ns[min(at+1, len(ns)-1)]
+	prevID, nextID := pointID(d.ID, prev, "p"), pointID(d.ID, next, "n")
+	if len(prevID) > maxCustomID || len(nextID) > maxCustomID {
+		return nil
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "◀ previous", Style: discordgo.SecondaryButton, CustomID: prevID, Disabled: at == 0},
+		discordgo.Button{Label: "next ▶", Style: discordgo.SecondaryButton, CustomID: nextID, Disabled: at == len(ns)-1},
+	}}}
+}
+
+// shareButtons is the "Post in channel" button under a private answer.
+func shareButtons() []discordgo.MessageComponent {
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Post in channel", Style: discordgo.PrimaryButton, CustomID: shareID},
+	}}}
+}
+
+// renderSources lists the documents of the corpus with their versions,
+// dates, publishers and links.
+func renderSources(c *corpus.Corpus) *discordgo.MessageEmbed {
+	docs, points, sections := c.Counts()
+	e := &discordgo.MessageEmbed{
+		Title: "Sources",
+		Description: fmt.Sprintf("planbot answers from %s: %s and %s. Admins change them by editing the corpus folder and running `/reindex`.",
+			plural(docs, "document"), plural(points, "plan point"), plural(sections, "article section")),
+		Color: colorAnswer,
+	}
+	ds := c.Documents
+	if len(ds) > maxFields {
+		ds = ds[:maxFields-1]
+	}
+	for _, d := range ds {
+		var b strings.Builder
+		if d.Kind == corpus.KindPlan {
+			fmt.Fprintf(&b, "Plan · %s", d.Version)
+			if d.Default {
+				b.WriteString(" (default for `/point`)")
+			}
+			fmt.Fprintf(&b, " · %s · %s", humanDate(d.Date), plural(len(d.Points), "point"))
+		} else {
+			b.WriteString("Article")
+			if o := d.Origin(); o != "" {
+				b.WriteString(" · " + o)
+			}
+			if d.Author != "" && d.Author != d.Origin() {
+				b.WriteString(" · " + d.Author)
+			}
+			fmt.Fprintf(&b, " · %s · %s", humanDate(d.Date), plural(len(d.Sections), "section"))
+		}
+		lines := []string{b.String()}
+		for _, s := range d.Sources {
+			lines = append(lines, "• "+sourceLine(s))
+		}
+		if d.Note != "" {
+			lines = append(lines, "*"+trim(d.Note, 300)+"*")
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: d.Title, Value: fitLines(lines, maxFieldValue)})
+	}
+	if len(ds) < len(c.Documents) {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
+			Name:  "More",
+			Value: fmt.Sprintf("…and %d more documents.", len(c.Documents)-len(ds)),
+		})
+	}
+	return fitEmbed(e)
+}
+
+// renderHelp says what the bot can do, with examples.
+func renderHelp(c *corpus.Corpus) *discordgo.MessageEmbed {
+	points := "the plan's points"
+	if d := c.DefaultPlan(); d != nil {
+		points = fmt.Sprintf("points %s of the %s", d.RangeText(), d.Version)
+	}
+	var versions []string
+	for _, d := range c.Plans() {
+		versions = append(versions, "`"+d.Version+"`")
+	}
+	e := &discordgo.MessageEmbed{
+		Title: "planbot: the US peace plan for Ukraine, clause by clause",
+		Description: "I answer questions about the US 28-point peace plan from the leaked text and the reporting on it, " +
+			"with the exact clause and where it comes from.",
+		Color: colorAnswer,
+		Fields: []*discordgo.MessageEmbedField{
+			{Name: "/ask question:<text> [private:true]", Value: "The points that best answer a question, the sentence that matched, what the reporting says, and the sources. " +
+				"`private:true` shows the answer only to you, with a button to post it in the channel.\n" +
+				"Examples: `/ask question: How big can Ukraine's army be?` · `/ask question: What happens to Crimea?` · `/ask question: point 21d`"},
+			{Name: "/point number:<n> [version:<plan>]", Value: "One point in full with its sub-points, the commentary on it and its sources; ◀ previous / next ▶ move through the plan. " +
+				"Numbers: " + points + "." + ifNotEmpty(" Versions: "+strings.Join(versions, ", ")+".", len(versions) > 1) + "\nExample: `/point number:14`"},
+			{Name: "/sources", Value: "The documents I answer from: versions, dates, publishers and links."},
+			{Name: "/reindex", Value: "Admins only: reload the corpus folder after editing it. Nothing changes if it has errors; the reply lists them with file and line."},
+		},
+		Footer: &discordgo.MessageEmbedFooter{Text: "The plan was never officially published: clause texts are summaries of the leaked draft as reprinted by news outlets."},
+	}
+	return fitEmbed(e)
+}
+
+// renderReindex reports a successful reload: what changed and how long the
+// build took.
+func renderReindex(r *index.Reload) *discordgo.MessageEmbed {
+	e := &discordgo.MessageEmbed{
+		Title: "Reindexed",
+		Description: fmt.Sprintf("Loaded and indexed in %s; now answering from %s, %s and %s.",
+			roundDuration(r.Took), plural(r.Stats.Documents, "document"), plural(r.Stats.Points, "point"), plural(r.Stats.Sections, "section")),
+		Color: colorOK,
+	}
+	ch := r.Changes
+	for _, g := range []struct {
+		name                    string
+		added, changed, removed []string
+	}{
+		{"Documents", ch.DocumentsAdded, ch.DocumentsChanged, ch.DocumentsRemoved},
+		{"Points", ch.PointsAdded, ch.PointsChanged, ch.PointsRemoved},
+		{"Sections", ch.SectionsAdded, ch.SectionsChanged, ch.SectionsRemoved},
+	} {
+		var lines []string
+		for _, l := range []struct {
+			verb  string
+			names []string
+		}{{"added", g.added}, {"changed", g.changed}, {"removed", g.removed}} {
+			if len(l.names) > 0 {
+				lines = append(lines, fmt.Sprintf("**%d %s:** %s", len(l.names), l.verb, strings.Join(l.names, ", ")))
+			}
+		}
+		if len(lines) > 0 {
+			for i := range lines {
+				lines[i] = trim(lines[i], maxFieldValue/3)
+			}
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: g.name, Value: strings.Join(lines, "\n")})
+		}
+	}
+	if len(e.Fields) == 0 {
+		e.Description += "\nNothing changed in the documents."
+	}
+	return fitEmbed(e)
+}
+
+// renderReindexError reports a failed reload. For a bad corpus it lists
+// every problem with its file and line; the old index keeps serving.
+func renderReindexError(err error) *discordgo.MessageEmbed {
+	e := &discordgo.MessageEmbed{
+		Title: "Reindex failed: nothing changed",
+		Color: colorError,
+	}
+	var errs corpus.Errors
+	if errors.As(err, &errs) {
+		lines := make([]string, len(errs))
+		for i, ce := range errs {
+			where := ce.File
+			if ce.Line > 0 {
+				where = fmt.Sprintf("%s:%d", ce.File, ce.Line)
+			}
+			lines[i] = "`" + strings.ReplaceAll(where, "`", "'") + "` " + trim(ce.Msg, 400)
+		}
+		head := fmt.Sprintf("The previous index keeps answering. Fix %s and run `/reindex` again:\n", plural(len(errs), "problem"))
+		e.Description = head + fitLines(lines, maxDescription-length(head))
+		return fitEmbed(e)
+	}
+	e.Description = "The previous index keeps answering. The corpus could not be reloaded:\n" + trim(err.Error(), 1500)
+	return fitEmbed(e)
+}
+
+// pointName names a point in a field: "6 · Size of Ukraine's armed
+// forces", with the sub-point letter and the version when not the draft.
+func pointName(d *corpus.Document, p *corpus.Point, letter string) string {
+	s := fmt.Sprintf("Point %d%s · %s", p.Number, letter, p.Title)
+	if !d.Default && d.Version != "" {
+		s += " (" + d.Version + ")"
+	}
+	return s
+}
+
+// pointTitle is the title of /point's embed.
+func pointTitle(d *corpus.Document, p *corpus.Point) string {
+	s := fmt.Sprintf("Point %d · %s", p.Number, p.Title)
+	if d.Version != "" {
+		s += " (" + d.Version + ")"
+	}
+	return s
+}
+
+// passageName names a passage by its publisher and section heading.
+func passageName(p *index.Passage) string {
+	name := p.Doc.Origin()
+	if name == "" {
+		name = p.Doc.Title
+	}
+	if p.Section != nil && p.Section.Heading != "" {
+		name += " — " + p.Section.Heading
+	}
+	return name
+}
+
+// planFooter is the footer under plan text: version, date and the plan's
+// editorial note (that the texts are summaries of a leak).
+func planFooter(d *corpus.Document) *discordgo.MessageEmbedFooter {
+	s := d.Version
+	if s == "" {
+		s = d.Title
+	}
+	if d.Date != "" {
+		s += ", " + humanDate(d.Date)
+	}
+	if d.Note != "" {
+		s += ". " + d.Note
+	}
+	return &discordgo.MessageEmbedFooter{Text: s}
+}
+
+// sourcesField lists where the documents cited in an answer come from.
+func sourcesField(docs []*corpus.Document) *discordgo.MessageEmbedField {
+	var lines []string
+	for _, d := range docs {
+		if d.Kind == corpus.KindArticle {
+			text := "*" + escapeMarkdown(d.Title) + "*"
+			if o := d.Origin(); o != "" {
+				text = escapeMarkdown(o) + ", " + text
+			}
+			if len(d.Sources) > 0 && d.Sources[0].URL != "" {
+				text = link(text, d.Sources[0].URL)
+			}
+			lines = append(lines, "• "+text+" ("+humanDate(d.Date)+")")
+			continue
+		}
+		for _, s := range d.Sources {
+			if !listed(s, docs) {
+				lines = append(lines, "• "+sourceLine(s))
+			}
+		}
+	}
+	return &discordgo.MessageEmbedField{Name: "Sources", Value: fitLines(lines, maxFieldValue)}
+}
+
+// listed reports whether source s of a plan is one of the articles in
+// docs (a plan may cite the reporting it quotes), so it is not named twice.
+func listed(s corpus.Source, docs []*corpus.Document) bool {
+	if s.URL != "" {
+		return false
+	}
+	for _, d := range docs {
+		if d.Kind == corpus.KindArticle && d.Title != "" && strings.Contains(s.Name, d.Title) {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceLine is one source: a link when it has a URL, and its date.
+func sourceLine(s corpus.Source) string {
+	name := escapeMarkdown(s.Name)
+	if s.URL != "" {
+		name = link(name, s.URL)
+	}
+	if s.Date != "" {
+		name += " (" + humanDate(s.Date) + ")"
+	}
+	return name
+}
+
+// link is a Markdown link that survives brackets in its text and
+// parentheses in its URL.
+func link(text, url string) string {
+	text = strings.NewReplacer("[", "(", "]", ")").Replace(text)
+	url = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20").Replace(url)
+	return "[" + text + "](" + url + ")"
+}
+
+// citation is "publisher, 24 Nov 2025".
+func citation(d *corpus.Document) string {
+	o := d.Origin()
+	if o == "" {
+		o = d.Title
+	}
+	if d.Date == "" {
+		return o
+	}
+	return o + ", " + humanDate(d.Date)
+}
+
+// quote puts a passage in curly quotes, trimmed to max characters.
+func quote(s string, max int) string {
+	return "“" + trim(strings.TrimSpace(s), max) + "”"
+}
+
+// appendDoc appends d to docs unless it is already there.
+func appendDoc(docs []*corpus.Document, d *corpus.Document) []*corpus.Document {
+	for _, x := range docs {
+		if x == d || x.ID == d.ID {
+			return docs
+		}
+	}
+	return append(docs, d)
+}
+
+// humanDate turns 2025-11-24 into "24 Nov 2025"; other text is returned
+// as it is.
+func humanDate(s string) string {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	return t.Format("2 Jan 2006")
+}
+
+// roundDuration rounds d for people: "840ms", "1.2s".
+func roundDuration(d time.Duration) string {
+	switch {
+	case d < time.Millisecond:
+		return d.Round(time.Microsecond).String()
+	case d < time.Second:
+		return d.Round(time.Millisecond).String()
+	}
+	return d.Round(100 * time.Millisecond).String()
+}
+
+// plural is "1 point", "3 points".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// joinInts is "6, 7 and 21".
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = fmt.Sprint(n)
+	}
+	if len(s) <= 1 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// ifNotEmpty returns s when ok, else "".
+func ifNotEmpty(s string, ok bool) string {
+	if ok {
+		return s
+	}
+	return ""
+}
+
+// markdownEscaper backslash-escapes the characters Discord Markdown reads,
+// and breaks mentions (@everyone, <@id>) with a zero-width space.
+var markdownEscaper = strings.NewReplacer(
+	`\`, `\\`, `*`, `\*`, `_`, `\_`, `~`, `\~`, "`", "\\`", `|`, `\|`,
+	`>`, `\>`, `#`, `\#`, `[`, `\[`, `]`, `\]`,
+	`@`, "@\u200b", `<`, "<\u200b",
+)
+
+// escapeMarkdown makes user text safe to show: no formatting, links,
+// mentions or emoji.
+func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }

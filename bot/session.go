@@ -1,0 +1,97 @@
+package bot
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// DefaultAPIBase is Discord's REST API.
+const DefaultAPIBase = "https://discord.com/api/v10/"
+
+// NewSession returns a discordgo session for a bot token whose REST calls,
+// and with them the lookup of the gateway URL, go to apiBase instead of the
+// address built into discordgo. discordgo computes its endpoint variables
+// from EndpointDiscord when it is initialised, so moving them means
+// rewriting requests on the way out, which the session's HTTP client does.
+func NewSession(token, apiBase string) (*discordgo.Session, error) {
+	if token == "" {
+		return nil, fmt.Errorf("no bot token")
+	}
+	base, err := ParseAPIBase(apiBase)
+	if err != nil {
+		return nil, err
+	}
+	s, err := discordgo.New("Bot " + strings.TrimPrefix(token, "Bot "))
+	if err != nil {
+		return nil, fmt.Errorf("discord session: %w", err)
+	}
+	s.Client = &http.Client{
+		Timeout:   20 * time.Second,
+		Transport: &apiBaseTransport{base: base, next: http.DefaultTransport},
+	}
+	s.StateEnabled = false
+	s.LogLevel = discordgo.LogWarning
+	// Interactions need no intents; guilds keeps the READY payload small.
+	s.Identify.Intents = discordgo.IntentsGuilds
+	return s, nil
+}
+
+// ParseAPIBase checks an API base URL such as https://discord.com/api/v10/
+// and returns it with a trailing slash.
+func ParseAPIBase(s string) (*url.URL, error) {
+	if s == "" {
+		s = DefaultAPIBase
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("API base %q is not an http(s) URL; use e.g. %s", s, DefaultAPIBase)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawPath = ""
+	return u, nil
+}
+
+// apiBaseTransport sends requests for https://discord.com/api/v*/… to the
+// same path under base.
+type apiBaseTransport struct {
+	base *url.URL
+	next http.RoundTripper
+}
+
+// RoundTrip rewrites Discord API requests and passes everything on.
+func (t *apiBaseTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if rest, ok := discordAPIPath(req.URL); ok {
+		u := *t.base
+		u.Path = t.base.Path + rest
+		u.RawQuery = req.URL.RawQuery
+		r := req.Clone(req.Context())
+		r.URL = &u
+		r.Host = u.Host
+		req = r
+	}
+	return t.next.RoundTrip(req)
+}
+
+// discordAPIPath returns what follows /api/vN/ in a URL of Discord's API.
+func discordAPIPath(u *url.URL) (string, bool) {
+	if u.Scheme != "https" || (u.Host != "discord.com" && u.Host != "discordapp.com") {
+		return "", false
+	}
+	p, ok := strings.CutPrefix(u.Path, "/api/")
+	if !ok {
+		return "", false
+	}
+	if strings.HasPrefix(p, "v") {
+		if i := strings.IndexByte(p, '/'); i > 0 {
+			p = p[i+1:]
+		}
+	}
+	return p, true
+}
