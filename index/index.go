@@ -2,15 +2,79 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/planbot/planbot/corpus"
 )
 
 // Index is a searchable corpus. It is safe for concurrent use.
 type Index struct {
-	corpus *corpus.Corpus
-	stats  Stats
+	corpus   *corpus.Corpus
+	analyzer analysis.Analyzer
+
+	// Two bleve indexes, so that BM25's statistics for plan clauses are not
+	// diluted by the much longer articles, and the other way round.
+	points   bleve.Index
+	passages bleve.Index
+
+	units     []*pointUnit            // every point of every plan
+	partOf    map[string]partRef      // bleve id -> sentence or sub-point
+	paras     map[string]*paraUnit    // bleve id -> paragraph
+	byPoint   map[pointKey]*pointUnit // (doc, number) -> point
+	linked    map[int][]*paraUnit     // draft point -> paragraphs that discuss it
+	synonyms  []synonymGroup
+	docFreq   map[string]int  // term -> number of draft points holding it
+	vocab     map[string]bool // every term of the corpus
+	numPoints int
+
+	stats Stats
+}
+
+// pointKey names a point across plan versions.
+type pointKey struct {
+	doc    string
+	number int
+}
+
+// pointUnit is a plan point with its text pre-analysed for highlighting.
+type pointUnit struct {
+	doc   *corpus.Document
+	point *corpus.Point
+	// parts are the sentences of the point's text and its sub-points, the
+	// candidates for "the part that matched".
+	parts []part
+	title analysis.TokenStream
+	terms map[string]bool // every term of title, text and sub-points
+	// groups are the synonym groups the point uses anywhere.
+	groups map[int]bool
+}
+
+// partRef names one part of a point.
+type partRef struct {
+	unit *pointUnit
+	part int
+}
+
+// part is a sentence or sub-point with its tokens.
+type part struct {
+	letter string // sub-point letter, "" for the point's text
+	text   string
+	tokens analysis.TokenStream
+}
+
+// paraUnit is one paragraph of an article section.
+type paraUnit struct {
+	doc     *corpus.Document
+	section *corpus.Section
+	text    string
+	tokens  analysis.TokenStream
+	points  []int // draft points the section discusses
+	order   int   // position in the corpus, for stable ties
 }
 
 // Stats describes a built index.
@@ -19,9 +83,160 @@ type Stats struct {
 	Took                                            time.Duration
 }
 
-// Build indexes c. It returns an error only when bleve fails or ctx ends.
+// Build indexes c in memory. It fails only when bleve does or ctx ends.
 func Build(ctx context.Context, c *corpus.Corpus) (*Index, error) {
-	return &Index{corpus: c}, nil
+	start := time.Now()
+	m, err := newMapping()
+	if err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	ix := &Index{
+		corpus:   c,
+		analyzer: m.AnalyzerNamed(analyzerName),
+		partOf:   map[string]partRef{},
+		paras:    map[string]*paraUnit{},
+		byPoint:  map[pointKey]*pointUnit{},
+		linked:   map[int][]*paraUnit{},
+		docFreq:  map[string]int{},
+		vocab:    map[string]bool{},
+	}
+	if ix.analyzer == nil {
+		return nil, fmt.Errorf("index mapping: analyzer %s missing", analyzerName)
+	}
+	// scorch with an empty path is in memory; it is the index type that
+	// supports BM25.
+	if ix.points, err = bleve.NewUsing("", m, scorch.Name, scorch.Name, nil); err != nil {
+		return nil, fmt.Errorf("create point index: %w", err)
+	}
+	if ix.passages, err = bleve.NewUsing("", m, scorch.Name, scorch.Name, nil); err != nil {
+		ix.points.Close()
+		return nil, fmt.Errorf("create passage index: %w", err)
+	}
+	ix.synonyms = ix.compileSynonyms(c.Synonyms)
+	if err := ix.fill(ctx); err != nil {
+		ix.Close()
+		return nil, err
+	}
+	docs, pts, secs := c.Counts()
+	ix.stats = Stats{Documents: docs, Points: pts, Sections: secs, Passages: len(ix.paras),
+		Synonyms: len(c.Synonyms), Took: time.Since(start)}
+	return ix, nil
+}
+
+func (ix *Index) fill(ctx context.Context) error {
+	pb, sb := ix.points.NewBatch(), ix.passages.NewBatch()
+	order := 0
+	for _, d := range ix.corpus.Documents {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		for _, p := range d.Points {
+			u := ix.newPointUnit(d, p)
+			ix.units = append(ix.units, u)
+			ix.byPoint[pointKey{d.ID, p.Number}] = u
+			// One bleve document per sentence or sub-point, each with the
+			// point's title: BM25 then scores "the World Bank" in sub-point
+			// 12f as a short text, not as a word lost in six sub-points,
+			// and the best part is also the one to show.
+			for i, pt := range u.parts {
+				id := fmt.Sprintf("%s#%d/%d", d.ID, p.Number, i)
+				ix.partOf[id] = partRef{u, i}
+				field := fieldText
+				if pt.letter != "" {
+					field = fieldSubs
+				}
+				if err := pb.Index(id, map[string]any{
+					fieldTitle: p.Title, field: pt.text,
+					fieldSynTitle: ix.groupTokens(termsOf(u.title)), fieldSynBody: ix.groupTokens(termsOf(pt.tokens)),
+				}); err != nil {
+					return fmt.Errorf("index %s point %d: %w", d.File, p.Number, err)
+				}
+			}
+		}
+		for si, s := range d.Sections {
+			links := sectionLinks(s)
+			for pi, text := range s.Paragraphs {
+				id := fmt.Sprintf("%s/%d/%d", d.ID, si, pi)
+				u := &paraUnit{doc: d, section: s, text: text, tokens: ix.analyze(text), points: links, order: order}
+				for _, t := range u.tokens {
+					ix.vocab[string(t.Term)] = true
+				}
+				order++
+				ix.paras[id] = u
+				for _, n := range links {
+					ix.linked[n] = append(ix.linked[n], u)
+				}
+				if err := sb.Index(id, map[string]any{
+					fieldTitle: s.Heading, fieldText: text,
+					fieldSynTitle: ix.groupTokens(ix.terms(s.Heading)), fieldSynBody: ix.groupTokens(termsOf(u.tokens)),
+				}); err != nil {
+					return fmt.Errorf("index %s section %q: %w", d.File, s.Heading, err)
+				}
+			}
+		}
+	}
+	if err := ix.points.Batch(pb); err != nil {
+		return fmt.Errorf("index points: %w", err)
+	}
+	if err := ix.passages.Batch(sb); err != nil {
+		return fmt.Errorf("index passages: %w", err)
+	}
+	return nil
+}
+
+// sectionLinks are the draft points a section discusses: its points: line,
+// then the points its text names ("Point 14 of the plan says").
+func sectionLinks(s *corpus.Section) []int {
+	links := append([]int(nil), s.Points...)
+	for _, n := range mentions(s.Text()) {
+		if !containsInt(links, n) {
+			links = append(links, n)
+		}
+	}
+	return links
+}
+
+func (ix *Index) newPointUnit(d *corpus.Document, p *corpus.Point) *pointUnit {
+	u := &pointUnit{doc: d, point: p, terms: map[string]bool{}}
+	for _, s := range sentences(p.Text) {
+		u.parts = append(u.parts, part{text: s, tokens: ix.analyze(s)})
+	}
+	if len(u.parts) == 0 && len(p.SubPoints) == 0 {
+		// A point with only a title still needs a document to be found.
+		u.parts = append(u.parts, part{text: p.Title, tokens: ix.analyze(p.Title)})
+	}
+	for _, s := range p.SubPoints {
+		u.parts = append(u.parts, part{letter: s.Letter, text: s.Text, tokens: ix.analyze(s.Text)})
+	}
+	u.title = ix.analyze(p.Title)
+	for _, t := range u.title {
+		u.terms[string(t.Term)] = true
+	}
+	for _, pt := range u.parts {
+		for _, t := range pt.tokens {
+			u.terms[string(t.Term)] = true
+		}
+	}
+	for t := range u.terms {
+		ix.vocab[t] = true
+	}
+	u.groups = map[int]bool{}
+	for _, seq := range append([][]string{termsOf(u.title)}, partTerms(u.parts)...) {
+		for _, g := range ix.groupsIn(seq) {
+			u.groups[g] = true
+		}
+	}
+	if d.Default {
+		ix.numPoints++
+		for t := range u.terms {
+			ix.docFreq[t]++
+		}
+	}
+	return u
+}
+
+func (ix *Index) analyze(s string) analysis.TokenStream {
+	return ix.analyzer.Analyze([]byte(s))
 }
 
 // Corpus returns the corpus the index was built from.
@@ -30,15 +245,28 @@ func (ix *Index) Corpus() *corpus.Corpus { return ix.corpus }
 // Stats returns counts and the build time.
 func (ix *Index) Stats() Stats { return ix.stats }
 
-// Close releases the index.
-func (ix *Index) Close() error { return nil }
-
-// Search answers q. TODO: ranking.
-func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, error) {
-	return &Result{Query: q}, nil
+// Close releases the index. Searches must not be running.
+func (ix *Index) Close() error {
+	var errs []error
+	if ix.points != nil {
+		errs = append(errs, ix.points.Close())
+	}
+	if ix.passages != nil {
+		errs = append(errs, ix.passages.Close())
+	}
+	for _, err := range errs {
+		if err != nil {
+			return fmt.Errorf("close index: %w", err)
+		}
+	}
+	return nil
 }
 
-// Point returns point n of the plan version v ("" for the default).
-func (ix *Index) Point(v string, n int) (*PointView, error) {
-	return nil, ErrNoPoint
+func containsInt(s []int, n int) bool {
+	for _, x := range s {
+		if x == n {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,195 @@
+package index
+
+import (
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// bestPart returns the sentence or sub-point of the point that matches the
+// question best, highlighted, and its sub-point letter. Each distinct
+// question word counts by its weight (synonyms less) and rarity, and words
+// close together count extra. A point matched only through its title or
+// commentary shows its text as it is.
+func (ix *Index) bestPart(u *pointUnit, qq *question) (string, string) {
+	best, bestScore := -1, 0.0
+	for i, p := range u.parts {
+		s := 0.0
+		for t := range tokenSet(p.tokens) {
+			if w := qq.weights[t]; w > 0 {
+				s += w * ix.idf(t)
+			}
+		}
+		s += 0.5 * float64(proximity(p.tokens, qq.weights))
+		if s > bestScore {
+			best, bestScore = i, s
+		}
+	}
+	if best < 0 {
+		return escapeMarkdown(u.point.Text), ""
+	}
+	p := u.parts[best]
+	return highlight(p.text, p.tokens, qq.weights, 0, len(p.text)), p.letter
+}
+
+// bestProximity is the largest number of close pairs of question words in
+// any one part of the point.
+func (ix *Index) bestProximity(u *pointUnit, qq *question) int {
+	best := 0
+	for _, p := range u.parts {
+		best = max(best, proximity(p.tokens, qq.weights))
+	}
+	return best
+}
+
+// proximity counts the neighbouring pairs of different question words that
+// stand at most three positions apart (stop words leave gaps in positions,
+// so "sanctions are lifted" is a pair).
+func proximity(toks analysis.TokenStream, w map[string]float64) int {
+	n, prev, prevTerm := 0, -100, ""
+	for _, t := range toks {
+		term := string(t.Term)
+		if w[term] == 0 {
+			continue
+		}
+		if term != prevTerm && t.Position-prev <= 3 {
+			n++
+		}
+		prev, prevTerm = t.Position, term
+	}
+	return n
+}
+
+// snippet returns text, or when it is longer than limit bytes the run of
+// whole sentences around the best-matching one, with matching words bold
+// and "…" where text was cut.
+func snippet(text string, toks analysis.TokenStream, w map[string]float64, limit int) string {
+	if len(text) <= limit {
+		return highlight(text, toks, w, 0, len(text))
+	}
+	spans := sentenceSpans(text)
+	best, bestScore := 0, -1
+	for i, sp := range spans {
+		score := 0
+		for _, t := range toks {
+			if t.Start >= sp[0] && t.End <= sp[1] && w[string(t.Term)] > 0 {
+				score++
+			}
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	lo, hi := best, best
+	for {
+		grew := false
+		if hi+1 < len(spans) && spans[hi+1][1]-spans[lo][0] <= limit {
+			hi++
+			grew = true
+		}
+		if lo > 0 && spans[hi][1]-spans[lo-1][0] <= limit {
+			lo--
+			grew = true
+		}
+		if !grew {
+			break
+		}
+	}
+	start, end := spans[lo][0], spans[hi][1]
+	if end-start > limit { // one long sentence: cut at a word
+		end = start + limit
+		if i := strings.LastIndexByte(text[start:end], ' '); i > 0 {
+			end = start + i
+		}
+	}
+	out := highlight(text, toks, w, start, end)
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(text) {
+		out += "…"
+	}
+	return out
+}
+
+// sentenceSpans returns the byte ranges of the sentences of text.
+func sentenceSpans(text string) [][2]int {
+	var spans [][2]int
+	start := 0
+	for _, loc := range sentenceEnd.FindAllStringIndex(text, -1) {
+		// loc ends with the first rune of the next sentence; cut before the
+		// white space that precedes it.
+		cut := loc[0] + 1
+		for cut < loc[1] && strings.ContainsRune("”\"’)", rune(text[cut])) {
+			cut++
+		}
+		spans = append(spans, [2]int{start, cut})
+		start = cut
+		for start < len(text) && text[start] == ' ' {
+			start++
+		}
+	}
+	return append(spans, [2]int{start, len(text)})
+}
+
+// highlight escapes text[start:end] for Discord Markdown and puts the words
+// whose terms have a weight in w in bold, a run of neighbouring words as one.
+func highlight(text string, toks analysis.TokenStream, w map[string]float64, start, end int) string {
+	var b strings.Builder
+	pos := start
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.Start < start || t.End > end || w[string(t.Term)] == 0 {
+			continue
+		}
+		runEnd := t.End
+		for i+1 < len(toks) && toks[i+1].End <= end && w[string(toks[i+1].Term)] > 0 &&
+			strings.TrimSpace(text[runEnd:toks[i+1].Start]) == "" {
+			i++
+			runEnd = toks[i].End
+		}
+		b.WriteString(escapeMarkdown(text[pos:t.Start]))
+		b.WriteString("**")
+		b.WriteString(escapeMarkdown(text[t.Start:runEnd]))
+		b.WriteString("**")
+		pos = runEnd
+	}
+	b.WriteString(escapeMarkdown(text[pos:end]))
+	return b.String()
+}
+
+func tokenSet(ts analysis.TokenStream) map[string]bool {
+	m := make(map[string]bool, len(ts))
+	for _, t := range ts {
+		m[string(t.Term)] = true
+	}
+	return m
+}
+
+func containsPara(ps []*paraUnit, p *paraUnit) bool {
+	for _, x := range ps {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}
+
+func containsString(s []string, x string) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func uniq(s []string) []string {
+	var out []string
+	for _, x := range s {
+		if !containsString(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,202 @@
+package index
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// synonymGroup is a line of synonyms.txt with each member analysed.
+//
+// Synonyms are expanded here, at query time, rather than with bleve's
+// synonym sources: bleve drops multi-word and stop-word synonyms silently
+// ("armed forces", "boots on the ground"), and an empty synonym collection
+// makes every search fail. Matching analysed term sequences keeps phrases,
+// and stemming makes "troop" find a group written with "troops".
+type synonymGroup struct {
+	members []synonym
+}
+
+type synonym struct {
+	text  string   // as written in synonyms.txt
+	terms []string // analysed
+}
+
+// compileSynonyms analyses every member; members that are all stop words
+// cannot be matched and are left out, and so is a group left with fewer
+// than two members.
+func (ix *Index) compileSynonyms(groups [][]string) []synonymGroup {
+	var out []synonymGroup
+	for _, g := range groups {
+		var sg synonymGroup
+		for _, m := range g {
+			terms := ix.terms(m)
+			if len(terms) > 0 {
+				sg.members = append(sg.members, synonym{text: m, terms: terms})
+			}
+		}
+		if len(sg.members) >= 2 {
+			out = append(out, sg)
+		}
+	}
+	return out
+}
+
+// terms returns the analysed terms of s in order.
+func (ix *Index) terms(s string) []string {
+	toks := ix.analyze(s)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = string(t.Term)
+	}
+	return out
+}
+
+// concept is something the question asks about: one of its words, or a
+// phrase a synonym group names, with the synonyms that may stand for it.
+type concept struct {
+	from   []string // the question's terms it stands for
+	alts   []alt    // the terms themselves first, at weight 1
+	groups []int    // the synonym groups it belongs to
+}
+
+// alt is one way of saying a concept: a term or a phrase, with its weight.
+type alt struct {
+	terms  []string
+	weight float64
+}
+
+// concepts turns the question's terms into concepts: each distinct term
+// with the synonyms of its group, and each phrase of a synonym group that
+// the question uses with the rest of its group.
+func (ix *Index) concepts(qterms []string) []concept {
+	var out []concept
+	for _, t := range uniq(qterms) {
+		c := concept{from: []string{t}, alts: []alt{{terms: []string{t}, weight: 1}}}
+		for gi, g := range ix.synonyms {
+			if g.has([]string{t}) {
+				c.alts = g.addOthers(c.alts, []string{t})
+				c.groups = append(c.groups, gi)
+			}
+		}
+		out = append(out, c)
+	}
+	for gi, g := range ix.synonyms {
+		for _, m := range g.members {
+			if len(m.terms) > 1 && containsSeq(qterms, m.terms) {
+				c := concept{from: m.terms, alts: []alt{{terms: m.terms, weight: 1}}, groups: []int{gi}}
+				c.alts = g.addOthers(c.alts, m.terms)
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// has reports whether the group has a member with exactly these terms.
+func (g synonymGroup) has(terms []string) bool {
+	for _, m := range g.members {
+		if slicesEqual(m.terms, terms) {
+			return true
+		}
+	}
+	return false
+}
+
+// addOthers appends the members other than self that alts lacks.
+func (g synonymGroup) addOthers(alts []alt, self []string) []alt {
+	for _, m := range g.members {
+		if slicesEqual(m.terms, self) {
+			continue
+		}
+		dup := false
+		for _, a := range alts {
+			dup = dup || slicesEqual(a.terms, m.terms)
+		}
+		if !dup {
+			alts = append(alts, alt{terms: m.terms, weight: synonymWeight})
+		}
+	}
+	return alts
+}
+
+func slicesEqual(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// containsSeq reports whether seq occurs contiguously in s.
+func containsSeq(s, seq []string) bool {
+	if len(seq) == 0 || len(seq) > len(s) {
+		return false
+	}
+outer:
+	for i := 0; i+len(seq) <= len(s); i++ {
+		for j := range seq {
+			if s[i+j] != seq[j] {
+				continue outer
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// groupsIn returns the synonym groups whose members occur in the term
+// sequence, once per occurrence.
+func (ix *Index) groupsIn(seq []string) []int {
+	var out []int
+	for gi, g := range ix.synonyms {
+		for i := range seq {
+			for _, m := range g.members {
+				if i+len(m.terms) <= len(seq) && slicesEqual(seq[i:i+len(m.terms)], m.terms) {
+					out = append(out, gi)
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// groupTokens writes the groups a text uses as the tokens of a syn_ field.
+// Searching a group's token finds every text that uses any of its members,
+// and BM25 saturates a text that uses several, as it would one word said
+// twice.
+func (ix *Index) groupTokens(seq []string) string {
+	var b strings.Builder
+	for _, g := range ix.groupsIn(seq) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(groupToken(g))
+	}
+	return b.String()
+}
+
+func groupToken(g int) string { return "g" + strconv.Itoa(g) }
+
+func termsOf(ts analysis.TokenStream) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = string(t.Term)
+	}
+	return out
+}
+
+func partTerms(ps []part) [][]string {
+	out := make([][]string, len(ps))
+	for i, p := range ps {
+		out[i] = termsOf(p.tokens)
+	}
+	return out
+}
