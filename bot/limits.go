@@ -31,11 +31,19 @@ const (
 // ellipsis ends every trimmed text.
 const ellipsis = "…"
 
-// length is the length of s as Discord counts it.
+// length is the length of s as Discord counts it. It is never more than
+// len(s), so a string of at most max bytes fits without counting.
 func length(s string) int {
 	n := 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			n++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		n += utf16.RuneLen(r)
+		i += size
 	}
 	return n
 }
@@ -44,7 +52,7 @@ func length(s string) int {
 // cuts it at the last sentence end, else the last word break, that leaves
 // room for "…", and appends "…". A cut never leaves an unclosed **bold**.
 func trim(s string, max int) string {
-	if length(s) <= max {
+	if len(s) <= max || length(s) <= max {
 		return s
 	}
 	if max <= 0 {
@@ -132,6 +140,9 @@ func fitLines(lines []string, max int) string {
 
 // embedLength is an embed's size as Discord adds it up for the 6000 limit.
 func embedLength(e *discordgo.MessageEmbed) int {
+	if b := embedBytes(e); b <= maxEmbedTotal {
+		return b // characters never outnumber bytes
+	}
 	n := length(e.Title) + length(e.Description)
 	if e.Footer != nil {
 		n += length(e.Footer.Text)
@@ -141,6 +152,21 @@ func embedLength(e *discordgo.MessageEmbed) int {
 	}
 	for _, f := range e.Fields {
 		n += length(f.Name) + length(f.Value)
+	}
+	return n
+}
+
+// embedBytes is embedLength in bytes, an upper bound that is quick to get.
+func embedBytes(e *discordgo.MessageEmbed) int {
+	n := len(e.Title) + len(e.Description)
+	if e.Footer != nil {
+		n += len(e.Footer.Text)
+	}
+	if e.Author != nil {
+		n += len(e.Author.Name)
+	}
+	for _, f := range e.Fields {
+		n += len(f.Name) + len(f.Value)
 	}
 	return n
 }

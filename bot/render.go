@@ -432,10 +432,13 @@ func sourceLine(s corpus.Source) string {
 // link is a Markdown link that survives brackets in its text and
 // parentheses in its URL.
 func link(text, url string) string {
-	text = strings.NewReplacer("[", "(", "]", ")").Replace(text)
-	url = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20").Replace(url)
-	return "[" + text + "](" + url + ")"
+	return "[" + linkText.Replace(text) + "](" + linkURL.Replace(url) + ")"
 }
+
+var (
+	linkText = strings.NewReplacer("[", "(", "]", ")")
+	linkURL  = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20")
+)
 
 // citation is "publisher, 24 Nov 2025".
 func citation(d *corpus.Document) string {
