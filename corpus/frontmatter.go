@@ -34,8 +34,11 @@ const fmOffset = 1
 // two '---' lines, and checks its keys and values, reporting each problem at
 // the line of its key or value.
 func (p *parsed) readFrontMatter(el *errorList, lines []string) {
+	// YAML also breaks lines at NEL, LS and PS, which Markdown and editors
+	// show as text; as spaces they keep YAML's lines the file's lines.
+	src := strings.NewReplacer("\u0085", " ", "\u2028", " ", "\u2029", " ").Replace(strings.Join(lines, "\n"))
 	var root yaml.Node
-	if err := yaml.Unmarshal([]byte(strings.Join(lines, "\n")), &root); err != nil {
+	if err := yaml.Unmarshal([]byte(src), &root); err != nil {
 		el.add(yamlErrorLine(err, lines)+fmOffset, "front matter: %s", yamlErrorText(err))
 		return
 	}

@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"bytes"
 	"regexp"
 	"sort"
 	"strconv"
@@ -58,13 +57,11 @@ func parse(file string, data []byte) (*parsed, Errors) {
 	el := &errorList{file: file}
 	if !utf8.Valid(data) {
 		i := firstInvalidUTF8(data)
-		line := 1 + bytes.Count(data[:i], []byte("\n"))
+		line := 1 + strings.Count(normalizeBreaks(string(data[:i])), "\n")
 		el.add(line, "not UTF-8 text: byte 0x%02x (save the file as UTF-8)", data[i])
 		return nil, el.errs
 	}
-	text := strings.TrimPrefix(string(data), "\ufeff")
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	lines := strings.Split(text, "\n")
+	lines := strings.Split(normalizeBreaks(strings.TrimPrefix(string(data), "\ufeff")), "\n")
 
 	if strings.TrimSpace(lines[0]) != "---" {
 		el.add(1, "no front matter: the file must start with a line '---', then YAML (id, kind, title, date, sources), then '---'")
@@ -89,6 +86,12 @@ func parse(file string, data []byte) (*parsed, Errors) {
 	}
 	sort.SliceStable(el.errs, func(i, j int) bool { return el.errs[i].Line < el.errs[j].Line })
 	return p, el.errs
+}
+
+// normalizeBreaks turns CRLF and a lone CR into LF, so that lines are
+// counted as YAML and most editors count them.
+func normalizeBreaks(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 func firstInvalidUTF8(b []byte) int {

@@ -214,3 +214,21 @@ func TestParseSynonyms(t *testing.T) {
 		t.Errorf("ParseSynonyms = %q, %v; want %q, no errors", groups, errs, want)
 	}
 }
+
+// TestParseLineBreaks checks that lines are counted as YAML counts them, so
+// that errors point at the right line: a lone CR ends a line, and the
+// Unicode line separators YAML also breaks at are read as spaces.
+func TestParseLineBreaks(t *testing.T) {
+	d, err := corpus.Parse("p.md", []byte("---\rid: p\rkind: plan\rtitle: A\u2028title\u0085here\rversion: v\r"+
+		"date: 2025-11-20\rsources:\r  - name: S\r---\r## 1. One\rx\r"))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if d.Title != "A title here" || d.Points[0].Line != 10 {
+		t.Errorf("title %q, point 1 at line %d; want %q at line 10", d.Title, d.Points[0].Line, "A title here")
+	}
+	_, err = corpus.Parse("p.md", []byte("---\r\n\r\rtitle: A\u2028B\nbad key: x\n---\n"))
+	if err == nil || !strings.Contains(err.Error(), `p.md:5: front matter: unknown key "bad key"`) {
+		t.Errorf("Parse error = %v; want the unknown key at line 5", err)
+	}
+}

@@ -13,7 +13,7 @@ func ParseSynonyms(file string, data []byte) ([][]string, Errors) {
 	el := &errorList{file: file}
 	var groups [][]string
 	text := strings.TrimPrefix(string(data), "\ufeff")
-	for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+	for i, line := range strings.Split(normalizeBreaks(text), "\n") {
 		n := i + 1
 		if !utf8.ValidString(line) {
 			el.add(n, "not UTF-8 text (save the file as UTF-8)")
