@@ -153,19 +153,30 @@ func checkResponse(t *testing.T, what string, r *discordgo.InteractionResponse) 
 		t.Errorf("%s: embeds total %d characters; limit %d", what, total, maxEmbedTotal)
 	}
 	for _, row := range d.Components {
-		ar, ok := row.(discordgo.ActionsRow)
-		if !ok {
+		var buttons []discordgo.MessageComponent
+		switch ar := row.(type) {
+		case discordgo.ActionsRow:
+			buttons = ar.Components
+		case *discordgo.ActionsRow:
+			buttons = ar.Components
+		default:
 			t.Errorf("%s: component %T is not an action row", what, row)
-			continue
 		}
-		for _, c := range ar.Components {
-			if b, ok := c.(discordgo.Button); ok {
-				if len(b.CustomID) > maxCustomID {
-					t.Errorf("%s: custom_id %q longer than %d", what, b.CustomID, maxCustomID)
-				}
-				if length(b.Label) > maxButtonLabel {
-					t.Errorf("%s: button label %q too long", what, b.Label)
-				}
+		for _, c := range buttons {
+			var b discordgo.Button
+			switch v := c.(type) {
+			case discordgo.Button:
+				b = v
+			case *discordgo.Button:
+				b = *v
+			default:
+				t.Errorf("%s: component %T is not a button", what, c)
+			}
+			if b.CustomID == "" || len(b.CustomID) > maxCustomID {
+				t.Errorf("%s: custom_id %q empty or longer than %d", what, b.CustomID, maxCustomID)
+			}
+			if l := length(b.Label); l == 0 || l > maxButtonLabel {
+				t.Errorf("%s: button label %q empty or too long", what, b.Label)
 			}
 		}
 	}
