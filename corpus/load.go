@@ -19,7 +19,8 @@ const DefaultDir = "corpus/default"
 // SynonymsFile is the name of the synonym list inside a corpus folder.
 const SynonymsFile = "synonyms.txt"
 
-// LoadDefault loads the corpus embedded in the binary.
+// LoadDefault loads the corpus embedded in the binary, naming its files
+// corpus/default/... in errors.
 func LoadDefault() (*Corpus, error) {
 	sub, err := fs.Sub(defaultFS, "default")
 	if err != nil {
@@ -28,7 +29,9 @@ func LoadDefault() (*Corpus, error) {
 	return Load(sub, DefaultDir)
 }
 
-// LoadDir loads the corpus folder dir.
+// LoadDir loads the corpus folder dir, as Load does. An error for a folder
+// that does not exist wraps fs.ErrNotExist; a corpus that breaks a rule of
+// the format gives Errors.
 func LoadDir(dir string) (*Corpus, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
