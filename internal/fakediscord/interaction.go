@@ -334,7 +334,7 @@ func (ix *Interaction) InDM() *Interaction {
 	}
 	ix.GuildID, ix.GuildLocale, ix.Member, ix.User = "", "", nil, &u
 	ix.Channel = &Channel{ID: ix.ChannelID, Type: discordgo.ChannelTypeDM}
-	ix.AuthorizingIntegrationOwners = map[string]string{"1": u.ID}
+	ix.AuthorizingIntegrationOwners = map[string]string{"0": "0"} // guild install, used in the bot's DM
 	ix.Context = 1
 	if ix.Data != nil {
 		ix.Data.GuildID = ""

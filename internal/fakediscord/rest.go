@@ -3,6 +3,7 @@ package fakediscord
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -25,34 +26,39 @@ type call struct {
 	files   []File
 }
 
-// apiError is an error answer in Discord's JSON shape.
-type apiError struct {
-	status  int
-	code    int
-	message string
-	errors  []fieldError
+// Error is a refusal in Discord's JSON error shape: what the fake answers
+// a REST call it rejects, and what AcceptResponse returns (wrapped).
+type Error struct {
+	Status  int    // HTTP status, e.g. 400
+	Code    int    // Discord's JSON error code, e.g. 50035, 40060; 0 for a bare 401 or 404
+	Message string // e.g. "Invalid Form Body"
+	fields  []fieldError
 }
 
-func (e *apiError) Error() string { return fmt.Sprintf("%d %s (code %d)", e.status, e.message, e.code) }
+// Error returns the status, message and code.
+func (e *Error) Error() string {
+	return fmt.Sprintf("discord %d: %s (code %d)", e.Status, e.Message, e.Code)
+}
 
 var (
-	errNotFound     = &apiError{status: http.StatusNotFound, message: "404: Not Found"}
-	errUnauthorized = &apiError{status: http.StatusUnauthorized, message: "401: Unauthorized"}
-	errUnknownApp   = &apiError{status: http.StatusNotFound, code: 10002, message: "Unknown Application"}
-	errUnknownHook  = &apiError{status: http.StatusNotFound, code: 10015, message: "Unknown Webhook"}
-	errUnknownMsg   = &apiError{status: http.StatusNotFound, code: 10008, message: "Unknown Message"}
-	errUnknownIx    = &apiError{status: http.StatusNotFound, code: 10062, message: "Unknown interaction"}
-	errAlreadyAcked = &apiError{status: http.StatusBadRequest, code: 40060, message: "Interaction has already been acknowledged."}
-	errEmptyMessage = &apiError{status: http.StatusBadRequest, code: 50006, message: "Cannot send an empty message"}
+	errNotFound     = &Error{Status: http.StatusNotFound, Message: "404: Not Found"}
+	errUnauthorized = &Error{Status: http.StatusUnauthorized, Message: "401: Unauthorized"}
+	errUnknownApp   = &Error{Status: http.StatusNotFound, Code: 10002, Message: "Unknown Application"}
+	errUnknownHook  = &Error{Status: http.StatusNotFound, Code: 10015, Message: "Unknown Webhook"}
+	errUnknownMsg   = &Error{Status: http.StatusNotFound, Code: 10008, Message: "Unknown Message"}
+	errUnknownIx    = &Error{Status: http.StatusNotFound, Code: 10062, Message: "Unknown interaction"}
+	errAlreadyAcked = &Error{Status: http.StatusBadRequest, Code: 40060, Message: "Interaction has already been acknowledged."}
+	errEmptyMessage = &Error{Status: http.StatusBadRequest, Code: 50006, Message: "Cannot send an empty message"}
 )
 
 // invalidForm is Discord's 50035 answer listing errs.
-func invalidForm(errs []fieldError) *apiError {
-	return &apiError{status: http.StatusBadRequest, code: 50035, message: "Invalid Form Body", errors: errs}
+func invalidForm(errs []fieldError) *Error {
+	return &Error{Status: http.StatusBadRequest, Code: 50035, Message: "Invalid Form Body", fields: errs}
 }
 
 // route is a REST handler: it returns the status and the value to encode as
-// JSON (nil for no body), or an *apiError.
+// JSON (nil for no body), or an error, an *Error to refuse in Discord's
+// shape.
 type route func(f *Fake, c *call) (int, any, error)
 
 // routeFor returns the handler for c and whether it needs bot
@@ -141,16 +147,16 @@ func (f *Fake) serveREST(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		ae, ok := err.(*apiError)
-		if !ok {
-			ae = &apiError{status: http.StatusBadRequest, code: 50109, message: "The request body contains invalid JSON: " + err.Error()}
+		var ae *Error
+		if !errors.As(err, &ae) {
+			ae = &Error{Status: http.StatusBadRequest, Code: 50109, Message: "The request body contains invalid JSON: " + err.Error()}
 		}
-		status = ae.status
-		rec.Error = ae.message
+		status = ae.Status
+		rec.Error = ae.Message
 		rec.Unhandled = h == nil
-		body := map[string]any{"message": ae.message, "code": ae.code}
-		if len(ae.errors) > 0 {
-			body["errors"] = errorTree(ae.errors)
+		body := map[string]any{"message": ae.Message, "code": ae.Code}
+		if len(ae.fields) > 0 {
+			body["errors"] = errorTree(ae.fields)
 		}
 		out = body
 	}
@@ -183,7 +189,7 @@ func (f *Fake) serveUnknown(w http.ResponseWriter, r *http.Request) {
 	f.requests = append(f.requests, Request{
 		Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
 		Authorized: r.Header.Get("Authorization") == "Bot "+f.cfg.token,
-		Body:       body, Status: http.StatusNotFound, Error: errNotFound.message, Unhandled: true,
+		Body:       body, Status: http.StatusNotFound, Error: errNotFound.Message, Unhandled: true,
 	})
 	f.notifyLocked()
 	f.mu.Unlock()
