@@ -35,6 +35,11 @@ Runs the Discord bot. Needs DISCORD_TOKEN and DISCORD_APP_ID (environment or
 Flags:
 `)
 		fl.PrintDefaults()
+		fmt.Fprint(stderr, `
+Examples:
+  planbot serve
+  planbot serve --corpus my-corpus
+`)
 	}
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -48,6 +53,11 @@ Flags:
 	}
 	if err := cfg.ValidateBot(); err != nil {
 		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
+		return exitUsage
+	}
+	if cfg.AdminRole != "" && !isSnowflake(cfg.AdminRole) {
+		// Discord sends a member's roles as ids only.
+		fmt.Fprintf(stderr, "planbot serve: PLANBOT_ADMIN_ROLE=%q: give the role's numeric id (Server Settings > Roles, right-click the role, Copy Role ID; needs developer mode)\n", cfg.AdminRole)
 		return exitUsage
 	}
 	log := cfg.Logger(stderr)
