@@ -88,10 +88,9 @@ func TestAskJSONContract(t *testing.T) {
 	}
 }
 
-// TestAskJSONAnswers checks the content once the index ranks: the army
+// TestAskJSONAnswers checks the content through the real index: the army
 // question leads with point 6 of the draft.
 func TestAskJSONAnswers(t *testing.T) {
-	requireIndex(t)
 	stdout, _, code := planbot(t, nil, "ask", "--json", "--limit", "3", "how big can Ukraine's army be?")
 	if code != exitOK {
 		t.Fatalf("exit %d", code)

@@ -30,17 +30,15 @@ type command struct {
 	summary string
 }
 
-// commands maps each subcommand name to its entry point. "help" and
-// "version" are handled by run before the configuration is read.
-//
-// To add the Discord bot, write runServe in serve.go and add one line here:
-//
-//	"serve": {runServe, "run the Discord bot"},
+// commands maps each subcommand name to its entry point; a new command is
+// one file and one line here. "help" and "version" are handled by run
+// before the configuration is read.
 var commands = map[string]command{
 	"ask":     {runAsk, "answer a question with the matching points of the plan"},
 	"point":   {runPoint, "show one point of the plan in full, with commentary and sources"},
 	"sources": {runSources, "list every document of the corpus with its sources"},
 	"index":   {runIndex, "load and index a corpus, reporting counts or every error"},
+	"serve":   {runServe, "run the Discord bot (serve.go)"},
 }
 
 func main() {

@@ -47,7 +47,6 @@ func TestParsePointRef(t *testing.T) {
 }
 
 func TestPointJSON(t *testing.T) {
-	requireIndex(t)
 	stdout, stderr, code := planbot(t, nil, "point", "--json", "21d")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -65,7 +64,6 @@ func TestPointJSON(t *testing.T) {
 }
 
 func TestPointErrors(t *testing.T) {
-	requireIndex(t)
 	tests := []struct {
 		args    []string
 		wantErr string
