@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -122,7 +123,7 @@ func (g *Gateway) onInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	defer cancel()
 	edit := later(ctx)
 	if _, err := s.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
-		g.log.Warn("edit deferred reply", slog.String("cmd", commandName(i)), slog.Any("error", err))
+		g.log.Warn("edit deferred reply", slog.String("cmd", commandName(i)), slog.String("error", redactToken(err, i.Token)))
 	}
 }
 
@@ -131,8 +132,18 @@ func (g *Gateway) respond(s *discordgo.Session, i *discordgo.Interaction, resp *
 	ctx, cancel := context.WithTimeout(context.Background(), respondWithin)
 	defer cancel()
 	if err := s.InteractionRespond(i, resp, discordgo.WithContext(ctx)); err != nil {
-		g.log.Warn("respond to interaction", slog.String("cmd", commandName(i)), slog.String("guild", i.GuildID), slog.Any("error", err))
+		g.log.Warn("respond to interaction", slog.String("cmd", commandName(i)), slog.String("guild", i.GuildID), slog.String("error", redactToken(err, i.Token)))
 		return false
 	}
 	return true
+}
+
+// redactToken is err's text without the interaction token, which REST
+// errors carry in their URLs and which lets anyone answer as the bot for
+// 15 minutes.
+func redactToken(err error, token string) string {
+	if token == "" {
+		return err.Error()
+	}
+	return strings.ReplaceAll(err.Error(), token, "<interaction-token>")
 }

@@ -18,15 +18,18 @@ const DefaultAPIBase = "https://discord.com/api/v10/"
 // address built into discordgo. discordgo computes its endpoint variables
 // from EndpointDiscord when it is initialised, so moving them means
 // rewriting requests on the way out, which the session's HTTP client does.
+// With an empty token the session can still edit and follow up interaction
+// responses (the interaction token authorises those), but not connect to
+// the gateway or register commands.
 func NewSession(token, apiBase string) (*discordgo.Session, error) {
-	if token == "" {
-		return nil, fmt.Errorf("no bot token")
-	}
 	base, err := ParseAPIBase(apiBase)
 	if err != nil {
 		return nil, err
 	}
-	s, err := discordgo.New("Bot " + strings.TrimPrefix(token, "Bot "))
+	if token != "" {
+		token = "Bot " + strings.TrimPrefix(token, "Bot ")
+	}
+	s, err := discordgo.New(token)
 	if err != nil {
 		return nil, fmt.Errorf("discord session: %w", err)
 	}
