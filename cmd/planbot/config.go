@@ -42,8 +42,8 @@ type Config struct {
 	// DISCORD_API_BASE, default DefaultDiscordAPIBase.
 	DiscordAPIBase string
 
-	// AdminRole names the Discord role allowed to run /reindex.
-	// PLANBOT_ADMIN_ROLE.
+	// AdminRole is the numeric id of the Discord role allowed to run
+	// /reindex. PLANBOT_ADMIN_ROLE.
 	AdminRole string
 	// HTTPAddr is where the interactions endpoint listens ("" for none).
 	// PLANBOT_HTTP_ADDR.
@@ -124,7 +124,7 @@ func (c Config) Validate() error {
 	if u, err := url.Parse(c.DiscordAPIBase); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		bad("DISCORD_API_BASE=%q: use an absolute http(s) URL such as %s", c.DiscordAPIBase, DefaultDiscordAPIBase)
 	}
-	for _, id := range []struct{ name, v string }{{"DISCORD_APP_ID", c.DiscordAppID}, {"DISCORD_GUILD_ID", c.DiscordGuildID}} {
+	for _, id := range []struct{ name, v string }{{"DISCORD_APP_ID", c.DiscordAppID}, {"DISCORD_GUILD_ID", c.DiscordGuildID}, {"PLANBOT_ADMIN_ROLE", c.AdminRole}} {
 		if id.v != "" && !isSnowflake(id.v) {
 			bad("%s=%q: use the numeric id (Discord developer mode, right-click, Copy ID)", id.name, id.v)
 		}

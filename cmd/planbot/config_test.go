@@ -98,6 +98,7 @@ func TestValidate(t *testing.T) {
 			c.DiscordToken = "abc.def.ghi"
 			c.DiscordAppID = "123456789012345678"
 			c.DiscordGuildID = "876543210987654321"
+			c.AdminRole = "112233445566778899"
 			c.DiscordPublicKey = strings.Repeat("ab", 32)
 			c.HTTPAddr = ":8080"
 			c.MetricsAddr = "127.0.0.1:9090"
@@ -107,6 +108,7 @@ func TestValidate(t *testing.T) {
 		{"api base", func(c *Config) { c.DiscordAPIBase = "discord.com/api/" }, "DISCORD_API_BASE"},
 		{"app id", func(c *Config) { c.DiscordAppID = "my-app" }, "DISCORD_APP_ID"},
 		{"guild id", func(c *Config) { c.DiscordGuildID = "12" }, "DISCORD_GUILD_ID"},
+		{"admin role name", func(c *Config) { c.AdminRole = "planbot-admin" }, "PLANBOT_ADMIN_ROLE"},
 		{"public key", func(c *Config) { c.DiscordPublicKey = "xyz" }, "DISCORD_PUBLIC_KEY"},
 		{"token with Bot prefix", func(c *Config) { c.DiscordToken = "Bot abc" }, "DISCORD_TOKEN"},
 		{"http addr", func(c *Config) { c.HTTPAddr = "8080" }, "PLANBOT_HTTP_ADDR"},
