@@ -363,8 +363,12 @@ func TestGatewayEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 		e := reindex()
+		t.Logf("reindex report: %s", e.Body)
 		if len(e.Data.Embeds) != 1 || e.Data.Embeds[0].Title != "Reindexed" {
 			t.Fatalf("reindex edit = %s; want the Reindexed report", e.Body)
+		}
+		if !bytes.Contains(e.Body, []byte("plan-28-points §6")) {
+			t.Errorf("reindex report does not name the changed point plan-28-points §6: %s", e.Body)
 		}
 		r := b.roundTrip(t, f.Command("point", fakediscord.IntegerOption("number", 6)).WithUser(newUser()))
 		if !strings.Contains(r.Data.Embeds[0].Description, "800,000") {

@@ -47,8 +47,9 @@ type Config struct {
 	// Observe, when set, is called once per interaction with the command
 	// ("ask", "point", "button", "autocomplete", ...), its outcome ("ok",
 	// "no_match", "user_error", "refused", "rate_limited", "error", "panic",
-	// "deferred") and the handling time; and once more when a deferred
-	// reply (/reindex) is finished. It is the hook for metrics.
+	// "deferred") and the handling time; and once more, as "<cmd>_done"
+	// ("reindex_done"), when a deferred reply is finished, with the time
+	// the deferred work took. It is the hook for metrics.
 	Observe func(cmd, outcome string, took time.Duration)
 }
 
