@@ -55,11 +55,6 @@ Examples:
 		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
 		return exitUsage
 	}
-	if cfg.AdminRole != "" && !isSnowflake(cfg.AdminRole) {
-		// Discord sends a member's roles as ids only.
-		fmt.Fprintf(stderr, "planbot serve: PLANBOT_ADMIN_ROLE=%q: give the role's numeric id (Server Settings > Roles, right-click the role, Copy Role ID; needs developer mode)\n", cfg.AdminRole)
-		return exitUsage
-	}
 	log := cfg.Logger(stderr)
 	log.Info("starting", slog.Any("config", cfg))
 	routeDiscordgoLogs(log)
