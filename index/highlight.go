@@ -15,7 +15,7 @@ func (ix *Index) bestPart(u *pointUnit, qq *question) (string, string) {
 	best, bestScore := -1, 0.0
 	for i, p := range u.parts {
 		s := 0.0
-		for t := range tokenSet(p.tokens) {
+		for t := range p.terms {
 			if w := qq.weights[t]; w > 0 {
 				s += w * ix.idf(t)
 			}
@@ -29,7 +29,7 @@ func (ix *Index) bestPart(u *pointUnit, qq *question) (string, string) {
 		return escapeMarkdown(u.point.Text), ""
 	}
 	p := u.parts[best]
-	return highlight(p.text, p.tokens, qq.weights, 0, len(p.text)), p.letter
+	return highlight(p.text, p.tokens, qq.bold, 0, len(p.text)), p.letter
 }
 
 // bestProximity is the largest number of close pairs of question words in
@@ -164,15 +164,6 @@ func tokenSet(ts analysis.TokenStream) map[string]bool {
 		m[string(t.Term)] = true
 	}
 	return m
-}
-
-func containsPara(ps []*paraUnit, p *paraUnit) bool {
-	for _, x := range ps {
-		if x == p {
-			return true
-		}
-	}
-	return false
 }
 
 func containsString(s []string, x string) bool {

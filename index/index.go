@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -22,15 +24,18 @@ type Index struct {
 	points   bleve.Index
 	passages bleve.Index
 
-	units     []*pointUnit            // every point of every plan
-	partOf    map[string]partRef      // bleve id -> sentence or sub-point
-	paras     map[string]*paraUnit    // bleve id -> paragraph
-	byPoint   map[pointKey]*pointUnit // (doc, number) -> point
-	linked    map[int][]*paraUnit     // draft point -> paragraphs that discuss it
-	synonyms  []synonymGroup
-	docFreq   map[string]int  // term -> number of draft points holding it
-	vocab     map[string]bool // every term of the corpus
-	numPoints int
+	units       []*pointUnit            // every point of every plan
+	partOf      map[string]partRef      // bleve id -> sentence or sub-point
+	paras       map[string]*paraUnit    // bleve id -> paragraph
+	byPoint     map[pointKey]*pointUnit // (doc, number) -> point
+	linked      map[int][]*paraUnit     // draft point -> paragraphs that discuss it
+	pointVocab  *fieldVocab
+	paraVocab   *fieldVocab
+	synonyms    []synonymGroup
+	byFirstTerm map[string][]memberRef
+	docFreq     map[string]int  // term -> number of draft points holding it
+	vocab       map[string]bool // every term of the corpus
+	numPoints   int
 
 	stats Stats
 }
@@ -65,6 +70,7 @@ type part struct {
 	letter string // sub-point letter, "" for the point's text
 	text   string
 	tokens analysis.TokenStream
+	terms  map[string]bool
 }
 
 // paraUnit is one paragraph of an article section.
@@ -73,6 +79,7 @@ type paraUnit struct {
 	section *corpus.Section
 	text    string
 	tokens  analysis.TokenStream
+	terms   map[string]bool
 	points  []int // draft points the section discusses
 	order   int   // position in the corpus, for stable ties
 }
@@ -91,14 +98,16 @@ func Build(ctx context.Context, c *corpus.Corpus) (*Index, error) {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
 	ix := &Index{
-		corpus:   c,
-		analyzer: m.AnalyzerNamed(analyzerName),
-		partOf:   map[string]partRef{},
-		paras:    map[string]*paraUnit{},
-		byPoint:  map[pointKey]*pointUnit{},
-		linked:   map[int][]*paraUnit{},
-		docFreq:  map[string]int{},
-		vocab:    map[string]bool{},
+		corpus:     c,
+		analyzer:   m.AnalyzerNamed(analyzerName),
+		partOf:     map[string]partRef{},
+		paras:      map[string]*paraUnit{},
+		byPoint:    map[pointKey]*pointUnit{},
+		linked:     map[int][]*paraUnit{},
+		docFreq:    map[string]int{},
+		vocab:      map[string]bool{},
+		pointVocab: newFieldVocab(),
+		paraVocab:  newFieldVocab(),
 	}
 	if ix.analyzer == nil {
 		return nil, fmt.Errorf("index mapping: analyzer %s missing", analyzerName)
@@ -145,19 +154,26 @@ func (ix *Index) fill(ctx context.Context) error {
 				if pt.letter != "" {
 					field = fieldSubs
 				}
-				if err := pb.Index(id, map[string]any{
+				doc := map[string]any{
 					fieldTitle: p.Title, field: pt.text,
 					fieldSynTitle: ix.groupTokens(termsOf(u.title)), fieldSynBody: ix.groupTokens(termsOf(pt.tokens)),
-				}); err != nil {
+				}
+				ix.pointVocab.docs++
+				ix.pointVocab.add(fieldTitle, termsOf(u.title)...)
+				ix.pointVocab.add(field, termsOf(pt.tokens)...)
+				ix.pointVocab.add(fieldSynTitle, strings.Fields(doc[fieldSynTitle].(string))...)
+				ix.pointVocab.add(fieldSynBody, strings.Fields(doc[fieldSynBody].(string))...)
+				if err := pb.Index(id, doc); err != nil {
 					return fmt.Errorf("index %s point %d: %w", d.File, p.Number, err)
 				}
 			}
 		}
 		for si, s := range d.Sections {
-			links := sectionLinks(s)
+			links := ix.sectionLinks(s)
 			for pi, text := range s.Paragraphs {
 				id := fmt.Sprintf("%s/%d/%d", d.ID, si, pi)
-				u := &paraUnit{doc: d, section: s, text: text, tokens: ix.analyze(text), points: links, order: order}
+				toks := ix.analyze(text)
+				u := &paraUnit{doc: d, section: s, text: text, tokens: toks, terms: tokenSet(toks), points: links, order: order}
 				for _, t := range u.tokens {
 					ix.vocab[string(t.Term)] = true
 				}
@@ -166,14 +182,35 @@ func (ix *Index) fill(ctx context.Context) error {
 				for _, n := range links {
 					ix.linked[n] = append(ix.linked[n], u)
 				}
-				if err := sb.Index(id, map[string]any{
+				heading := ix.terms(s.Heading)
+				doc := map[string]any{
 					fieldTitle: s.Heading, fieldText: text,
-					fieldSynTitle: ix.groupTokens(ix.terms(s.Heading)), fieldSynBody: ix.groupTokens(termsOf(u.tokens)),
-				}); err != nil {
+					fieldSynTitle: ix.groupTokens(heading), fieldSynBody: ix.groupTokens(termsOf(u.tokens)),
+				}
+				ix.paraVocab.docs++
+				ix.paraVocab.add(fieldTitle, heading...)
+				ix.paraVocab.add(fieldText, termsOf(u.tokens)...)
+				ix.paraVocab.add(fieldSynTitle, strings.Fields(doc[fieldSynTitle].(string))...)
+				ix.paraVocab.add(fieldSynBody, strings.Fields(doc[fieldSynBody].(string))...)
+				if err := sb.Index(id, doc); err != nil {
 					return fmt.Errorf("index %s section %q: %w", d.File, s.Heading, err)
 				}
 			}
 		}
+	}
+	// Order each point's linked paragraphs by how much of the point's own
+	// vocabulary they use: the order passages are offered in when the
+	// question matched none of them.
+	plan := ix.corpus.DefaultPlan()
+	for n, paras := range ix.linked {
+		if plan == nil {
+			break
+		}
+		u := ix.byPoint[pointKey{plan.ID, n}]
+		if u == nil {
+			continue
+		}
+		sort.SliceStable(paras, func(i, j int) bool { return overlap(paras[i], u) > overlap(paras[j], u) })
 	}
 	if err := ix.points.Batch(pb); err != nil {
 		return fmt.Errorf("index points: %w", err)
@@ -185,11 +222,13 @@ func (ix *Index) fill(ctx context.Context) error {
 }
 
 // sectionLinks are the draft points a section discusses: its points: line,
-// then the points its text names ("Point 14 of the plan says").
-func sectionLinks(s *corpus.Section) []int {
+// then the points of the default plan its text names ("Point 14 of the
+// plan says").
+func (ix *Index) sectionLinks(s *corpus.Section) []int {
 	links := append([]int(nil), s.Points...)
-	for _, n := range mentions(s.Text()) {
-		if !containsInt(links, n) {
+	plan := ix.corpus.DefaultPlan()
+	for _, n := range s.Mentions() {
+		if plan != nil && plan.Point(n) != nil && !containsInt(links, n) {
 			links = append(links, n)
 		}
 	}
@@ -199,14 +238,14 @@ func sectionLinks(s *corpus.Section) []int {
 func (ix *Index) newPointUnit(d *corpus.Document, p *corpus.Point) *pointUnit {
 	u := &pointUnit{doc: d, point: p, terms: map[string]bool{}}
 	for _, s := range sentences(p.Text) {
-		u.parts = append(u.parts, part{text: s, tokens: ix.analyze(s)})
+		u.parts = append(u.parts, ix.newPart("", s))
 	}
 	if len(u.parts) == 0 && len(p.SubPoints) == 0 {
 		// A point with only a title still needs a document to be found.
-		u.parts = append(u.parts, part{text: p.Title, tokens: ix.analyze(p.Title)})
+		u.parts = append(u.parts, ix.newPart("", p.Title))
 	}
 	for _, s := range p.SubPoints {
-		u.parts = append(u.parts, part{letter: s.Letter, text: s.Text, tokens: ix.analyze(s.Text)})
+		u.parts = append(u.parts, ix.newPart(s.Letter, s.Text))
 	}
 	u.title = ix.analyze(p.Title)
 	for _, t := range u.title {
@@ -233,6 +272,11 @@ func (ix *Index) newPointUnit(d *corpus.Document, p *corpus.Point) *pointUnit {
 		}
 	}
 	return u
+}
+
+func (ix *Index) newPart(letter, text string) part {
+	toks := ix.analyze(text)
+	return part{letter: letter, text: text, tokens: toks, terms: tokenSet(toks)}
 }
 
 func (ix *Index) analyze(s string) analysis.TokenStream {

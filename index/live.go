@@ -14,20 +14,22 @@ import (
 // the new one in atomically. Searches that started on the old index finish
 // on it; the old index is closed when the last of them is done.
 type Live struct {
-	load func() (*corpus.Corpus, error)
-	cur  atomic.Pointer[handle]
-	mu   sync.Mutex // one reload at a time
+	load   func() (*corpus.Corpus, error)
+	cur    atomic.Pointer[handle]
+	reload sync.Mutex // one reload at a time
 }
 
-// handle counts the searches using one index so it is closed only when idle.
+// handle counts the searches using one index, so a retired index is closed
+// only once it is idle.
 type handle struct {
 	ix      *Index
-	refs    sync.WaitGroup
-	retired atomic.Bool
+	mu      sync.Mutex
+	refs    int
+	retired bool
 }
 
 // NewLive builds the first index from load() and returns a Live serving it.
-// load is called again by every Reload (typically corpus.LoadDir).
+// Reload calls load again (typically a closure over corpus.LoadDir).
 func NewLive(ctx context.Context, load func() (*corpus.Corpus, error)) (*Live, error) {
 	c, err := load()
 	if err != nil {
@@ -42,46 +44,70 @@ func NewLive(ctx context.Context, load func() (*corpus.Corpus, error)) (*Live, e
 	return l, nil
 }
 
-// acquire returns the current index and a function to call when done.
+// acquire returns the current index and the function to call when done
+// with it.
 func (l *Live) acquire() (*Index, func()) {
 	for {
 		h := l.cur.Load()
-		h.refs.Add(1)
-		if h == l.cur.Load() || !h.retired.Load() {
-			return h.ix, h.refs.Done
+		h.mu.Lock()
+		if h.retired { // swapped out between Load and Lock: take the new one
+			h.mu.Unlock()
+			continue
 		}
-		h.refs.Done() // swapped between Load and Add: try the new one
+		h.refs++
+		h.mu.Unlock()
+		return h.ix, h.release
 	}
 }
 
-// Search runs ix.Search on the current index.
+func (h *handle) release() {
+	h.mu.Lock()
+	h.refs--
+	closeNow := h.retired && h.refs == 0
+	h.mu.Unlock()
+	if closeNow {
+		h.ix.Close()
+	}
+}
+
+// retire marks h as replaced and closes its index once no search uses it.
+func (h *handle) retire() {
+	h.mu.Lock()
+	h.retired = true
+	closeNow := h.refs == 0
+	h.mu.Unlock()
+	if closeNow {
+		h.ix.Close()
+	}
+}
+
+// Search runs Index.Search on the current index.
 func (l *Live) Search(ctx context.Context, q string, opt Options) (*Result, error) {
 	ix, done := l.acquire()
 	defer done()
 	return ix.Search(ctx, q, opt)
 }
 
-// Point runs ix.Point on the current index.
+// Point runs Index.Point on the current index.
 func (l *Live) Point(version string, n int) (*PointView, error) {
 	ix, done := l.acquire()
 	defer done()
 	return ix.Point(version, n)
 }
 
-// Corpus returns the corpus of the current index.
-func (l *Live) Corpus() *corpus.Corpus {
-	return l.cur.Load().ix.Corpus()
-}
+// Corpus returns the corpus of the current index. A corpus is never
+// modified, so it stays valid after a reload.
+func (l *Live) Corpus() *corpus.Corpus { return l.cur.Load().ix.Corpus() }
 
 // Stats returns the statistics of the current index.
 func (l *Live) Stats() Stats { return l.cur.Load().ix.Stats() }
 
 // Reload loads the corpus again, builds a new index and swaps it in. When
-// loading or building fails, nothing changes: the old index keeps serving
+// loading or building fails nothing changes: the old index keeps serving
 // and the error (corpus.Errors for a bad corpus) is returned.
 func (l *Live) Reload(ctx context.Context) (*Reload, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.reload.Lock()
+	defer l.reload.Unlock()
 	start := time.Now()
 	c, err := l.load()
 	if err != nil {
@@ -92,11 +118,7 @@ func (l *Live) Reload(ctx context.Context) (*Reload, error) {
 		return nil, fmt.Errorf("build index: %w", err)
 	}
 	old := l.cur.Swap(&handle{ix: ix})
-	old.retired.Store(true)
-	go func() {
-		old.refs.Wait()
-		old.ix.Close()
-	}()
+	old.retire()
 	return &Reload{
 		Changes: corpus.Compare(old.ix.Corpus(), c),
 		Stats:   ix.Stats(),
@@ -104,11 +126,13 @@ func (l *Live) Reload(ctx context.Context) (*Reload, error) {
 	}, nil
 }
 
-// Close closes the current index.
+// Close closes the current index; no search may start after it.
 func (l *Live) Close() error {
+	l.reload.Lock()
+	defer l.reload.Unlock()
 	h := l.cur.Load()
-	h.refs.Wait()
-	return h.ix.Close()
+	h.retire()
+	return nil
 }
 
 // Reload reports what a successful reload changed.

@@ -7,6 +7,8 @@ import (
 	"math"
 	"sort"
 
+	"github.com/planbot/planbot/corpus"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -36,7 +38,21 @@ const (
 	// minCoverage is the share of the question's meaning (idf-weighted) that
 	// the best point must account for; below it the answer is "no point of
 	// the plan matches" and only the closest passages are shown.
-	minCoverage = 0.3
+	minCoverage = 0.15
+	// minRelativeScore drops points that score less than this share of the
+	// best one: they match a word or two in passing and would bury the
+	// answer.
+	minRelativeScore = 0.08
+	// maxPassageHits bounds the passages scored for one question; those
+	// further down add nothing a reader would see.
+	maxPassageHits = 200
+	// A term in more than commonShare of the documents of an index with at
+	// least minDocsForCommon documents is left out of its query.
+	commonShare      = 0.3
+	minDocsForCommon = 1000
+	// relatedShare is how close to the best passage an unlinked one must
+	// score to be shown as related reporting.
+	relatedShare = 0.25
 	// snippetChars is the length passages are cut to around their match.
 	snippetChars = 420
 )
@@ -55,8 +71,9 @@ func (o Options) withDefaults() Options {
 type question struct {
 	terms    []string           // analysed terms of the question
 	concepts []concept          // what to search for
-	pairs    [][][]string       // adjacent terms (each with its one-word synonyms), searched as phrases
-	weights  map[string]float64 // term -> weight for highlighting
+	pairs    [][]string         // adjacent terms, searched as phrases
+	weights  map[string]float64 // term -> weight, for picking the part that matched
+	bold     map[string]float64 // the weighted terms worth putting in bold
 }
 
 // Search answers q: an exact reference ("point 14", "21d") first, then the
@@ -89,17 +106,21 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		res.NoMatch = res.Ref == nil
 		return res, nil
 	}
-	pointScores, err := ix.run(ctx, ix.points, qq, pointFields, len(ix.partOf))
+	pointScores, err := ix.run(ctx, ix.points, ix.pointVocab, qq, pointFields, len(ix.partOf))
 	if err != nil {
 		return nil, fmt.Errorf("search points: %w", err)
 	}
-	paraScores, err := ix.run(ctx, ix.passages, qq, passageFields, len(ix.paras))
+	paraHits, err := ix.run(ctx, ix.passages, ix.paraVocab, qq, passageFields, min(len(ix.paras), maxPassageHits))
 	if err != nil {
 		return nil, fmt.Errorf("search passages: %w", err)
 	}
+	paraScores := make(map[*paraUnit]float64, len(paraHits))
+	for id, s := range paraHits {
+		paraScores[ix.paras[id]] = s
+	}
 
 	ranked := ix.rank(qq, pointScores, paraScores)
-	if len(ranked) == 0 || ranked[0].coverage < minCoverage {
+	if len(ranked) == 0 || ranked[0].coverage < minCoverage || ranked[0].own == 0 {
 		if res.Ref == nil {
 			res.NoMatch = true
 			res.Closest = ix.topPassages(qq, paraScores, 3, false)
@@ -107,7 +128,7 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		return res, nil
 	}
 	for _, r := range ranked {
-		if len(res.Hits) >= opt.Limit {
+		if len(res.Hits) >= opt.Limit || r.score < minRelativeScore*ranked[0].score {
 			break
 		}
 		if res.Ref != nil && r.unit == ix.byPoint[pointKey{r.unit.doc.ID, res.Ref.Number}] {
@@ -134,20 +155,17 @@ func (ix *Index) prepare(q string) *question {
 			}
 		}
 	}
-	words := map[string][]string{}
-	for _, c := range qq.concepts {
-		if len(c.from) != 1 {
-			continue
-		}
-		for _, a := range c.alts {
-			if len(a.terms) == 1 {
-				words[c.from[0]] = append(words[c.from[0]], a.terms[0])
-			}
+	// Words in most points ("Ukraine", "Russia") are not what a question is
+	// about; bolding them everywhere would hide the words that are.
+	qq.bold = map[string]float64{}
+	for t, w := range qq.weights {
+		if ix.docFreq[t]*3 <= ix.numPoints {
+			qq.bold[t] = w
 		}
 	}
 	for i := 0; i+1 < len(qq.terms); i++ {
 		if qq.terms[i] != qq.terms[i+1] {
-			qq.pairs = append(qq.pairs, [][]string{words[qq.terms[i]], words[qq.terms[i+1]]})
+			qq.pairs = append(qq.pairs, qq.terms[i:i+2])
 		}
 	}
 	return qq
@@ -164,32 +182,45 @@ func (ix *Index) prepare(q string) *question {
 // coordination factor: a point that says "armed forces" is not punished
 // for the army group having twelve members. Adjacent question words are one
 // more concept, as phrases, so "World Bank" beats a title with "world".
-func (ix *Index) run(ctx context.Context, idx bleve.Index, qq *question, fs fieldSet, size int) (map[string]float64, error) {
+//
+// Clauses for terms a field does not hold are left out: they could match
+// nothing, and each costs bleve a dictionary look-up per search.
+func (ix *Index) run(ctx context.Context, idx bleve.Index, vocab *fieldVocab, qq *question, fs fieldSet, size int) (map[string]float64, error) {
 	var concepts []query.Query
+	addConcept := func(clauses []query.Query) {
+		if len(clauses) > 0 {
+			concepts = append(concepts, compensated(clauses))
+		}
+	}
 	for _, c := range qq.concepts {
 		var clauses []query.Query
 		for f, boost := range fs.fields() {
-			clauses = append(clauses, termsQuery(c.alts[0].terms, f, boost))
+			if vocab.has(f, c.alts[0].terms...) && !(len(c.alts[0].terms) == 1 && vocab.common(f, c.alts[0].terms[0])) {
+				clauses = append(clauses, termsQuery(c.alts[0].terms, f, boost))
+			}
 		}
 		for _, g := range c.groups {
 			for f, boost := range fs.synFields() {
-				clauses = append(clauses, termsQuery([]string{groupToken(g)}, f, boost*synonymWeight))
+				if vocab.has(f, groupToken(g)) {
+					clauses = append(clauses, termsQuery([]string{groupToken(g)}, f, boost*synonymWeight))
+				}
 			}
 		}
-		concepts = append(concepts, compensated(clauses))
+		addConcept(clauses)
 	}
-	if len(qq.pairs) > 0 {
-		var clauses []query.Query
-		for _, pair := range qq.pairs {
-			for f, boost := range fs.fields() {
-				q := query.NewMultiPhraseQuery(pair, f)
-				q.SetBoost(boost * phraseWeight)
-				clauses = append(clauses, q)
+	var pairs []query.Query
+	for _, pair := range qq.pairs {
+		for f, boost := range fs.fields() {
+			if vocab.has(f, pair...) {
+				pairs = append(pairs, termsQuery(pair, f, boost*phraseWeight))
 			}
 		}
-		concepts = append(concepts, compensated(clauses))
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(concepts...), size, 0, explainHook != nil)
+	addConcept(pairs)
+	if len(concepts) == 0 {
+		return nil, nil
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(concepts...), size, 0, false)
 	sr, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
@@ -197,11 +228,48 @@ func (ix *Index) run(ctx context.Context, idx bleve.Index, qq *question, fs fiel
 	scores := make(map[string]float64, len(sr.Hits))
 	for _, h := range sr.Hits {
 		scores[h.ID] = h.Score
-		if explainHook != nil {
-			explainHook(h.ID, h.Expl.String())
-		}
 	}
 	return scores, nil
+}
+
+// fieldVocab counts, for each field of an index, the documents that hold
+// each term.
+type fieldVocab struct {
+	docs  int
+	terms map[string]map[string]int
+}
+
+func newFieldVocab() *fieldVocab { return &fieldVocab{terms: map[string]map[string]int{}} }
+
+// add records the terms of one document's field.
+func (v *fieldVocab) add(field string, terms ...string) {
+	m := v.terms[field]
+	if m == nil {
+		m = map[string]int{}
+		v.terms[field] = m
+	}
+	for i, t := range terms {
+		if !containsString(terms[:i], t) {
+			m[t]++
+		}
+	}
+}
+
+// has reports whether some document holds every term in the field.
+func (v *fieldVocab) has(field string, terms ...string) bool {
+	for _, t := range terms {
+		if v.terms[field][t] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// common reports whether a term is in so many documents of the index that
+// it cannot tell them apart: BM25 gives it almost no weight, yet bleve
+// would walk its whole posting list.
+func (v *fieldVocab) common(field, term string) bool {
+	return v.docs >= minDocsForCommon && float64(v.terms[field][term]) > commonShare*float64(v.docs)
 }
 
 // fieldSet gives the boosts of the fields of one index.
@@ -230,9 +298,6 @@ func (fs fieldSet) synFields() map[string]float64 {
 	}
 	return map[string]float64{fieldSynTitle: fs.title, fieldSynBody: body}
 }
-
-// explainHook, set by tuning tests, receives bleve's explanation of each hit.
-var explainHook func(id, explanation string)
 
 // termsQuery matches analysed terms in a field: one term, or a phrase.
 func termsQuery(terms []string, field string, boost float64) query.Query {
@@ -275,20 +340,30 @@ func joinTerms(ts []string) string {
 type rankedPoint struct {
 	unit     *pointUnit
 	score    float64
-	coverage float64
+	coverage float64 // with commentary
+	own      float64 // in the point's own words
 }
 
 // rank combines each point's own score with the best passage linked to it
 // and a bonus for question words that stand close together in one of its
 // sentences.
-func (ix *Index) rank(qq *question, pointScores, paraScores map[string]float64) []rankedPoint {
+func (ix *Index) rank(qq *question, pointScores map[string]float64, paraScores map[*paraUnit]float64) []rankedPoint {
 	maxC := 0.0
 	for _, s := range paraScores {
 		maxC = math.Max(maxC, s)
 	}
-	bestPara := map[*paraUnit]float64{}
-	for id, s := range paraScores {
-		bestPara[ix.paras[id]] = s
+	// The best passage discussing each draft point.
+	type linkedBest struct {
+		score float64
+		para  *paraUnit
+	}
+	bestLinked := map[int]linkedBest{}
+	for pu, s := range paraScores {
+		for _, n := range pu.points {
+			if s > bestLinked[n].score {
+				bestLinked[n] = linkedBest{s, pu}
+			}
+		}
 	}
 	// A point scores by its best part plus half its second best, so a
 	// question spread over two sentences of a point still counts both.
@@ -311,10 +386,13 @@ func (ix *Index) rank(qq *question, pointScores, paraScores map[string]float64) 
 	var out []rankedPoint
 	for _, u := range ix.units {
 		p := best[u][0] + secondPartShare*best[u][1]
-		c := 0.0
-		for _, pu := range ix.linkedTo(u) {
-			c = math.Max(c, bestPara[pu])
+		var lb linkedBest
+		for _, n := range ix.draftNumbers(u) {
+			if bestLinked[n].score > lb.score {
+				lb = bestLinked[n]
+			}
 		}
+		c := lb.score
 		if p == 0 && c == 0 {
 			continue
 		}
@@ -332,8 +410,8 @@ func (ix *Index) rank(qq *question, pointScores, paraScores map[string]float64) 
 		// point matches as equals; coverage weighs them by rarity, so a
 		// point that accounts for "Donetsk" beats one that accounts for
 		// "troops" and "Ukraine".
-		cov := ix.coverage(qq, u, paraScores)
-		out = append(out, rankedPoint{u, score * math.Pow(coverageFloor+cov, coveragePower), cov})
+		cov, own := ix.coverage(qq, u, lb.para)
+		out = append(out, rankedPoint{u, score * math.Pow(coverageFloor+cov, coveragePower), cov, own})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].score != out[j].score {
@@ -347,15 +425,19 @@ func (ix *Index) rank(qq *question, pointScores, paraScores map[string]float64) 
 	return out
 }
 
-// linkedTo returns the paragraphs that discuss a point: for the draft, the
-// sections linked to its number; for a later version, those linked to the
-// draft points it continues.
-func (ix *Index) linkedTo(u *pointUnit) []*paraUnit {
+// draftNumbers are the draft points a point stands for: its own number in
+// the draft, the points it continues (was:) in a later version.
+func (ix *Index) draftNumbers(u *pointUnit) []int {
 	if u.doc.Default {
-		return ix.linked[u.point.Number]
+		return []int{u.point.Number}
 	}
+	return u.point.Was
+}
+
+// linkedTo returns the paragraphs that discuss a point's draft points.
+func (ix *Index) linkedTo(u *pointUnit) []*paraUnit {
 	var out []*paraUnit
-	for _, n := range u.point.Was {
+	for _, n := range ix.draftNumbers(u) {
 		out = append(out, ix.linked[n]...)
 	}
 	return out
@@ -371,16 +453,12 @@ func (ix *Index) idf(t string) float64 {
 // accounts for: in its own words, through a synonym, or (at half weight) in
 // the best passage linked to it. Words that the corpus never uses count
 // half: they are mostly the wrapping of a question ("either", "later"),
-// and a question made only of them is about something else.
-func (ix *Index) coverage(qq *question, u *pointUnit, paraScores map[string]float64) float64 {
+// and a question made only of them is about something else. own is the
+// share accounted for by the point's own words and synonyms alone.
+func (ix *Index) coverage(qq *question, u *pointUnit, linked *paraUnit) (cov, own float64) {
 	var linkedTerms map[string]bool
-	best := -1.0
-	for id, s := range paraScores {
-		pu := ix.paras[id]
-		if s > best && containsPara(ix.linkedTo(u), pu) {
-			best = s
-			linkedTerms = tokenSet(pu.tokens)
-		}
+	if linked != nil {
+		linkedTerms = linked.terms
 	}
 	covered := map[string]bool{}
 	for _, c := range qq.concepts {
@@ -394,7 +472,7 @@ func (ix *Index) coverage(qq *question, u *pointUnit, paraScores map[string]floa
 			}
 		}
 	}
-	total, got := 0.0, 0.0
+	total, got, gotOwn := 0.0, 0.0, 0.0
 	for _, t := range uniq(qq.terms) {
 		w := ix.idf(t)
 		if !ix.vocab[t] {
@@ -404,14 +482,15 @@ func (ix *Index) coverage(qq *question, u *pointUnit, paraScores map[string]floa
 		switch {
 		case covered[t]:
 			got += w
+			gotOwn += w
 		case linkedTerms[t]:
 			got += w / 2
 		}
 	}
 	if total == 0 {
-		return 0
+		return 0, 0
 	}
-	return got / total
+	return got / total, gotOwn / total
 }
 
 func allIn(terms []string, set map[string]bool) bool {
@@ -425,16 +504,16 @@ func allIn(terms []string, set map[string]bool) bool {
 
 // topPassages returns the best-scoring paragraphs, one per section; with
 // unlinked, only those of sections that discuss no point.
-func (ix *Index) topPassages(qq *question, paraScores map[string]float64, n int, unlinked bool) []*Passage {
+func (ix *Index) topPassages(qq *question, paraScores map[*paraUnit]float64, n int, unlinked bool) []*Passage {
 	type scored struct {
 		u *paraUnit
 		s float64
 	}
 	var all []scored
 	maxS := 0.0
-	for id, s := range paraScores {
+	for pu, s := range paraScores {
 		maxS = math.Max(maxS, s)
-		all = append(all, scored{ix.paras[id], s})
+		all = append(all, scored{pu, s})
 	}
 	sort.Slice(all, func(i, j int) bool {
 		if all[i].s != all[j].s {
@@ -448,7 +527,7 @@ func (ix *Index) topPassages(qq *question, paraScores map[string]float64, n int,
 		if len(out) >= n {
 			break
 		}
-		if seen[c.u.section] || (unlinked && (len(c.u.points) > 0 || c.s < maxS/2)) {
+		if seen[c.u.section] || (unlinked && (len(c.u.points) > 0 || c.s < relatedShare*maxS)) {
 			continue
 		}
 		seen[c.u.section] = true
@@ -458,53 +537,50 @@ func (ix *Index) topPassages(qq *question, paraScores map[string]float64, n int,
 }
 
 // passagesFor returns the best paragraphs that discuss the point, one per
-// section, ranked by their score for the question and, to break ties and
-// order unmatched ones, by how much of the point's own vocabulary they use.
-func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[string]float64, n int) []*Passage {
-	cands := ix.linkedTo(u)
-	if len(cands) == 0 {
-		return nil
-	}
-	ids := ix.paraIDs()
+// section: first those the question matched, by score, then the rest in
+// the order of how much of the point's own vocabulary they use (linked is
+// kept in that order from Build).
+func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[*paraUnit]float64, n int) []*Passage {
+	nums := ix.draftNumbers(u)
 	type scored struct {
-		p    *paraUnit
-		s, o float64
+		p *paraUnit
+		s float64
 	}
-	var all []scored
-	for _, p := range cands {
-		all = append(all, scored{p, paraScores[ids[p]], overlap(p, u)})
+	var matched []scored
+	for p, s := range paraScores {
+		for _, num := range nums {
+			if containsInt(p.points, num) {
+				matched = append(matched, scored{p, s})
+				break
+			}
+		}
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		if all[i].s != all[j].s {
-			return all[i].s > all[j].s
+	sort.Slice(matched, func(i, j int) bool {
+		if matched[i].s != matched[j].s {
+			return matched[i].s > matched[j].s
 		}
-		if all[i].o != all[j].o {
-			return all[i].o > all[j].o
-		}
-		return all[i].p.order < all[j].p.order
+		return matched[i].p.order < matched[j].p.order
 	})
 	var out []*Passage
-	seen := map[any]bool{}
-	for _, c := range all {
-		if len(out) >= n {
-			break
+	seen := map[*corpus.Section]bool{}
+	add := func(p *paraUnit, s float64) {
+		if len(out) < n && !seen[p.section] {
+			seen[p.section] = true
+			out = append(out, ix.passage(p, qq, s))
 		}
-		if seen[c.p.section] {
-			continue
+	}
+	for _, m := range matched {
+		add(m.p, m.s)
+	}
+	for _, num := range nums {
+		for _, p := range ix.linked[num] {
+			if len(out) >= n {
+				return out
+			}
+			add(p, 0)
 		}
-		seen[c.p.section] = true
-		out = append(out, ix.passage(c.p, qq, c.s))
 	}
 	return out
-}
-
-// paraIDs maps paragraphs back to their bleve ids.
-func (ix *Index) paraIDs() map[*paraUnit]string {
-	m := make(map[*paraUnit]string, len(ix.paras))
-	for id, p := range ix.paras {
-		m[p] = id
-	}
-	return m
 }
 
 // overlap is the share of a point's terms that a paragraph uses.
@@ -513,7 +589,7 @@ func overlap(p *paraUnit, u *pointUnit) float64 {
 		return 0
 	}
 	n := 0
-	for t := range tokenSet(p.tokens) {
+	for t := range p.terms {
 		if u.terms[t] {
 			n++
 		}
@@ -524,7 +600,7 @@ func overlap(p *paraUnit, u *pointUnit) float64 {
 func (ix *Index) passage(p *paraUnit, qq *question, score float64) *Passage {
 	var w map[string]float64
 	if qq != nil {
-		w = qq.weights
+		w = qq.bold
 	}
 	return &Passage{Doc: p.doc, Section: p.section, Text: snippet(p.text, p.tokens, w, snippetChars),
 		Points: p.points, Score: score}

@@ -40,6 +40,12 @@ func (ix *Index) compileSynonyms(groups [][]string) []synonymGroup {
 			out = append(out, sg)
 		}
 	}
+	ix.byFirstTerm = map[string][]memberRef{}
+	for gi, g := range out {
+		for _, m := range g.members {
+			ix.byFirstTerm[m.terms[0]] = append(ix.byFirstTerm[m.terms[0]], memberRef{gi, m.terms})
+		}
+	}
 	return out
 }
 
@@ -155,17 +161,24 @@ outer:
 // sequence, once per occurrence.
 func (ix *Index) groupsIn(seq []string) []int {
 	var out []int
-	for gi, g := range ix.synonyms {
-		for i := range seq {
-			for _, m := range g.members {
-				if i+len(m.terms) <= len(seq) && slicesEqual(seq[i:i+len(m.terms)], m.terms) {
-					out = append(out, gi)
-					break
-				}
+	for i, t := range seq {
+		atI := len(out) // groups found at position i start here
+		for _, m := range ix.byFirstTerm[t] {
+			if i+len(m.terms) <= len(seq) && slicesEqual(seq[i:i+len(m.terms)], m.terms) &&
+				!containsInt(out[atI:], m.group) {
+				out = append(out, m.group)
 			}
 		}
 	}
 	return out
+}
+
+// memberRef is a synonym member filed under its first term, so that finding
+// the groups a text uses looks only at the members that can start at each
+// word.
+type memberRef struct {
+	group int
+	terms []string
 }
 
 // groupTokens writes the groups a text uses as the tokens of a syn_ field.

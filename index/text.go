@@ -2,9 +2,7 @@ package index
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -34,23 +32,7 @@ func sentences(text string) []string {
 	return out
 }
 
-// mentionPattern finds "point 14", "points 5 and 10", "Point 14 of the plan".
-var mentionPattern = regexp.MustCompile(`(?i)\bpoints?\s+(\d{1,3}(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)\d{1,3})*)\b`)
-
-// mentions returns the point numbers that text names explicitly.
-func mentions(text string) []int {
-	var ns []int
-	for _, m := range mentionPattern.FindAllStringSubmatch(text, -1) {
-		for _, f := range strings.FieldsFunc(m[1], func(r rune) bool { return !unicode.IsDigit(r) }) {
-			if n, err := strconv.Atoi(f); err == nil && !containsInt(ns, n) {
-				ns = append(ns, n)
-			}
-		}
-	}
-	return ns
-}
-
-// markdownSpecial are the characters Discord Markdown gives a meaning to.
+// markdownEscaper escapes the characters Discord Markdown gives a meaning to.
 var markdownEscaper = strings.NewReplacer(
 	`\`, `\\`, `*`, `\*`, `_`, `\_`, `~`, `\~`, "`", "\\`", `|`, `\|`, `>`, `\>`, `#`, `\#`,
 )
