@@ -63,11 +63,10 @@ func proximity(toks analysis.TokenStream, w map[string]float64) int {
 // snippet returns text, or when it is longer than limit bytes the run of
 // whole sentences around the best-matching one, with matching words bold
 // and "…" where text was cut.
-func snippet(text string, toks analysis.TokenStream, w map[string]float64, limit int) string {
+func snippet(text string, toks analysis.TokenStream, spans [][2]int, w map[string]float64, limit int) string {
 	if len(text) <= limit {
 		return highlight(text, toks, w, 0, len(text))
 	}
-	spans := sentenceSpans(text)
 	best, bestScore := 0, -1
 	for i, sp := range spans {
 		score := 0

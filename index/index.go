@@ -80,8 +80,9 @@ type paraUnit struct {
 	text    string
 	tokens  analysis.TokenStream
 	terms   map[string]bool
-	points  []int // draft points the section discusses
-	order   int   // position in the corpus, for stable ties
+	spans   [][2]int // sentences, for cutting snippets
+	points  []int    // draft points the section discusses
+	order   int      // position in the corpus, for stable ties
 }
 
 // Stats describes a built index.
@@ -173,7 +174,7 @@ func (ix *Index) fill(ctx context.Context) error {
 			for pi, text := range s.Paragraphs {
 				id := fmt.Sprintf("%s/%d/%d", d.ID, si, pi)
 				toks := ix.analyze(text)
-				u := &paraUnit{doc: d, section: s, text: text, tokens: toks, terms: tokenSet(toks), points: links, order: order}
+				u := &paraUnit{doc: d, section: s, text: text, tokens: toks, terms: tokenSet(toks), spans: sentenceSpans(text), points: links, order: order}
 				for _, t := range u.tokens {
 					ix.vocab[string(t.Term)] = true
 				}

@@ -18,6 +18,9 @@ var (
 // parseRef finds an exact point reference in q. whole reports that q is
 // nothing but the reference; rest is q without it.
 func parseRef(q string) (ref *Ref, whole bool, rest string) {
+	if !strings.ContainsAny(q, "0123456789") {
+		return nil, false, q
+	}
 	if m := wholeRef.FindStringSubmatch(q); m != nil {
 		return refFrom(m[1], m[2]+m[3]), true, ""
 	}

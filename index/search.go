@@ -35,6 +35,8 @@ const (
 	secondPartShare = 0.5  // weight of a point's second-best sentence
 	commentaryShare = 0.35 // weight of the best linked passage
 	proximityBonus  = 0.08 // per pair of query words close together, at most 3
+	// proximityCandidates is how many leading points get the bonus.
+	proximityCandidates = 12
 	// minCoverage is the share of the question's meaning (idf-weighted) that
 	// the best point must account for; below it the answer is "no point of
 	// the plan matches" and only the closest passages are shown.
@@ -342,6 +344,7 @@ type rankedPoint struct {
 	score    float64
 	coverage float64 // with commentary
 	own      float64 // in the point's own words
+	matched  bool    // bleve matched the point itself, not only its commentary
 }
 
 // rank combines each point's own score with the best passage linked to it
@@ -403,26 +406,43 @@ func (ix *Index) rank(qq *question, pointScores map[string]float64, paraScores m
 		if maxC > 0 {
 			score += commentaryShare * c / maxC
 		}
-		if p > 0 {
-			score += proximityBonus * float64(min(3, ix.bestProximity(u, qq)))
-		}
-		// bleve's coordination factor counts the question's concepts a
-		// point matches as equals; coverage weighs them by rarity, so a
-		// point that accounts for "Donetsk" beats one that accounts for
-		// "troops" and "Ukraine".
 		cov, own := ix.coverage(qq, u, lb.para)
-		out = append(out, rankedPoint{u, score * math.Pow(coverageFloor+cov, coveragePower), cov, own})
+		out = append(out, rankedPoint{u, score, cov, own, p > 0})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].score != out[j].score {
-			return out[i].score > out[j].score
+	// Close question words count only among the leaders: the bonus is too
+	// small to lift a point from further down, and costs a walk over every
+	// token of the point.
+	sortRanked(out, func(r rankedPoint) float64 { return r.final() })
+	for i := range out[:min(len(out), proximityCandidates)] {
+		if out[i].own > 0 && out[i].matched {
+			out[i].score += proximityBonus * float64(min(3, ix.bestProximity(out[i].unit, qq)))
 		}
-		if out[i].unit.doc.Default != out[j].unit.doc.Default {
-			return out[i].unit.doc.Default
-		}
-		return out[i].unit.point.Number < out[j].unit.point.Number
-	})
+	}
+	sortRanked(out, func(r rankedPoint) float64 { return r.final() })
+	for i := range out {
+		out[i].score = out[i].final()
+	}
 	return out
+}
+
+// final weighs a point's score by its coverage of the question: bleve's
+// coordination factor counts the question's concepts as equals; coverage
+// weighs them by rarity, so a point that accounts for "Donetsk" beats one
+// that accounts for "troops" and "Ukraine".
+func (r rankedPoint) final() float64 {
+	return r.score * math.Pow(coverageFloor+r.coverage, coveragePower)
+}
+
+func sortRanked(rs []rankedPoint, key func(rankedPoint) float64) {
+	sort.Slice(rs, func(i, j int) bool {
+		if ki, kj := key(rs[i]), key(rs[j]); ki != kj {
+			return ki > kj
+		}
+		if rs[i].unit.doc.Default != rs[j].unit.doc.Default {
+			return rs[i].unit.doc.Default
+		}
+		return rs[i].unit.point.Number < rs[j].unit.point.Number
+	})
 }
 
 // draftNumbers are the draft points a point stands for: its own number in
@@ -602,7 +622,7 @@ func (ix *Index) passage(p *paraUnit, qq *question, score float64) *Passage {
 	if qq != nil {
 		w = qq.bold
 	}
-	return &Passage{Doc: p.doc, Section: p.section, Text: snippet(p.text, p.tokens, w, snippetChars),
+	return &Passage{Doc: p.doc, Section: p.section, Text: snippet(p.text, p.tokens, p.spans, w, snippetChars),
 		Points: p.points, Score: score}
 }
 

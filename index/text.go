@@ -70,6 +70,9 @@ var (
 // normalizeNumbers writes the figures people type the way the corpus writes
 // them, so "600k" finds "600,000" and "100 billion" finds "$100bn".
 func normalizeNumbers(q string) string {
+	if !strings.ContainsAny(q, "0123456789") {
+		return q
+	}
 	q = thousands.ReplaceAllString(q, "$1,000")
 	q = plainThousands.ReplaceAllString(q, "$1,$2")
 	q = billions.ReplaceAllString(q, "${1}bn")
