@@ -1,28 +1,27 @@
 // Package fakediscord is an in-process fake of Discord for tests: an
-// httptest server on 127.0.0.1 that serves the REST routes a bot uses
-// (gateway lookup, command registration, interaction callbacks, webhook
-// edits and followups, channel messages) and a v10 JSON WebSocket gateway
-// (Hello, Identify, READY, heartbeats, Resume, dispatches).
+// httptest server on 127.0.0.1 serving the REST routes a bot uses (gateway
+// lookup, command registration, interaction callbacks, webhook edits and
+// followups, channel messages) and a v10 JSON WebSocket gateway (Hello,
+// Identify and READY, heartbeat ACKs, Resume with replay, dispatches).
 //
 // A test starts one with New, points a discordgo session at it with
-// NewSession (or with Transport, for a session it builds itself), dispatches
+// NewSession (or its own session with Transport or APIBase), dispatches
 // interactions built by Command, Autocomplete and Component, and waits for
-// what the bot sent with WaitResponse, WaitEdit, WaitFollowup and Wait:
+// what the bot sent:
 //
 //	f := fakediscord.New(t)
-//	s := f.NewSession(t) // REST and gateway lookup go to f
-//	// ... register the bot's handlers on s, then:
+//	s := f.NewSession(t) // REST and the gateway lookup go to f
+//	s.AddHandler(handler)
 //	if err := s.Open(); err != nil { t.Fatal(err) }
 //	ix := f.Command("point", fakediscord.IntegerOption("number", 14))
 //	if err := f.DispatchInteraction(ctx, ix); err != nil { t.Fatal(err) }
-//	resp, err := f.WaitResponse(ctx, ix.ID)
+//	resp, err := f.WaitResponse(ctx, ix.ID) // resp.Data.Content, .Embeds…
 //
-// discordgo builds its URLs from package variables computed at init
-// (EndpointAPI derives from EndpointDiscord), so reassigning them later moves
-// nothing; instead every request the session makes goes through a
-// RoundTripper that rewrites scheme and host to the fake, and the gateway
-// URL comes from the fake's GET /gateway answer.
+// The fake refuses what Discord refuses (a missing "Bot" authorization,
+// content over 2000 characters and other documented limits, a second
+// acknowledgement, an edit before the first), answering in Discord's JSON
+// error shape; Rejected lists those requests, Unhandled the routes it does
+// not serve.
 //
-// The fake only listens on loopback, imports nothing of planbot, and must
-// not be imported by non-test code.
+// It imports no planbot package and is imported by tests only.
 package fakediscord

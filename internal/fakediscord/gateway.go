@@ -439,6 +439,11 @@ func (f *Fake) DispatchInteraction(ctx context.Context, ix *Interaction) error {
 // frame, as a network failure would; sessions stay resumable. It returns how
 // many connections it closed. Until a client identifies or resumes again,
 // Dispatch waits.
+//
+// discordgo (v0.29) notices after its Close, which sleeps one second, then
+// reopens and resumes. Drop only after its first heartbeat (wait for
+// Heartbeats to grow): a heartbeat goroutine that has not sent yet fails on
+// the dead socket after the reconnect and closes the new connection too.
 func (f *Fake) DropConnections() int {
 	f.mu.Lock()
 	conns := make([]*gwConn, 0, len(f.conns))

@@ -51,6 +51,16 @@ func openSession(t *testing.T, opts ...fakediscord.Option) (*fakediscord.Fake, *
 	return f, s, ics
 }
 
+// waitHeartbeat waits for discordgo's first heartbeat. Dropping or closing
+// the connection before it makes discordgo's heartbeat goroutine fail on
+// the dead socket later and close the next connection as well.
+func waitHeartbeat(ctx context.Context, t *testing.T, f *fakediscord.Fake) {
+	t.Helper()
+	if err := f.Wait(ctx, func() bool { return f.Heartbeats() >= 1 }); err != nil {
+		t.Fatalf("waiting for the first heartbeat: %v", err)
+	}
+}
+
 func TestOpenIdentifiesAndReceivesReady(t *testing.T) {
 	t.Parallel()
 	ctx := testContext(t)
@@ -343,6 +353,7 @@ func TestReconnectAfterDropResumes(t *testing.T) {
 	ctx := testContext(t)
 	f, _, ics := openSession(t)
 
+	waitHeartbeat(ctx, t, f)
 	if n := f.DropConnections(); n != 1 {
 		t.Fatalf("DropConnections() = %d; want 1", n)
 	}
@@ -372,6 +383,7 @@ func TestReconnectAfterExpiredSessionIdentifies(t *testing.T) {
 	ctx := testContext(t)
 	f, _, ics := openSession(t)
 
+	waitHeartbeat(ctx, t, f)
 	f.ExpireSessions()
 	f.DropConnections()
 	ix := f.Command("ask", fakediscord.StringOption("question", "new session?"))
@@ -406,11 +418,7 @@ func TestCloseEndsTheConnection(t *testing.T) {
 	t.Parallel()
 	ctx := testContext(t)
 	f, s, _ := openSession(t)
-	// Closing before discordgo's first heartbeat makes its heartbeat
-	// goroutine fail and reconnect; wait for it.
-	if err := f.Wait(ctx, func() bool { return f.Heartbeats() >= 1 }); err != nil {
-		t.Fatal(err)
-	}
+	waitHeartbeat(ctx, t, f)
 	if err := s.Close(); err != nil {
 		t.Fatalf("Close() = %v", err)
 	}
