@@ -408,7 +408,7 @@ func TestPointAndButtons(t *testing.T) {
 		want string
 	}{
 		{"no such point", slash(t, alice, "point", opt("number", 4, 40)), "There is no point 40 in the 28-point draft: it has points 1–28."},
-		{"no such version", slash(t, alice, "point", opt("number", 4, 3), opt("version", 3, "99-point **dream**")), "There is no plan version “99-point \\*\\*dream\\*\\*”. Versions: `28-point draft`."},
+		{"no such version", slash(t, alice, "point", opt("number", 4, 3), opt("version", 3, "99-point **dream**")), "There is no plan version “99-point \\*\\*dream\\*\\*”. Versions: `28-point draft`, `European counter-proposal`, `20-point framework`."},
 		{"removed document", press(t, alice, "pt:plan-gone:3:n", nil), "There is no plan version “plan-gone”"},
 		{"old button", press(t, alice, "v1-something", nil), "That button is from an older version"},
 	} {

@@ -14,8 +14,10 @@ func TestLoadDefault(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LoadDefault: %v", err)
 	}
-	if len(c.Documents) != 2 {
-		t.Fatalf("LoadDefault has %d documents; want 2", len(c.Documents))
+	// The draft, the bne article, and since the versions issue the European
+	// counter-proposal, the 20-point framework and the Geneva article.
+	if len(c.Documents) != 5 {
+		t.Fatalf("LoadDefault has %d documents; want 5", len(c.Documents))
 	}
 	plan := c.DefaultPlan()
 	if plan == nil || plan.ID != "plan-28-points" || plan.Version != "28-point draft" {

@@ -52,8 +52,10 @@ func readQuestions(t testing.TB, path string) []evalQuestion {
 func rankedPoints(r *Result) []int {
 	var out []int
 	for _, h := range r.Hits {
-		if !containsInt(out, h.Point.Number) {
-			out = append(out, h.Point.Number)
+		for _, n := range h.Draft {
+			if !containsInt(out, n) {
+				out = append(out, n)
+			}
 		}
 	}
 	return out

@@ -32,6 +32,7 @@ type Index struct {
 	pointVocab  *fieldVocab
 	paraVocab   *fieldVocab
 	synonyms    []synonymGroup
+	warnings    []string
 	byFirstTerm map[string][]memberRef
 	docFreq     map[string]int  // term -> number of draft points holding it
 	vocab       map[string]bool // every term of the corpus
@@ -286,6 +287,10 @@ func (ix *Index) analyze(s string) analysis.TokenStream {
 
 // Corpus returns the corpus the index was built from.
 func (ix *Index) Corpus() *corpus.Corpus { return ix.corpus }
+
+// Warnings lists what in the corpus will not search as its author may
+// expect (synonyms that are only stop words), for `planbot index`.
+func (ix *Index) Warnings() []string { return ix.warnings }
 
 // Stats returns counts and the build time.
 func (ix *Index) Stats() Stats { return ix.stats }

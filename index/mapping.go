@@ -62,7 +62,7 @@ func stopWords() []any {
 // questionWords frame a question without saying what it is about.
 var questionWords = []string{
 	"happen", "happens", "happened", "anything", "something", "say", "says",
-	"plan", "deal", "deals", "proposal", "peace", "get", "gets", "also",
+	"plan", "deal", "deals", "proposal", "get", "gets", "also",
 	"exactly", "really", "ever", "much", "many", "whether", "tell", "me",
 	"mean", "means", "allowed", "let", "lets", "under", "according",
 	"there", "does", "did", "please", "think", "know", "supposed",

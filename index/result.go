@@ -3,6 +3,7 @@ package index
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/planbot/planbot/corpus"
 )
@@ -41,10 +42,19 @@ type Ref struct {
 	Letter string // "" for the whole point
 }
 
-// Hit is one plan point in a result.
+// Hit is one plan point in a result: the clause of the version that matched
+// best, standing for its lineage (the draft point and the clauses of later
+// versions that continue it).
 type Hit struct {
-	Doc   *corpus.Document
-	Point *corpus.Point
+	Doc   *corpus.Document // the plan version of the clause shown
+	Point *corpus.Point    // the clause, numbered as in that version
+	// Draft are the points of the default (draft) plan the clause stands
+	// for: its own number in the draft, its was: points in a later
+	// version, none for a clause new in its version.
+	Draft []int
+	// Also are the other clauses of the lineage, in date order, for "also
+	// in: European counter-proposal §6".
+	Also  []Clause
 	Score float64
 	// Match is the sub-point or sentence that matched best, with the
 	// matching words in **bold** (Discord Markdown). It is the point's text
@@ -56,6 +66,12 @@ type Hit struct {
 	// Passages are the best article passages that discuss the point, from
 	// points: links and from the text itself.
 	Passages []*Passage
+}
+
+// Clause is one numbered point of one plan version.
+type Clause struct {
+	Doc   *corpus.Document
+	Point *corpus.Point
 }
 
 // Passage is one paragraph of an article section.
@@ -82,18 +98,40 @@ type PointView struct {
 // number is not in the plan; errors.As to *RangeError for the details.
 var ErrNoPoint = errors.New("no such point")
 
-// RangeError says which numbers a plan has when asked for one it lacks.
+// RangeError says which numbers a plan has when asked for one it lacks,
+// and, for a later version asked for a number of the draft, what became of
+// that draft point.
 type RangeError struct {
 	Number int
 	Letter string
 	Doc    *corpus.Document
+	// Fate is what Doc did with draft point Number; nil when Doc is the
+	// draft or the draft has no such point.
+	Fate  *corpus.Fate
+	Draft *corpus.Document
 }
 
 func (e *RangeError) Error() string {
 	if e.Letter != "" && e.Doc.Point(e.Number) != nil {
 		return fmt.Sprintf("point %d has no sub-point %s", e.Number, e.Letter)
 	}
-	return fmt.Sprintf("there is no point %d in the %s: it has points %s", e.Number, e.Doc.Version, e.Doc.RangeText())
+	msg := fmt.Sprintf("there is no point %d in the %s: it has points %s", e.Number, e.Doc.Version, e.Doc.RangeText())
+	if e.Fate == nil {
+		return msg
+	}
+	switch e.Fate.Status {
+	case corpus.StatusContinued:
+		var nums []string
+		for _, c := range e.Fate.Clauses {
+			nums = append(nums, fmt.Sprintf("§%d", c.Number))
+		}
+		msg += fmt.Sprintf("; point %d of the %s continues there as %s", e.Number, e.Draft.Version, strings.Join(nums, " and "))
+	case corpus.StatusDropped:
+		msg += fmt.Sprintf("; point %d of the %s was dropped from it", e.Number, e.Draft.Version)
+	case corpus.StatusNotReported:
+		msg += fmt.Sprintf("; point %d of the %s is not in its reported text", e.Number, e.Draft.Version)
+	}
+	return msg
 }
 
 func (e *RangeError) Unwrap() error { return ErrNoPoint }

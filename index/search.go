@@ -129,15 +129,26 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		}
 		return res, nil
 	}
+	// One result per lineage: the clause of whichever version matched
+	// best stands for the draft point and every clause that continues it.
+	var shown [][]int // draft points of the results so far
+	if res.Ref != nil {
+		shown = append(shown, []int{res.Ref.Number})
+	}
 	for _, r := range ranked {
 		if len(res.Hits) >= opt.Limit || r.score < minRelativeScore*ranked[0].score {
 			break
 		}
-		if res.Ref != nil && r.unit == ix.byPoint[pointKey{r.unit.doc.ID, res.Ref.Number}] {
-			res.Hits[0].Score = r.score
+		draft := ix.draftNumbers(r.unit)
+		if i := sharedLineage(shown, draft); i >= 0 {
+			if i == 0 && res.Ref != nil && res.Hits[0].Score == 0 {
+				res.Hits[0].Score = r.score
+			}
 			continue
 		}
-		h := &Hit{Doc: r.unit.doc, Point: r.unit.point, Score: r.score}
+		shown = append(shown, draft)
+		h := ix.newHit(r.unit)
+		h.Score = r.score
 		h.Match, h.Letter = ix.bestPart(r.unit, qq)
 		h.Passages = ix.passagesFor(r.unit, qq, paraScores, opt.Passages)
 		res.Hits = append(res.Hits, h)
@@ -639,10 +650,38 @@ func (ix *Index) resolve(ref *Ref) (*pointUnit, error) {
 	return u, nil
 }
 
+// sharedLineage returns the index of the first lineage in shown that shares
+// a draft point with draft, or -1. A new clause (no draft point) shares
+// none.
+func sharedLineage(shown [][]int, draft []int) int {
+	for i, s := range shown {
+		for _, n := range draft {
+			if containsInt(s, n) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// newHit starts a hit for a clause: its draft points and the clauses of the
+// other versions in the same lineage.
+func (ix *Index) newHit(u *pointUnit) *Hit {
+	h := &Hit{Doc: u.doc, Point: u.point, Draft: ix.draftNumbers(u)}
+	for _, o := range ix.units {
+		if o != u && sharedLineage([][]int{h.Draft}, ix.draftNumbers(o)) >= 0 {
+			h.Also = append(h.Also, Clause{Doc: o.doc, Point: o.point})
+		}
+	}
+	sort.SliceStable(h.Also, func(i, j int) bool { return h.Also[i].Doc.Date < h.Also[j].Doc.Date })
+	return h
+}
+
 // refHit shows a point named by reference: the sub-point if one was named,
 // else the point's own text.
 func (ix *Index) refHit(u *pointUnit, letter string, passages int) *Hit {
-	h := &Hit{Doc: u.doc, Point: u.point, Letter: letter}
+	h := ix.newHit(u)
+	h.Letter = letter
 	if s := u.point.SubPoint(letter); s != nil {
 		h.Match = escapeMarkdown(s.Text)
 	} else {
@@ -667,7 +706,12 @@ func (ix *Index) Point(v string, n int) (*PointView, error) {
 	}
 	u := ix.byPoint[pointKey{plan.ID, n}]
 	if u == nil {
-		return nil, &RangeError{Number: n, Doc: plan}
+		err := &RangeError{Number: n, Doc: plan}
+		if def := ix.corpus.DefaultPlan(); def != nil && def != plan && def.Point(n) != nil {
+			f := plan.Fate(n)
+			err.Fate, err.Draft = &f, def
+		}
+		return nil, err
 	}
 	return &PointView{Doc: plan, Point: u.point, Commentary: ix.passagesFor(u, nil, nil, len(ix.linkedTo(u)))}, nil
 }

@@ -166,14 +166,14 @@ func TestSearchPassagesDiscussThePoint(t *testing.T) {
 		if !containsInt(p.Points, 6) {
 			t.Errorf("passage from %q is not linked to point 6 (links %v)", p.Section.Heading, p.Points)
 		}
-		if p.Doc.Publisher != "bne IntelliNews" || len(p.Doc.Sources) == 0 {
-			t.Errorf("passage lacks its source: %+v", p.Doc)
+		if len(p.Doc.Sources) == 0 {
+			t.Errorf("passage from %s lacks its sources", p.Doc.ID)
 		}
 	}
 	if h.Passages[0].Section == h.Passages[1].Section {
 		t.Errorf("both passages come from section %q; want two sections", h.Passages[0].Section.Heading)
 	}
-	if !strings.Contains(h.Passages[0].Text, "**army**") {
+	if !strings.Contains(h.Passages[0].Text, "**army") && !strings.Contains(h.Passages[0].Text, "**armed forces**") {
 		t.Errorf("best passage %q does not show the question's word in bold", h.Passages[0].Text)
 	}
 }
@@ -281,7 +281,23 @@ func TestPoint(t *testing.T) {
 func TestBuildStats(t *testing.T) {
 	ix := buildDefault(t)
 	st := ix.Stats()
-	if st.Documents != 2 || st.Points != 28 || st.Sections != 10 || st.Synonyms == 0 {
-		t.Errorf("Stats = %+v; want 2 documents, 28 points, 10 sections and the synonym groups", st)
+	if st.Documents != 5 || st.Points != 69 || st.Sections != 13 || st.Synonyms == 0 {
+		t.Errorf("Stats = %+v; want 5 documents, 69 points (28 + 22 + 19), 13 sections and the synonym groups", st)
+	}
+}
+
+// TestDefaultSynonymsSearchAsWritten keeps the shipped synonyms.txt free of
+// members the analyzer would shrink or drop.
+func TestDefaultSynonymsSearchAsWritten(t *testing.T) {
+	ix := buildDefault(t)
+	for _, w := range ix.Warnings() {
+		t.Error(w)
+	}
+}
+
+func TestSynonymWarnings(t *testing.T) {
+	ix := buildDir(t, "testdata/small")
+	if len(ix.Warnings()) != 2 || !strings.Contains(ix.Warnings()[0], `"the"`) || !strings.Contains(ix.Warnings()[1], `"of"`) {
+		t.Errorf("Warnings = %q; want the two stop-word members of testdata/small/synonyms.txt", ix.Warnings())
 	}
 }

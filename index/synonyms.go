@@ -1,10 +1,13 @@
 package index
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+
+	"github.com/planbot/planbot/corpus"
 )
 
 // synonymGroup is a line of synonyms.txt with each member analysed.
@@ -26,12 +29,23 @@ type synonym struct {
 // compileSynonyms analyses every member; members that are all stop words
 // cannot be matched and are left out, and so is a group left with fewer
 // than two members.
+//
+// Members that lose words to the stop list are reported in ix.warnings: a
+// phrase such as "more members" that reduces to "member" would otherwise
+// quietly match every text with that one word.
 func (ix *Index) compileSynonyms(groups [][]string) []synonymGroup {
 	var out []synonymGroup
 	for _, g := range groups {
 		var sg synonymGroup
 		for _, m := range g {
 			terms := ix.terms(m)
+			words := len(strings.FieldsFunc(m, func(r rune) bool { return r == ' ' || r == '-' }))
+			switch {
+			case len(terms) == 0:
+				ix.warnings = append(ix.warnings, fmt.Sprintf("%s: %q is only stop words and is ignored", corpus.SynonymsFile, m))
+			case words > 1 && len(terms) == 1:
+				ix.warnings = append(ix.warnings, fmt.Sprintf("%s: phrase %q is searched as the one word %q (the others are stop words), so it matches any text with that word", corpus.SynonymsFile, m, terms[0]))
+			}
 			if len(terms) > 0 {
 				sg.members = append(sg.members, synonym{text: m, terms: terms})
 			}

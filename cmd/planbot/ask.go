@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/planbot/planbot/corpus"
 	"github.com/planbot/planbot/index"
 )
 
@@ -150,6 +151,27 @@ type resultJSON struct {
 	Section string `json:"section,omitempty"`
 	// Passages are the reporting attached to a point result.
 	Passages []passageJSON `json:"passages,omitempty"`
+	// Number is the clause's number in its version (point results); points
+	// holds the draft points it stands for, empty for a new clause.
+	Number int `json:"number_in_version,omitempty"`
+	// Also are the other versions' clauses of the same lineage.
+	Also []clauseJSON `json:"also,omitempty"`
+}
+
+// clauseJSON names a clause of one version: {"doc", "version", "number", "title"}.
+type clauseJSON struct {
+	Doc     string `json:"doc"`
+	Version string `json:"version"`
+	Number  int    `json:"number"`
+	Title   string `json:"title"`
+}
+
+func alsoJSON(cs []index.Clause) []clauseJSON {
+	var out []clauseJSON
+	for _, c := range cs {
+		out = append(out, clauseJSON{Doc: c.Doc.ID, Version: c.Doc.Version, Number: c.Point.Number, Title: c.Point.Title})
+	}
+	return out
 }
 
 // askJSON maps a search result onto the JSON contract.
@@ -163,7 +185,7 @@ func askJSON(res *index.Result) askOutput {
 			Doc:       h.Doc.ID,
 			Kind:      string(h.Doc.Kind),
 			Version:   h.Doc.Version,
-			Points:    []int{h.Point.Number},
+			Points:    ints(h.Draft),
 			Title:     h.Point.Title,
 			Snippet:   h.Match,
 			Score:     h.Score,
@@ -175,6 +197,8 @@ func askJSON(res *index.Result) askOutput {
 			Letter:    h.Letter,
 			Text:      h.Point.Body(),
 			Passages:  passagesJSON(h.Passages),
+			Number:    h.Point.Number,
+			Also:      alsoJSON(h.Also),
 		})
 	}
 	for _, p := range res.Related {
@@ -230,6 +254,9 @@ func printAnswer(p *printer, res *index.Result) {
 			label += " [" + h.Doc.Version + "]"
 		}
 		p.para("", "   ", label)
+		if also := alsoText(h.Also); also != "" {
+			p.para("   ", "   ", also)
+		}
 		if h.Letter != "" {
 			p.para("   "+h.Letter+". ", "      ", h.Match)
 		} else {
@@ -267,6 +294,28 @@ func printPassage(p *printer, ps *index.Passage, indent string, max int) {
 	if max > 0 {
 		text = excerpt(text, max)
 	}
-	p.para(indent+"- ", indent+"  ", fmt.Sprintf("%s, %q (%s)", ps.Doc.Origin(), ps.Section.Heading, ps.Doc.Date))
+	p.para(indent+"- ", indent+"  ", fmt.Sprintf("%s, %q (%s)", docName(ps.Doc), ps.Section.Heading, ps.Doc.Date))
 	p.para(indent+"  ", indent+"  ", text)
+}
+
+// alsoText names the other versions' clauses of a result's lineage: "also
+// in: European counter-proposal §6, 20-point framework §4".
+func alsoText(cs []index.Clause) string {
+	if len(cs) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, c := range cs {
+		parts = append(parts, fmt.Sprintf("%s §%d", c.Doc.Version, c.Point.Number))
+	}
+	return "also in: " + strings.Join(parts, ", ")
+}
+
+// docName names a document by its publisher or author, or by its title
+// when it has neither.
+func docName(d *corpus.Document) string {
+	if o := d.Origin(); o != "" {
+		return o
+	}
+	return d.Title
 }

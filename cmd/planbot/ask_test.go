@@ -144,9 +144,9 @@ func testResult(t *testing.T) (*index.Result, *corpus.Corpus) {
 	return &index.Result{
 		Query: "how big can Ukraine's army be?",
 		Hits: []*index.Hit{
-			{Doc: plan, Point: plan.Point(6), Score: 2.5, Match: "Ukraine's **armed forces** are capped at 600,000 personnel.",
+			{Doc: plan, Point: plan.Point(6), Draft: []int{6}, Score: 2.5, Match: "Ukraine's **armed forces** are capped at 600,000 personnel.",
 				Passages: []*index.Passage{{Doc: art, Section: sec, Text: "The **army** " + strings.Repeat("word ", 100), Points: []int{6}, Score: 1.1}}},
-			{Doc: plan, Point: plan.Point(21), Score: 1.5, Match: "Ukrainian **forces** withdraw.", Letter: "d"},
+			{Doc: plan, Point: plan.Point(21), Draft: []int{21}, Score: 1.5, Match: "Ukrainian **forces** withdraw.", Letter: "d"},
 		},
 		Related: []*index.Passage{{Doc: art, Section: other, Text: "Related **army** text.", Score: 0.5}},
 	}, c

@@ -51,13 +51,13 @@ func runIndex(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	}
 	defer ix.Close()
 	built := time.Now()
-	printIndexReport(newPrinter(stdout), cfg.CorpusDir, c, ix.Stats(), loaded.Sub(start), built.Sub(loaded))
+	printIndexReport(newPrinter(stdout), cfg.CorpusDir, c, ix.Stats(), ix.Warnings(), loaded.Sub(start), built.Sub(loaded))
 	return exitOK
 }
 
-// printIndexReport writes what a corpus holds and how long it took to load
-// and index.
-func printIndexReport(p *printer, dir string, c *corpus.Corpus, st index.Stats, load, build time.Duration) {
+// printIndexReport writes what a corpus holds, how long it took to load
+// and index, and what in it will not search as written.
+func printIndexReport(p *printer, dir string, c *corpus.Corpus, st index.Stats, warnings []string, load, build time.Duration) {
 	docs, points, sections := c.Counts()
 	p.printf("corpus     %s\n", corpusName(dir))
 	p.printf("documents  %d\n", docs)
@@ -86,6 +86,9 @@ func printIndexReport(p *printer, dir string, c *corpus.Corpus, st index.Stats, 
 		p.printf("ignored    %s\n", strings.Join(c.Ignored, ", "))
 	}
 	p.printf("took       load %s, index %s\n", round(load), round(build))
+	for _, w := range warnings {
+		p.printf("warning    %s\n", w)
+	}
 	p.printf("OK: the corpus is ready for /reindex\n")
 }
 

@@ -31,8 +31,8 @@ func TestIndexGoodCorpus(t *testing.T) {
 
 func TestIndexDefaultCorpus(t *testing.T) {
 	stdout, _, code := planbot(t, nil, "index")
-	if code != exitOK || !strings.Contains(stdout, "corpus/default (embedded)") || !strings.Contains(stdout, "points     28\n") {
-		t.Errorf("index = exit %d:\n%s\nwant the embedded corpus with 28 points", code, stdout)
+	if code != exitOK || !strings.Contains(stdout, "corpus/default (embedded)") || !strings.Contains(stdout, "points     69\n") {
+		t.Errorf("index = exit %d:\n%s\nwant the embedded corpus with 69 points (28 + 22 + 19)", code, stdout)
 	}
 }
 
