@@ -23,12 +23,12 @@ var ErrEmptyQuery = errors.New("empty question")
 // whose own wording differs from the question's ("boots on the ground")
 // without outranking a point that answers in its own words.
 const (
-	boostTitle      = 3.0
+	boostTitle      = 2.0
 	boostText       = 1.5
 	boostSubs       = 1.2
 	boostHeading    = 1.5
 	boostParagraph  = 1.0
-	synonymWeight   = 0.6
+	synonymWeight   = 0.75
 	phraseWeight    = 1.0  // two question words side by side in the text
 	coverageFloor   = 0.25 // score multiplier is (coverageFloor + coverage)^coveragePower
 	coveragePower   = 2
