@@ -1,0 +1,193 @@
+package settings
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	_ "modernc.org/sqlite" // registers the cgo-free "sqlite" driver
+)
+
+// SQLiteFile is the name of the database file inside the data folder.
+const SQLiteFile = "planbot.db"
+
+// sqliteBusyTimeout is how long, in milliseconds, a statement waits for
+// another process holding the database's write lock before it fails.
+const sqliteBusyTimeout = 10000
+
+// SQLite is the Store in one SQLite file, for a single planbot process. It
+// uses write-ahead logging, so readers do not wait for the writer, and a busy
+// timeout, so that another process writing the same file makes it wait
+// rather than fail.
+type SQLite struct {
+	db   *sql.DB
+	path string
+}
+
+var _ Store = (*SQLite)(nil)
+
+// OpenSQLite opens, creating it and the folder if missing, the database
+// <dir>/planbot.db, and migrates its schema. log may be nil.
+func OpenSQLite(ctx context.Context, dir string, log *slog.Logger) (*SQLite, error) {
+	log = logger(log)
+	if dir == "" {
+		return nil, errors.New("open settings store: empty data folder (set PLANBOT_DATA_DIR to a writable folder)")
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open settings store: data folder %s: %w", dir, err)
+	}
+	if err := os.MkdirAll(abs, 0o750); err != nil {
+		return nil, fmt.Errorf("open settings store: create data folder: %w (set PLANBOT_DATA_DIR to a folder planbot can write)", err)
+	}
+	path := filepath.Join(abs, SQLiteFile)
+	db, err := sql.Open("sqlite", sqliteDSN(path))
+	if err != nil {
+		return nil, fmt.Errorf("open settings store %s: %w", path, err)
+	}
+	// SQLite lets one connection write at a time. One connection per
+	// process queues writers in Go instead of in SQLite's busy handler,
+	// which keeps concurrent writers of this process from ever seeing
+	// SQLITE_BUSY; the busy timeout still covers other processes.
+	db.SetMaxOpenConns(1)
+	s := &SQLite{db: db, path: path}
+	if err := s.init(ctx, log); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open settings store %s: %w (check that PLANBOT_DATA_DIR is a writable folder on a local disk)", path, err)
+	}
+	return s, nil
+}
+
+// sqliteDSN is the modernc.org/sqlite data source name for the file at path:
+// a file: URI, escaped so that a path with '?' or '#' stays a path, with the
+// pragmas every connection gets.
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", sqliteBusyTimeout))
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	q.Set("_txlock", "immediate") // BEGIN IMMEDIATE: take the write lock up front
+	return "file:" + (&url.URL{Path: filepath.ToSlash(path)}).EscapedPath() + "?" + q.Encode()
+}
+
+// init checks the connection, that write-ahead logging is on, and migrates.
+func (s *SQLite) init(ctx context.Context, log *slog.Logger) error {
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return fmt.Errorf("read journal mode: %w", err)
+	}
+	if mode != "wal" {
+		log.Warn("settings store: write-ahead logging unavailable, readers will wait for writers",
+			slog.String("path", s.path), slog.String("journal_mode", mode))
+	}
+	applied, current, err := s.migrate(ctx)
+	if err != nil {
+		return err
+	}
+	logOpened(log, "sqlite", s.path, applied, current)
+	return nil
+}
+
+// migrate applies, in one immediate transaction, the migrations the database
+// lacks. It returns the versions it applied and the schema version after.
+// The write lock BEGIN IMMEDIATE takes serializes two processes opening the
+// same file at once.
+func (s *SQLite) migrate(ctx context.Context) (applied []int, current int, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, 0, fmt.Errorf("migrate: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, schemaMigrationsSQLite); err != nil {
+		return nil, 0, fmt.Errorf("migrate: create schema_migrations: %w", err)
+	}
+	have, err := sqliteVersions(ctx, tx)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, m := range pending(have) {
+		if _, err := tx.ExecContext(ctx, m.sqlite); err != nil {
+			return nil, 0, fmt.Errorf("migrate: %d %s: %w", m.version, m.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", m.version, m.name); err != nil {
+			return nil, 0, fmt.Errorf("migrate: record %d %s: %w", m.version, m.name, err)
+		}
+		applied = append(applied, m.version)
+		have[m.version] = true
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, 0, fmt.Errorf("migrate: commit: %w", err)
+	}
+	return applied, maxVersion(have), nil
+}
+
+// sqliteVersions reads the versions recorded in schema_migrations.
+func sqliteVersions(ctx context.Context, tx *sql.Tx) (map[int]bool, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
+		return nil, fmt.Errorf("migrate: read schema_migrations: %w", err)
+	}
+	defer rows.Close()
+	have := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("migrate: read schema_migrations: %w", err)
+		}
+		have[v] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("migrate: read schema_migrations: %w", err)
+	}
+	return have, nil
+}
+
+// GuildVersion returns the default version of guildID; see Store.
+func (s *SQLite) GuildVersion(ctx context.Context, guildID string) (string, bool, error) {
+	if err := CheckGuild(guildID); err != nil {
+		return "", false, fmt.Errorf("get guild version: %w", err)
+	}
+	var v sql.NullString
+	err := s.db.QueryRowContext(ctx, "SELECT version FROM guild_settings WHERE guild_id = ?", guildID).Scan(&v)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", false, nil
+	case err != nil:
+		return "", false, fmt.Errorf("get version of guild %s from %s: %w", guildID, s.path, err)
+	}
+	return v.String, v.Valid, nil
+}
+
+// SetGuildVersion sets the default version of guildID; see Store.
+func (s *SQLite) SetGuildVersion(ctx context.Context, guildID, version string) error {
+	if err := CheckGuild(guildID); err != nil {
+		return fmt.Errorf("set guild version: %w", err)
+	}
+	if err := CheckVersion(version); err != nil {
+		return fmt.Errorf("set version of guild %s: %w", guildID, err)
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO guild_settings (guild_id, version) VALUES (?, ?)
+ON CONFLICT (guild_id) DO UPDATE SET version = excluded.version,
+	updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`, guildID, version)
+	if err != nil {
+		return fmt.Errorf("set version of guild %s in %s: %w", guildID, s.path, err)
+	}
+	return nil
+}
+
+// Path returns the database file.
+func (s *SQLite) Path() string { return s.path }
+
+// Close closes the database.
+func (s *SQLite) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close settings store %s: %w", s.path, err)
+	}
+	return nil
+}
