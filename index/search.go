@@ -47,7 +47,10 @@ const (
 	minRelativeScore = 0.08
 	// maxPassageHits bounds the passages scored for one question; those
 	// further down add nothing a reader would see.
-	maxPassageHits = 200
+	maxPassageHits = 60
+	// maxPartHits bounds the sentences and sub-points scored: five results
+	// never need more, and bleve allocates for every hit it may return.
+	maxPartHits = 80
 	// A term in more than commonShare of the documents of an index with at
 	// least minDocsForCommon documents is left out of its query.
 	commonShare      = 0.3
@@ -72,6 +75,8 @@ func (o Options) withDefaults() Options {
 // question is a question ready to score.
 type question struct {
 	terms    []string           // analysed terms of the question
+	unique   []string           // terms without repeats
+	idf      map[string]float64 // term -> its weight in coverage
 	concepts []concept          // what to search for
 	pairs    [][]string         // adjacent terms, searched as phrases
 	weights  map[string]float64 // term -> weight, for picking the part that matched
@@ -108,7 +113,7 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		res.NoMatch = res.Ref == nil
 		return res, nil
 	}
-	pointScores, err := ix.run(ctx, ix.points, ix.pointVocab, qq, pointFields, len(ix.partOf))
+	pointScores, err := ix.run(ctx, ix.points, ix.pointVocab, qq, pointFields, min(len(ix.partOf), maxPartHits))
 	if err != nil {
 		return nil, fmt.Errorf("search points: %w", err)
 	}
@@ -161,6 +166,16 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 func (ix *Index) prepare(q string) *question {
 	qq := &question{terms: ix.terms(normalizeNumbers(q)), weights: map[string]float64{}}
 	qq.concepts = ix.concepts(qq.terms)
+	// The weight of each question word in coverage: its rarity among the
+	// draft's points, halved for words the corpus never uses.
+	qq.unique = uniq(qq.terms)
+	qq.idf = make(map[string]float64, len(qq.unique))
+	for _, t := range qq.unique {
+		qq.idf[t] = ix.idf(t)
+		if !ix.vocab[t] {
+			qq.idf[t] /= 2
+		}
+	}
 	for _, c := range qq.concepts {
 		for _, a := range c.alts {
 			for _, t := range a.terms {
@@ -223,7 +238,9 @@ func (ix *Index) run(ctx context.Context, idx bleve.Index, vocab *fieldVocab, qq
 	}
 	var pairs []query.Query
 	for _, pair := range qq.pairs {
-		for f, boost := range fs.fields() {
+		// Titles are a few words long: both words in one already match as
+		// a pair would, so pairs are searched in the body fields only.
+		for f, boost := range fs.body {
 			if vocab.has(f, pair...) {
 				pairs = append(pairs, termsQuery(pair, f, boost*phraseWeight))
 			}
@@ -356,6 +373,7 @@ type rankedPoint struct {
 	coverage float64 // with commentary
 	own      float64 // in the point's own words
 	matched  bool    // bleve matched the point itself, not only its commentary
+	weighted float64 // score weighted by coverage, the sort key
 }
 
 // rank combines each point's own score with the best passage linked to it
@@ -418,20 +436,24 @@ func (ix *Index) rank(qq *question, pointScores map[string]float64, paraScores m
 			score += commentaryShare * c / maxC
 		}
 		cov, own := ix.coverage(qq, u, lb.para)
-		out = append(out, rankedPoint{u, score, cov, own, p > 0})
+		out = append(out, rankedPoint{unit: u, score: score, coverage: cov, own: own, matched: p > 0})
 	}
 	// Close question words count only among the leaders: the bonus is too
 	// small to lift a point from further down, and costs a walk over every
 	// token of the point.
-	sortRanked(out, func(r rankedPoint) float64 { return r.final() })
+	for i := range out {
+		out[i].weighted = out[i].final()
+	}
+	sortRanked(out)
 	for i := range out[:min(len(out), proximityCandidates)] {
 		if out[i].own > 0 && out[i].matched {
 			out[i].score += proximityBonus * float64(min(3, ix.bestProximity(out[i].unit, qq)))
+			out[i].weighted = out[i].final()
 		}
 	}
-	sortRanked(out, func(r rankedPoint) float64 { return r.final() })
+	sortRanked(out)
 	for i := range out {
-		out[i].score = out[i].final()
+		out[i].score = out[i].weighted
 	}
 	return out
 }
@@ -444,10 +466,10 @@ func (r rankedPoint) final() float64 {
 	return r.score * math.Pow(coverageFloor+r.coverage, coveragePower)
 }
 
-func sortRanked(rs []rankedPoint, key func(rankedPoint) float64) {
+func sortRanked(rs []rankedPoint) {
 	sort.Slice(rs, func(i, j int) bool {
-		if ki, kj := key(rs[i]), key(rs[j]); ki != kj {
-			return ki > kj
+		if rs[i].weighted != rs[j].weighted {
+			return rs[i].weighted > rs[j].weighted
 		}
 		if rs[i].unit.doc.Default != rs[j].unit.doc.Default {
 			return rs[i].unit.doc.Default
@@ -504,11 +526,8 @@ func (ix *Index) coverage(qq *question, u *pointUnit, linked *paraUnit) (cov, ow
 		}
 	}
 	total, got, gotOwn := 0.0, 0.0, 0.0
-	for _, t := range uniq(qq.terms) {
-		w := ix.idf(t)
-		if !ix.vocab[t] {
-			w /= 2
-		}
+	for _, t := range qq.unique {
+		w := qq.idf[t]
 		total += w
 		switch {
 		case covered[t]:
