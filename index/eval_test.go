@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -53,7 +54,7 @@ func rankedPoints(r *Result) []int {
 	var out []int
 	for _, h := range r.Hits {
 		for _, n := range h.Draft {
-			if !containsInt(out, n) {
+			if !slices.Contains(out, n) {
 				out = append(out, n)
 			}
 		}
@@ -67,6 +68,12 @@ func buildDefault(t testing.TB) *Index {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return mustBuild(t, c)
+}
+
+// mustBuild indexes c and closes the index when the test ends.
+func mustBuild(t testing.TB, c *corpus.Corpus) *Index {
+	t.Helper()
 	ix, err := Build(context.Background(), c)
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +121,7 @@ func checkQuality(t *testing.T, ix *Index, file string, minR1, minR3, minAll3 fl
 		k := max(3, len(q.want))
 		all := true
 		for p := range q.want {
-			all = all && containsInt(got[:min(k, len(got))], p)
+			all = all && slices.Contains(got[:min(k, len(got))], p)
 		}
 		if first == 1 {
 			r1++

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -164,20 +165,10 @@ func tokenSet(ts analysis.TokenStream) map[string]bool {
 	}
 	return m
 }
-
-func containsString(s []string, x string) bool {
-	for _, y := range s {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
 func uniq(s []string) []string {
 	var out []string
 	for _, x := range s {
-		if !containsString(out, x) {
+		if !slices.Contains(out, x) {
 			out = append(out, x)
 		}
 	}

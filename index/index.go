@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -230,7 +231,7 @@ func (ix *Index) sectionLinks(s *corpus.Section) []int {
 	links := append([]int(nil), s.Points...)
 	plan := ix.corpus.DefaultPlan()
 	for _, n := range s.Mentions() {
-		if plan != nil && plan.Point(n) != nil && !containsInt(links, n) {
+		if plan != nil && plan.Point(n) != nil && !slices.Contains(links, n) {
 			links = append(links, n)
 		}
 	}
@@ -310,13 +311,4 @@ func (ix *Index) Close() error {
 		}
 	}
 	return nil
-}
-
-func containsInt(s []int, n int) bool {
-	for _, x := range s {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/planbot/planbot/corpus"
@@ -279,7 +280,7 @@ func (v *fieldVocab) add(field string, terms ...string) {
 		v.terms[field] = m
 	}
 	for i, t := range terms {
-		if !containsString(terms[:i], t) {
+		if !slices.Contains(terms[:i], t) {
 			m[t]++
 		}
 	}
@@ -599,7 +600,7 @@ func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[*paraUni
 	var matched []scored
 	for p, s := range paraScores {
 		for _, num := range nums {
-			if containsInt(p.points, num) {
+			if slices.Contains(p.points, num) {
 				matched = append(matched, scored{p, s})
 				break
 			}
@@ -675,7 +676,7 @@ func (ix *Index) resolve(ref *Ref) (*pointUnit, error) {
 func sharedLineage(shown [][]int, draft []int) int {
 	for i, s := range shown {
 		for _, n := range draft {
-			if containsInt(s, n) {
+			if slices.Contains(s, n) {
 				return i
 			}
 		}

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,12 +16,7 @@ func buildDir(t testing.TB, dir string) *Index {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := Build(context.Background(), c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return ix
+	return mustBuild(t, c)
 }
 
 func TestSearchReferences(t *testing.T) {
@@ -163,7 +159,7 @@ func TestSearchPassagesDiscussThePoint(t *testing.T) {
 		t.Fatalf("point 6 has %d passages; want 2", len(h.Passages))
 	}
 	for _, p := range h.Passages {
-		if !containsInt(p.Points, 6) {
+		if !slices.Contains(p.Points, 6) {
 			t.Errorf("passage from %q is not linked to point 6 (links %v)", p.Section.Heading, p.Points)
 		}
 		if len(p.Doc.Sources) == 0 {

@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -118,7 +119,7 @@ func (ix *Index) concepts(qterms []string) []concept {
 // has reports whether the group has a member with exactly these terms.
 func (g synonymGroup) has(terms []string) bool {
 	for _, m := range g.members {
-		if slicesEqual(m.terms, terms) {
+		if slices.Equal(m.terms, terms) {
 			return true
 		}
 	}
@@ -128,30 +129,18 @@ func (g synonymGroup) has(terms []string) bool {
 // addOthers appends the members other than self that alts lacks.
 func (g synonymGroup) addOthers(alts []alt, self []string) []alt {
 	for _, m := range g.members {
-		if slicesEqual(m.terms, self) {
+		if slices.Equal(m.terms, self) {
 			continue
 		}
 		dup := false
 		for _, a := range alts {
-			dup = dup || slicesEqual(a.terms, m.terms)
+			dup = dup || slices.Equal(a.terms, m.terms)
 		}
 		if !dup {
 			alts = append(alts, alt{terms: m.terms, weight: synonymWeight})
 		}
 	}
 	return alts
-}
-
-func slicesEqual(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // containsSeq reports whether seq occurs contiguously in s.
@@ -178,8 +167,8 @@ func (ix *Index) groupsIn(seq []string) []int {
 	for i, t := range seq {
 		atI := len(out) // groups found at position i start here
 		for _, m := range ix.byFirstTerm[t] {
-			if i+len(m.terms) <= len(seq) && slicesEqual(seq[i:i+len(m.terms)], m.terms) &&
-				!containsInt(out[atI:], m.group) {
+			if i+len(m.terms) <= len(seq) && slices.Equal(seq[i:i+len(m.terms)], m.terms) &&
+				!slices.Contains(out[atI:], m.group) {
 				out = append(out, m.group)
 			}
 		}

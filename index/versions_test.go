@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -41,7 +42,7 @@ func TestSearchGroupsLineages(t *testing.T) {
 			if h.Doc.ID != tt.wantDoc || h.Point.Number != tt.wantNum {
 				t.Errorf("first hit = %s §%d; want %s §%d", h.Doc.ID, h.Point.Number, tt.wantDoc, tt.wantNum)
 			}
-			if !equalInts(h.Draft, tt.wantDraft) || len(h.Also) != tt.wantAlso {
+			if !slices.Equal(h.Draft, tt.wantDraft) || len(h.Also) != tt.wantAlso {
 				t.Errorf("first hit draft %v with %d others; want %v with %d", h.Draft, len(h.Also), tt.wantDraft, tt.wantAlso)
 			}
 			seen := map[int]bool{}
@@ -139,17 +140,4 @@ func TestDefaultCorpusHasTheLaterVersions(t *testing.T) {
 		t.Errorf("amnesty (26): %s / %s; want continued in the European text and not reported in the framework", c.Fates[1].Status, c.Fates[2].Status)
 	}
 }
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 func itoa(n int) string { return strconv.Itoa(n) }
