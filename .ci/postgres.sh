@@ -21,6 +21,7 @@ role=planbot_test
 db=planbot_test
 
 say() { echo "postgres.sh: $*" >&2; }
+trap 'say "error: line $LINENO: $BASH_COMMAND exited with status $?"' ERR
 
 # unavailable ends the script: an error in CI, a skip elsewhere.
 unavailable() {
@@ -36,7 +37,9 @@ unavailable() {
 newest_major() {
 	local d
 	for d in /usr/lib/postgresql/*/bin/pg_ctl; do
-		[ -x "$d" ] && basename "$(dirname "$(dirname "$d")")"
+		if [ -x "$d" ]; then
+			basename "$(dirname "$(dirname "$d")")"
+		fi
 	done | sort -n | tail -n 1
 }
 
