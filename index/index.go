@@ -37,7 +37,10 @@ type Index struct {
 	byFirstTerm map[string][]memberRef
 	docFreq     map[string]int  // term -> number of draft points holding it
 	vocab       map[string]bool // every term of the corpus
-	numPoints   int
+	// vocabByFirst files the terms of the corpus by their first letter,
+	// for correcting typos.
+	vocabByFirst map[rune][]string
+	numPoints    int
 
 	stats Stats
 }
@@ -128,6 +131,13 @@ func Build(ctx context.Context, c *corpus.Corpus) (*Index, error) {
 	if err := ix.fill(ctx); err != nil {
 		ix.Close()
 		return nil, err
+	}
+	ix.vocabByFirst = map[rune][]string{}
+	for t := range ix.vocab {
+		ix.vocabByFirst[firstRune(t)] = append(ix.vocabByFirst[firstRune(t)], t)
+	}
+	for _, ts := range ix.vocabByFirst {
+		sort.Strings(ts) // ties are broken the same way on every build
 	}
 	docs, pts, secs := c.Counts()
 	ix.stats = Stats{Documents: docs, Points: pts, Sections: secs, Passages: len(ix.paras),

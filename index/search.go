@@ -165,7 +165,7 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 
 // prepare analyses a question and finds the synonyms of its words.
 func (ix *Index) prepare(q string) *question {
-	qq := &question{terms: ix.terms(normalizeNumbers(q)), weights: map[string]float64{}}
+	qq := &question{terms: ix.correct(ix.terms(normalizeNumbers(q))), weights: map[string]float64{}}
 	qq.concepts = ix.concepts(qq.terms)
 	// The weight of each question word in coverage: its rarity among the
 	// draft's points, halved for words the corpus never uses.
