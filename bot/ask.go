@@ -10,8 +10,10 @@ import (
 	"github.com/planbot/planbot/index"
 )
 
-// ask answers /ask question:<text> [private:<bool>].
-func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) reply {
+// ask answers /ask question:<text> [private:<bool>]: the clauses that
+// match, labelled with their version when it is not the server's default,
+// and a "§N in full" button for each.
+func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
 	q := strings.Join(strings.Fields(optString(data.Options, "question")), " ")
 	q = capRunes(q, maxQuestion)
 	private := optBool(data.Options, "private")
@@ -27,16 +29,17 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 	if err != nil {
 		return h.searchError(ctx, cmdAsk, err)
 	}
-	var components []discordgo.MessageComponent
+	plan := here.plan(h.cfg.Index.Corpus())
+	components := askButtons(res, plan)
 	if private {
-		components = shareButtons()
+		components = append(components, shareButtons()...)
 	}
 	outcome := outcomeOK
 	if res.NoMatch || len(res.Hits) == 0 {
 		outcome = outcomeNoMatch
 	}
 	return reply{
-		resp:    message([]*discordgo.MessageEmbed{renderAsk(res, q)}, components, private),
+		resp:    message([]*discordgo.MessageEmbed{renderAsk(res, q, plan)}, components, private),
 		outcome: outcome,
 		attrs:   []slog.Attr{slog.Int("hits", len(res.Hits)), slog.Bool("private", private)},
 	}

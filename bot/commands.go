@@ -12,8 +12,9 @@ import (
 const maxQuestion = 300
 
 // Commands returns the slash commands the Handler answers, to register with
-// a bulk overwrite at start. /reindex is for members with Manage Server by
-// default; the handler checks again, as server owners can change that.
+// a bulk overwrite at start. /reindex and /settings are for members with
+// Manage Server by default; the handler checks again, as server owners can
+// change that.
 func Commands() []*discordgo.ApplicationCommand {
 	manageServer := int64(discordgo.PermissionManageGuild)
 	minPoint := 1.0
@@ -34,8 +35,16 @@ func Commands() []*discordgo.ApplicationCommand {
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionInteger, Name: "number", Description: "The point's number",
 					Required: true, Autocomplete: true, MinValue: &minPoint},
-				{Type: discordgo.ApplicationCommandOptionString, Name: "version", Description: "Which version of the plan (default: the 28-point draft)",
+				{Type: discordgo.ApplicationCommandOptionString, Name: "version", Description: "Which version of the plan (default: this server's, see /settings)",
 					Autocomplete: true},
+			},
+		},
+		{
+			Name:        cmdCompare,
+			Description: "What became of a point of the 28-point draft in each later version of the plan",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionInteger, Name: "point", Description: "The point's number in the 28-point draft",
+					Required: true, Autocomplete: true, MinValue: &minPoint},
 			},
 		},
 		{Name: cmdSources, Description: "The documents planbot answers from: versions, dates, publishers and links"},
@@ -45,6 +54,16 @@ func Commands() []*discordgo.ApplicationCommand {
 			Description:              "Admins: reload the corpus folder and rebuild the index",
 			DefaultMemberPermissions: &manageServer,
 			Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild},
+		},
+		{
+			Name:                     cmdSettings,
+			Description:              "Admins: this server's default plan version for /point",
+			DefaultMemberPermissions: &manageServer,
+			Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild},
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "version", Description: "The version /point shows when none is named (leave out to see the current one)",
+					Autocomplete: true},
+			},
 		},
 	}
 }

@@ -178,8 +178,8 @@ func TestGatewayEndToEnd(t *testing.T) {
 		for _, c := range f.RegisteredCommands(f.GuildID()) {
 			names = append(names, c.Name)
 		}
-		if got := strings.Join(names, ","); got != "ask,point,sources,help,reindex" {
-			t.Errorf("registered %s; want ask,point,sources,help,reindex", got)
+		if got, want := strings.Join(names, ","), "ask,point,compare,sources,help,reindex,settings"; got != want {
+			t.Errorf("registered %s; want %s", got, want)
 		}
 		for _, r := range f.Requests() {
 			if r.APIVersion != "10" || !r.Authorized {

@@ -30,6 +30,10 @@ type Config struct {
 	Index Searcher
 	// Reloader serves /reindex; nil makes /reindex say it is unavailable.
 	Reloader Reloader
+	// Settings keeps each server's default plan version for /settings;
+	// nil makes /settings say it is unavailable and every server use the
+	// corpus's default plan.
+	Settings VersionStore
 	// AdminRole is a role id whose members may run /reindex besides those
 	// with the Manage Server or Administrator permission.
 	AdminRole string
@@ -178,11 +182,21 @@ func (h *Handler) observe(cmd, outcome string, took time.Duration) {
 	}
 }
 
-// dispatch routes an interaction to its handler.
+// dispatch routes an interaction to its handler, then notes the server's
+// default version in the footer of the answer.
 func (h *Handler) dispatch(ctx context.Context, i *discordgo.Interaction, cmd string) reply {
-	switch i.Type {
-	case discordgo.InteractionPing:
+	if i.Type == discordgo.InteractionPing {
 		return reply{resp: &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, outcome: outcomeOK}
+	}
+	here := h.serverDefault(ctx, i)
+	r := h.route(ctx, i, here)
+	noteServerDefault(r.resp, here)
+	return r
+}
+
+// route answers an interaction with its handler.
+func (h *Handler) route(ctx context.Context, i *discordgo.Interaction, here serverDefault) reply {
+	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
 		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
 		if !ok {
@@ -190,9 +204,11 @@ func (h *Handler) dispatch(ctx context.Context, i *discordgo.Interaction, cmd st
 		}
 		switch data.Name {
 		case cmdAsk:
-			return h.ask(ctx, i, data)
+			return h.ask(ctx, i, data, here)
 		case cmdPoint:
-			return h.point(i, data)
+			return h.point(i, data, here)
+		case cmdCompare:
+			return h.compare(i, data)
 		case cmdSources:
 			if r, limited := h.rateLimited(i); limited {
 				return r
@@ -202,6 +218,8 @@ func (h *Handler) dispatch(ctx context.Context, i *discordgo.Interaction, cmd st
 			return reply{resp: message([]*discordgo.MessageEmbed{renderHelp(h.cfg.Index.Corpus())}, nil, true), outcome: outcomeOK}
 		case cmdReindex:
 			return h.reindex(i)
+		case cmdSettings:
+			return h.settings(ctx, i, data, here)
 		}
 		return reply{resp: notice("I don't know that command any more; try `/help`."), outcome: outcomeUserError}
 	case discordgo.InteractionApplicationCommandAutocomplete:
@@ -209,7 +227,7 @@ func (h *Handler) dispatch(ctx context.Context, i *discordgo.Interaction, cmd st
 		if !ok {
 			break
 		}
-		return h.autocomplete(data)
+		return h.autocomplete(data, here)
 	case discordgo.InteractionMessageComponent:
 		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
 		if !ok {
@@ -222,11 +240,13 @@ func (h *Handler) dispatch(ctx context.Context, i *discordgo.Interaction, cmd st
 
 // Command names.
 const (
-	cmdAsk     = "ask"
-	cmdPoint   = "point"
-	cmdSources = "sources"
-	cmdHelp    = "help"
-	cmdReindex = "reindex"
+	cmdAsk      = "ask"
+	cmdPoint    = "point"
+	cmdCompare  = "compare"
+	cmdSettings = "settings"
+	cmdSources  = "sources"
+	cmdHelp     = "help"
+	cmdReindex  = "reindex"
 )
 
 // commandName names an interaction for logs and metrics: the slash

@@ -13,12 +13,15 @@ import (
 	"github.com/planbot/planbot/index"
 )
 
-// Custom ids. A point button is "pt:<document id>:<number>:<p|n>": it names
-// what to show, so it works after a restart or a reindex; the last part
-// only keeps the two buttons' ids distinct. "share" posts the private
-// answer it sits under, which Discord sends along with the press.
+// Custom ids. A point button is "pt:<document id>:<number>:<tag>": it
+// names the version and the clause to show, so it works after a restart or
+// a reindex. The tag is "p" or "n" for ◀ previous and next ▶ under /point,
+// which update the message, and "f" for "§6 in full" under /ask, which
+// opens the clause privately. "share" posts the private answer it sits
+// under, which Discord sends along with the press.
 const (
 	pointPrefix = "pt:"
+	fullTag     = "f"
 	shareID     = "share"
 )
 
@@ -28,25 +31,29 @@ func pointID(doc string, n int, tag string) string {
 }
 
 // parsePointID reads a point button's custom_id.
-func parsePointID(id string) (doc string, n int, ok bool) {
+func parsePointID(id string) (doc string, n int, tag string, ok bool) {
 	parts := strings.Split(strings.TrimPrefix(id, pointPrefix), ":")
 	if len(parts) != 3 {
-		return "", 0, false
+		return "", 0, "", false
 	}
 	n, err := strconv.Atoi(parts[1])
 	if err != nil {
-		return "", 0, false
+		return "", 0, "", false
 	}
-	return parts[0], n, true
+	return parts[0], n, parts[2], true
 }
 
-// point answers /point number:<int> [version:<plan>].
-func (h *Handler) point(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) reply {
+// point answers /point number:<int> [version:<plan>]. Without a version it
+// shows the server's default version (/settings), else the corpus's.
+func (h *Handler) point(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
 	n, ok := optInt(data.Options, "number")
 	if !ok {
 		return reply{resp: notice("Give a point number, e.g. `/point number:14`."), outcome: outcomeUserError}
 	}
 	version := capRunes(strings.TrimSpace(optString(data.Options, "version")), 100)
+	if version == "" && here.doc != nil {
+		version = here.doc.ID
+	}
 	if r, limited := h.rateLimited(i); limited {
 		return r
 	}
@@ -55,10 +62,15 @@ func (h *Handler) point(i *discordgo.Interaction, data discordgo.ApplicationComm
 		return r
 	}
 	return reply{
-		resp:    message([]*discordgo.MessageEmbed{renderPoint(pv)}, pointButtons(pv.Doc, pv.Point.Number), false),
+		resp:    message([]*discordgo.MessageEmbed{h.renderPoint(pv)}, pointButtons(pv.Doc, pv.Point.Number), false),
 		outcome: outcomeOK,
 		attrs:   []slog.Attr{slog.String("doc", pv.Doc.ID), slog.Int("point", n)},
 	}
+}
+
+// renderPoint renders a point against the corpus's draft.
+func (h *Handler) renderPoint(pv *index.PointView) *discordgo.MessageEmbed {
+	return renderPoint(pv, h.cfg.Index.Corpus().DefaultPlan())
 }
 
 // lookup fetches a point, or the reply that explains why it cannot.
@@ -68,16 +80,16 @@ func (h *Handler) lookup(version string, n int) (*index.PointView, reply, bool) 
 		return pv, reply{}, true
 	}
 	if errors.Is(err, index.ErrNoVersion) {
-		var names []string
-		for _, d := range h.cfg.Index.Corpus().Plans() {
-			names = append(names, "`"+d.Version+"`")
-		}
 		return nil, reply{resp: notice(fmt.Sprintf("There is no plan version “%s”. Versions: %s.",
-			escapeMarkdown(version), strings.Join(names, ", "))), outcome: outcomeUserError}, false
+			escapeMarkdown(version), versionList(h.cfg.Index.Corpus()))), outcome: outcomeUserError}, false
 	}
 	var re *index.RangeError
 	if errors.As(err, &re) {
-		return nil, reply{resp: notice(sentence(re.Error())), outcome: outcomeUserError}, false
+		msg := sentence(re.Error())
+		if re.Fate != nil {
+			msg += fmt.Sprintf(" Every version of it: `/compare point:%d`.", n)
+		}
+		return nil, reply{resp: notice(msg), outcome: outcomeUserError}, false
 	}
 	if errors.Is(err, index.ErrNoPoint) {
 		return nil, reply{resp: notice(fmt.Sprintf("There is no point %d in that plan.", n)), outcome: outcomeUserError}, false
@@ -92,8 +104,12 @@ func (h *Handler) component(i *discordgo.Interaction, data discordgo.MessageComp
 	switch {
 	case id == shareID:
 		return h.share(i)
+	case strings.HasPrefix(id, comparePrefix):
+		if n, ok := parseCompareID(id); ok {
+			return h.compareButton(i, n)
+		}
 	case strings.HasPrefix(id, pointPrefix):
-		doc, n, ok := parsePointID(id)
+		doc, n, tag, ok := parsePointID(id)
 		if !ok {
 			break
 		}
@@ -104,11 +120,15 @@ func (h *Handler) component(i *discordgo.Interaction, data discordgo.MessageComp
 		if !ok {
 			return r
 		}
+		embeds, buttons := []*discordgo.MessageEmbed{h.renderPoint(pv)}, pointButtons(pv.Doc, pv.Point.Number)
+		resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: messageData(embeds, buttons, false)}
+		if tag == fullTag {
+			// under an answer: open the clause for whoever pressed,
+			// leaving the answer as it is
+			resp = message(embeds, buttons, true)
+		}
 		return reply{
-			resp: &discordgo.InteractionResponse{
-				Type: discordgo.InteractionResponseUpdateMessage,
-				Data: messageData([]*discordgo.MessageEmbed{renderPoint(pv)}, pointButtons(pv.Doc, pv.Point.Number), false),
-			},
+			resp:    resp,
 			outcome: outcomeOK,
 			attrs:   []slog.Attr{slog.String("doc", pv.Doc.ID), slog.Int("point", n)},
 		}
@@ -142,8 +162,9 @@ func (h *Handler) share(i *discordgo.Interaction) reply {
 }
 
 // autocomplete offers point numbers with their titles, or plan versions,
-// filtered by what has been typed.
-func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData) reply {
+// filtered by what has been typed. /point's numbers are those of the
+// version chosen in the command, else of the server's default version.
+func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
 	var focused *discordgo.ApplicationCommandInteractionDataOption
 	for _, o := range data.Options {
 		if o != nil && o.Focused {
@@ -151,17 +172,22 @@ func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData)
 		}
 	}
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	if focused != nil && data.Name == cmdPoint {
-		typed := ""
-		if focused.Value != nil {
-			typed = strings.ToLower(strings.TrimSpace(capRunes(fmt.Sprint(focused.Value), 100)))
+	if focused != nil && data.Name == cmdCompare && focused.Name == "point" {
+		if draft := h.cfg.Index.Corpus().DefaultPlan(); draft != nil {
+			choices = pointChoices(draft, typedValue(focused))
 		}
+	}
+	if focused != nil && data.Name == cmdPoint {
+		typed := typedValue(focused)
 		c := h.cfg.Index.Corpus()
 		switch focused.Name {
 		case "number":
-			plan := c.Plan(strings.TrimSpace(optString(data.Options, "version")))
+			var plan *corpus.Document
+			if v := strings.TrimSpace(capRunes(optString(data.Options, "version"), 100)); v != "" {
+				plan = c.Plan(v)
+			}
 			if plan == nil {
-				plan = c.DefaultPlan()
+				plan = here.plan(c)
 			}
 			if plan != nil {
 				choices = pointChoices(plan, typed)
@@ -170,6 +196,9 @@ func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData)
 			choices = versionChoices(c, typed)
 		}
 	}
+	if focused != nil && data.Name == cmdSettings && focused.Name == "version" {
+		choices = versionChoices(h.cfg.Index.Corpus(), typedValue(focused))
+	}
 	return reply{
 		resp: &discordgo.InteractionResponse{
 			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
@@ -177,6 +206,15 @@ func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData)
 		},
 		outcome: outcomeOK,
 	}
+}
+
+// typedValue is what has been typed so far in the focused option,
+// lower-cased and trimmed.
+func typedValue(o *discordgo.ApplicationCommandInteractionDataOption) string {
+	if o.Value == nil {
+		return ""
+	}
+	return strings.ToLower(strings.TrimSpace(capRunes(fmt.Sprint(o.Value), 100)))
 }
 
 // pointChoices lists the points whose number starts with typed or whose

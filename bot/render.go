@@ -31,8 +31,11 @@ const (
 )
 
 // renderAsk renders the answer to /ask: one field per point with the
-// sentence that matched and what the reporting says, then the sources.
-func renderAsk(res *index.Result, question string) *discordgo.MessageEmbed {
+// sentence that matched, the other versions' clauses of its lineage and what
+// the reporting says, then the sources. here is the plan version readers
+// take as the default (the server's, else the corpus's); a clause of
+// another version is labelled with its version.
+func renderAsk(res *index.Result, question string, here *corpus.Document) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{
 		Title: "“" + escapeMarkdown(question) + "”",
 		Color: colorAnswer,
@@ -41,14 +44,22 @@ func renderAsk(res *index.Result, question string) *discordgo.MessageEmbed {
 		return renderNoMatch(e, res)
 	}
 	plan := res.Hits[0].Doc
-	if res.Ref != nil {
+	oneVersion := true
+	for _, h := range res.Hits {
+		oneVersion = oneVersion && h.Doc == plan
+	}
+	switch {
+	case res.Ref != nil:
 		e.Description = fmt.Sprintf("You named point %d%s; here it is, with what the reporting says.", res.Ref.Number, res.Ref.Letter)
-	} else {
+	case oneVersion:
 		version := plan.Version
 		if version == "" {
 			version = "plan"
 		}
 		e.Description = fmt.Sprintf("The points of the *%s* that best match your question, with what the reporting says. Full text of a point: `/point number:<n>`.", version)
+	default:
+		e.Description = "The clauses that best match your question, one for each point of the draft, from the version of the plan that matched best, " +
+			"with what the reporting says. Every version of a point: `/compare point:<n>`."
 	}
 	var docs []*corpus.Document
 	for _, h := range res.Hits {
@@ -62,6 +73,9 @@ func renderAsk(res *index.Result, question string) *discordgo.MessageEmbed {
 			match = h.Point.Text
 		}
 		b.WriteString(trim(match, askMatchChars))
+		if also := alsoIn(h.Also); also != "" {
+			b.WriteString("\n*" + also + "*")
+		}
 		if len(h.Passages) > 0 {
 			p := h.Passages[0]
 			docs = appendDoc(docs, p.Doc)
@@ -70,7 +84,7 @@ func renderAsk(res *index.Result, question string) *discordgo.MessageEmbed {
 			b.WriteString(" — *" + citation(p.Doc) + "*")
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-			Name:  pointName(h.Doc, h.Point, h.Letter),
+			Name:  pointName(h.Doc, h.Point, h.Letter, here),
 			Value: b.String(),
 		})
 	}
@@ -86,8 +100,55 @@ func renderAsk(res *index.Result, question string) *discordgo.MessageEmbed {
 		})
 	}
 	e.Fields = append(e.Fields, sourcesField(docs))
-	e.Footer = planFooter(plan)
+	if oneVersion {
+		e.Footer = planFooter(plan)
+	} else {
+		e.Footer = &discordgo.MessageEmbedFooter{Text: "Clause texts are summaries in our own words of each version of the plan as it was reported; none was officially published in full."}
+	}
 	return fitEmbed(e)
+}
+
+// alsoIn names the other versions' clauses of a lineage: "also in:
+// European counter-proposal §6, 20-point framework §4"; "" for none.
+func alsoIn(cs []index.Clause) string {
+	if len(cs) == 0 {
+		return ""
+	}
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = fmt.Sprintf("%s §%d", c.Doc.Version, c.Point.Number)
+	}
+	return "also in: " + strings.Join(parts, ", ")
+}
+
+// askButtons are the "§6 in full" buttons under an answer, one per point
+// shown (five at most, one row). Their custom_ids name the version and the
+// clause, "pt:<doc>:<number>:f", so they show the clause that was shown,
+// after a restart or a reindex too. The clause opens privately for
+// whoever presses.
+func askButtons(res *index.Result, here *corpus.Document) []discordgo.MessageComponent {
+	if res.NoMatch || len(res.Hits) == 0 {
+		return nil
+	}
+	var row []discordgo.MessageComponent
+	for _, h := range res.Hits {
+		if len(row) == 5 {
+			break
+		}
+		id := pointID(h.Doc.ID, h.Point.Number, fullTag)
+		if len(id) > maxCustomID {
+			continue
+		}
+		label := fmt.Sprintf("§%d in full", h.Point.Number)
+		if here == nil || h.Doc.ID != here.ID {
+			label += " (" + h.Doc.Version + ")"
+		}
+		row = append(row, discordgo.Button{Label: trim(label, maxButtonLabel), Style: discordgo.SecondaryButton, CustomID: id})
+	}
+	if len(row) == 0 {
+		return nil
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
 }
 
 // renderNoMatch says plainly that nothing matched and shows the closest
@@ -113,8 +174,9 @@ func renderNoMatch(e *discordgo.MessageEmbed, res *index.Result) *discordgo.Mess
 }
 
 // renderPoint renders /point: the point in full with its sub-points, the
-// commentary linked to it and the sources.
-func renderPoint(pv *index.PointView) *discordgo.MessageEmbed {
+// draft points it continues, the commentary linked to it and the sources.
+// draft is the default plan of the corpus.
+func renderPoint(pv *index.PointView, draft *corpus.Document) *discordgo.MessageEmbed {
 	p, d := pv.Point, pv.Doc
 	e := &discordgo.MessageEmbed{
 		Title: pointTitle(d, p),
@@ -126,10 +188,10 @@ func renderPoint(pv *index.PointView) *discordgo.MessageEmbed {
 		fmt.Fprintf(&b, "\n**%s.** %s", s.Letter, s.Text)
 	}
 	e.Description = b.String()
-	if len(p.Was) > 0 {
+	if len(p.Was) > 0 && draft != nil && draft != d {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-			Name:  "In the 28-point draft",
-			Value: "Continues draft point " + joinInts(p.Was),
+			Name:  "In the " + draft.Version,
+			Value: fmt.Sprintf("Continues %s %s. Every version of it: `/compare point:%d`.", ifElse(len(p.Was) == 1, "point", "points"), joinInts(p.Was), p.Was[0]),
 		})
 	}
 	docs := []*corpus.Document{d}
@@ -250,21 +312,40 @@ func renderHelp(c *corpus.Corpus) *discordgo.MessageEmbed {
 	}
 	e := &discordgo.MessageEmbed{
 		Title: "planbot: the US peace plan for Ukraine, clause by clause",
-		Description: "I answer questions about the US 28-point peace plan from the leaked text and the reporting on it, " +
-			"with the exact clause and where it comes from.",
+		Description: "I answer questions about the US 28-point peace plan, its later versions and the reporting on them, " +
+			"with the exact clause, the version it comes from and where that was reported.",
 		Color: colorAnswer,
 		Fields: []*discordgo.MessageEmbedField{
 			{Name: "/ask question:<text> [private:true]", Value: "The points that best answer a question, the sentence that matched, what the reporting says, and the sources. " +
 				"`private:true` shows the answer only to you, with a button to post it in the channel.\n" +
 				"Examples: `/ask question: How big can Ukraine's army be?` · `/ask question: What happens to Crimea?` · `/ask question: point 21d`"},
 			{Name: "/point number:<n> [version:<plan>]", Value: "One point in full with its sub-points, the commentary on it and its sources; ◀ previous / next ▶ move through the plan. " +
-				"Numbers: " + points + "." + ifNotEmpty(" Versions: "+strings.Join(versions, ", ")+".", len(versions) > 1) + "\nExample: `/point number:14`"},
+				"Numbers: " + points + "." + ifNotEmpty(" Versions: "+strings.Join(versions, ", ")+"; without one, the server's default version (`/settings`).", len(versions) > 1) +
+				"\nExample: `/point number:14`" + versionExample(c)},
+			{Name: "/compare point:<n>", Value: "What became of a point of the draft in each version of the plan, oldest first: the clauses that continue it, " +
+				"or that it was dropped, or that it is not in the reported text of that version; then the reporting on it and each version's sources.\nExample: `/compare point:6`"},
 			{Name: "/sources", Value: "The documents I answer from: versions, dates, publishers and links."},
 			{Name: "/reindex", Value: "Admins only: reload the corpus folder after editing it. Nothing changes if it has errors; the reply lists them with file and line."},
+			{Name: "/settings [version:<plan>]", Value: "Admins only: the version `/point` shows in this server when none is named. Every answer here names it in its footer."},
 		},
-		Footer: &discordgo.MessageEmbedFooter{Text: "The plan was never officially published: clause texts are summaries of the leaked draft as reprinted by news outlets."},
+		Footer: &discordgo.MessageEmbedFooter{Text: "The plan was never officially published: clause texts are summaries of each version as reprinted by news outlets."},
 	}
 	return fitEmbed(e)
+}
+
+// versionExample is " · `/point number:1 version:20-point framework`",
+// naming the latest plan version, or "" when the corpus has one version.
+func versionExample(c *corpus.Corpus) string {
+	plans := c.Plans()
+	if len(plans) < 2 {
+		return ""
+	}
+	last := plans[len(plans)-1]
+	ns := last.Numbers()
+	if len(ns) == 0 || last.Version == "" {
+		return ""
+	}
+	return fmt.Sprintf(" · `/point number:%d version:%s`", ns[0], last.Version)
 }
 
 // renderReindex reports a successful reload: what changed and how long the
@@ -332,11 +413,12 @@ func renderReindexError(err error) *discordgo.MessageEmbed {
 	return fitEmbed(e)
 }
 
-// pointName names a point in a field: "6 · Size of Ukraine's armed
-// forces", with the sub-point letter and the version when not the draft.
-func pointName(d *corpus.Document, p *corpus.Point, letter string) string {
+// pointName names a point in a field: "Point 6 · Size of Ukraine's armed
+// forces", with the sub-point letter, and with the version when it is not
+// here, the version readers take as the default.
+func pointName(d *corpus.Document, p *corpus.Point, letter string, here *corpus.Document) string {
 	s := fmt.Sprintf("Point %d%s · %s", p.Number, letter, p.Title)
-	if !d.Default && d.Version != "" {
+	if (here == nil || d.ID != here.ID) && d.Version != "" {
 		s += " (" + d.Version + ")"
 	}
 	return s
@@ -379,7 +461,12 @@ func planFooter(d *corpus.Document) *discordgo.MessageEmbedFooter {
 	return &discordgo.MessageEmbedFooter{Text: s}
 }
 
-// sourcesField lists where the documents cited in an answer come from.
+// maxPlanSources is how many sources of each plan version an answer
+// lists, so that a version with many sources leaves room for the others.
+const maxPlanSources = 3
+
+// sourcesField lists where the documents cited in an answer come from: each
+// article, and up to maxPlanSources sources of each plan version.
 func sourcesField(docs []*corpus.Document) *discordgo.MessageEmbedField {
 	var lines []string
 	for _, d := range docs {
@@ -394,10 +481,19 @@ func sourcesField(docs []*corpus.Document) *discordgo.MessageEmbedField {
 			lines = append(lines, "• "+text+" ("+humanDate(d.Date)+")")
 			continue
 		}
+		var shown, rest int
 		for _, s := range d.Sources {
-			if !listed(s, docs) {
+			switch {
+			case listed(s, docs):
+			case shown == maxPlanSources:
+				rest++
+			default:
 				lines = append(lines, "• "+sourceLine(s))
+				shown++
 			}
+		}
+		if rest > 0 {
+			lines = append(lines, fmt.Sprintf("• …and %s of the %s in `/sources`", plural(rest, "more source"), escapeMarkdown(d.Version)))
 		}
 	}
 	return &discordgo.MessageEmbedField{Name: "Sources", Value: fitLines(lines, maxFieldValue)}
@@ -506,6 +602,14 @@ func joinInts(ns []int) string {
 		return strings.Join(s, "")
 	}
 	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// ifElse returns a when ok, else b.
+func ifElse(ok bool, a, b string) string {
+	if ok {
+		return a
+	}
+	return b
 }
 
 // ifNotEmpty returns s when ok, else "".

@@ -109,6 +109,27 @@ func askResult(t testing.TB, c *corpus.Corpus) *index.Result {
 	}
 }
 
+// askVersionsResult is an answer whose clauses come from several
+// versions, built by hand like askResult.
+func askVersionsResult(t testing.TB, c *corpus.Corpus) *index.Result {
+	plan := c.DefaultPlan()
+	e3, fw := c.Document("plan-e3-counter-proposal"), c.Document("plan-20-point-framework")
+	if e3 == nil || fw == nil {
+		t.Fatal("the default corpus lacks the European counter-proposal or the 20-point framework")
+	}
+	return &index.Result{
+		Query: "How big can Ukraine's army be?",
+		Hits: []*index.Hit{
+			{Doc: fw, Point: fw.Point(4), Draft: []int{6}, Score: 3,
+				Also:     []index.Clause{{Doc: plan, Point: plan.Point(6)}, {Doc: e3, Point: e3.Point(6)}},
+				Match:    "Ukraine keeps **armed forces** of 800,000 in peacetime, its present strength, instead of the 600,000 cap of the 28-point draft.",
+				Passages: []*index.Passage{passage(t, c, "The terms include some compromises", 1, "cap its army at 600,000")}},
+			{Doc: plan, Point: plan.Point(8), Draft: []int{8}, Score: 2, Match: "NATO agrees not to station **troops** in Ukraine.",
+				Also: []index.Clause{{Doc: e3, Point: e3.Point(8)}}},
+		},
+	}
+}
+
 func TestRenderGolden(t *testing.T) {
 	c := defaultCorpus(t)
 	plan := c.DefaultPlan()
@@ -116,25 +137,27 @@ func TestRenderGolden(t *testing.T) {
 		name string
 		resp *discordgo.InteractionResponse
 	}{
-		{"ask-hits", message([]*discordgo.MessageEmbed{renderAsk(askResult(t, c), "How big can Ukraine's army be?")}, nil, false)},
-		{"ask-private", message([]*discordgo.MessageEmbed{renderAsk(askResult(t, c), "How big can Ukraine's army be?")}, shareButtons(), true)},
+		{"ask-hits", message([]*discordgo.MessageEmbed{renderAsk(askResult(t, c), "How big can Ukraine's army be?", plan)}, nil, false)},
+		{"ask-private", message([]*discordgo.MessageEmbed{renderAsk(askResult(t, c), "How big can Ukraine's army be?", plan)}, shareButtons(), true)},
+		{"ask-versions", message([]*discordgo.MessageEmbed{renderAsk(askVersionsResult(t, c), "How big can Ukraine's army be?", plan)},
+			append(askButtons(askVersionsResult(t, c), plan), shareButtons()...), true)},
 		{"ask-no-match", message([]*discordgo.MessageEmbed{renderAsk(&index.Result{
 			Query:   "Who wins the football world cup? @everyone",
 			NoMatch: true,
 			Closest: []*index.Passage{passage(t, c, "Introduction", 0), passage(t, c, "DMZ", 3)},
-		}, "Who wins the football world cup? @everyone")}, nil, false)},
+		}, "Who wins the football world cup? @everyone", plan)}, nil, false)},
 		{"point-14", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{
 			Doc: plan, Point: plan.Point(14),
 			Commentary: []*index.Passage{passage(t, c, "Reparation loans", 0)},
-		})}, pointButtons(plan, 14), false)},
+		}, plan)}, pointButtons(plan, 14), false)},
 		{"point-21", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{
 			Doc: plan, Point: plan.Point(21),
 			Commentary: []*index.Passage{
 				passage(t, c, "DMZ", 0), passage(t, c, "DMZ", 2),
 				passage(t, c, "The terms include some compromises", 1), passage(t, c, "Calls to end the war grow", 0),
 			},
-		})}, pointButtons(plan, 21), false)},
-		{"point-1", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{Doc: plan, Point: plan.Point(1)})}, pointButtons(plan, 1), false)},
+		}, plan)}, pointButtons(plan, 21), false)},
+		{"point-1", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{Doc: plan, Point: plan.Point(1)}, plan)}, pointButtons(plan, 1), false)},
 		{"sources", message([]*discordgo.MessageEmbed{renderSources(c)}, nil, false)},
 		{"help", message([]*discordgo.MessageEmbed{renderHelp(c)}, nil, true)},
 		{"reindex-ok", &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
@@ -184,7 +207,7 @@ func TestRenderTooLong(t *testing.T) {
 		res.Related = append(res.Related, &index.Passage{Doc: res.Related[0].Doc, Section: res.Related[0].Section, Text: long})
 	}
 	q := strings.Repeat("why? ", 100)
-	checkResponse(t, "long ask", message([]*discordgo.MessageEmbed{renderAsk(res, q)}, shareButtons(), true))
+	checkResponse(t, "long ask", message([]*discordgo.MessageEmbed{renderAsk(res, q, c.DefaultPlan())}, shareButtons(), true))
 
 	plan := c.DefaultPlan()
 	pt := *plan.Point(21)
@@ -194,7 +217,7 @@ func TestRenderTooLong(t *testing.T) {
 	for range 40 {
 		cm = append(cm, &index.Passage{Doc: res.Related[0].Doc, Section: res.Related[0].Section, Text: long})
 	}
-	checkResponse(t, "long point", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{Doc: plan, Point: &pt, Commentary: cm})}, pointButtons(plan, 21), false))
+	checkResponse(t, "long point", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{Doc: plan, Point: &pt, Commentary: cm}, plan)}, pointButtons(plan, 21), false))
 
 	var errs corpus.Errors
 	for i := range 500 {
@@ -239,12 +262,12 @@ func TestEscapeMarkdown(t *testing.T) {
 
 func TestPointIDRoundTrip(t *testing.T) {
 	id := pointID("plan-28-points", 14, "n")
-	doc, n, ok := parsePointID(id)
-	if !ok || doc != "plan-28-points" || n != 14 {
-		t.Errorf("parsePointID(%q) = %q, %d, %v; want plan-28-points, 14, true", id, doc, n, ok)
+	doc, n, tag, ok := parsePointID(id)
+	if !ok || doc != "plan-28-points" || n != 14 || tag != "n" {
+		t.Errorf("parsePointID(%q) = %q, %d, %q, %v; want plan-28-points, 14, n, true", id, doc, n, tag, ok)
 	}
 	for _, bad := range []string{"pt:", "pt:x", "pt:x:y:n", "pt:a:1", "pt:a:1:n:extra"} {
-		if _, _, ok := parsePointID(bad); ok {
+		if _, _, _, ok := parsePointID(bad); ok {
 			t.Errorf("parsePointID(%q) ok; want not ok", bad)
 		}
 	}

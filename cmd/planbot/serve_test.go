@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/planbot/planbot/bot"
 	"github.com/planbot/planbot/internal/fakediscord"
 )
 
@@ -60,8 +61,8 @@ func TestServe(t *testing.T) {
 	if err := f.WaitReady(wait); err != nil {
 		t.Fatalf("serve never connected: %v\n%s", err, stderr)
 	}
-	if got := len(f.RegisteredCommands(f.GuildID())); got != 5 {
-		t.Errorf("%d commands registered in the guild; want 5", got)
+	if got, want := len(f.RegisteredCommands(f.GuildID())), len(bot.Commands()); got != want {
+		t.Errorf("%d commands registered in the guild; want %d", got, want)
 	}
 	ix := f.Command("ask", fakediscord.StringOption("question", "How big can Ukraine's army be?"))
 	if err := f.DispatchInteraction(wait, ix); err != nil {

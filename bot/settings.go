@@ -1,0 +1,159 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/planbot/planbot/corpus"
+)
+
+// VersionStore keeps the default plan version of each Discord server.
+// settings.Store (*settings.SQLite, *settings.Postgres) fits.
+type VersionStore interface {
+	// GuildVersion returns the version id set for guildID, ok=false when
+	// none is.
+	GuildVersion(ctx context.Context, guildID string) (version string, ok bool, err error)
+	// SetGuildVersion makes version the default of guildID.
+	SetGuildVersion(ctx context.Context, guildID, version string) error
+}
+
+// settingsTimeout bounds one read or write of the settings store, well
+// inside Discord's 3-second window.
+const settingsTimeout = time.Second
+
+// serverDefault is the plan version a server chose with /settings.
+type serverDefault struct {
+	id  string           // the stored version id; "" when none is set
+	doc *corpus.Document // the plan it names; nil when unset or no longer in the corpus
+}
+
+// plan returns the plan the server reads by default: its chosen one, or
+// the corpus's default plan.
+func (s serverDefault) plan(c *corpus.Corpus) *corpus.Document {
+	if s.doc != nil {
+		return s.doc
+	}
+	return c.DefaultPlan()
+}
+
+// serverDefault looks up the default version of the server i comes from.
+// A store that fails is logged and read as no setting, so answers go on.
+func (h *Handler) serverDefault(ctx context.Context, i *discordgo.Interaction) serverDefault {
+	if h.cfg.Settings == nil || i.GuildID == "" {
+		return serverDefault{}
+	}
+	ctx, cancel := context.WithTimeout(ctx, settingsTimeout)
+	defer cancel()
+	id, ok, err := h.cfg.Settings.GuildVersion(ctx, i.GuildID)
+	if err != nil {
+		h.log.Warn("settings: read the server's default version", slog.String("guild", i.GuildID), slog.Any("error", err))
+		return serverDefault{}
+	}
+	if !ok {
+		return serverDefault{}
+	}
+	d := h.cfg.Index.Corpus().Document(id)
+	if d == nil || d.Kind != corpus.KindPlan {
+		d = nil
+	}
+	return serverDefault{id: id, doc: d}
+}
+
+// hereLabel starts the footer note naming a server's default version.
+const hereLabel = "Default version here: "
+
+// noteServerDefault starts the footer of every embed of resp with the
+// server's default version, "Default version here: 20-point framework",
+// replacing the note of an answer it re-posts.
+func noteServerDefault(resp *discordgo.InteractionResponse, here serverDefault) {
+	if here.id == "" || resp == nil || resp.Data == nil {
+		return
+	}
+	note := hereLabel
+	if here.doc != nil {
+		note += here.doc.Version
+	} else {
+		note += here.id + " (no longer in the corpus; /point shows the default plan)"
+	}
+	for _, e := range resp.Data.Embeds {
+		if e.Footer == nil {
+			e.Footer = &discordgo.MessageEmbedFooter{}
+		}
+		text := e.Footer.Text
+		if strings.HasPrefix(text, hereLabel) {
+			_, text, _ = strings.Cut(text, " · ")
+		}
+		if text != "" {
+			note += " · " + text
+		}
+		e.Footer.Text = note
+		fitEmbed(e)
+	}
+}
+
+// settings answers /settings [version:<plan>]: admins set the server's
+// default version for /point; without a version it says what it is.
+func (h *Handler) settings(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
+	if h.cfg.Settings == nil {
+		return reply{resp: notice("Server settings are not available on this planbot."), outcome: outcomeUserError}
+	}
+	if i.GuildID == "" || i.Member == nil {
+		return reply{resp: notice("`/settings` works in a server, not in direct messages."), outcome: outcomeUserError}
+	}
+	if !h.isAdmin(i) {
+		return reply{resp: notice("Only server admins (Manage Server) can change `/settings`."), outcome: outcomeRefused}
+	}
+	c := h.cfg.Index.Corpus()
+	v := capRunes(strings.TrimSpace(optString(data.Options, "version")), 100)
+	if v == "" {
+		current := "not set: `/point` shows the " + versionName(c.DefaultPlan())
+		if here.doc != nil {
+			current = "the " + versionName(here.doc)
+		} else if here.id != "" {
+			current = fmt.Sprintf("`%s`, which is no longer in the corpus: `/point` shows the %s", here.id, versionName(c.DefaultPlan()))
+		}
+		return reply{resp: notice("Default version here: " + current + ". Change it with `/settings version:<plan>`."), outcome: outcomeOK}
+	}
+	d := c.Plan(v)
+	if d == nil {
+		return reply{resp: notice(fmt.Sprintf("There is no plan version “%s”. Versions: %s.", escapeMarkdown(v), versionList(c))), outcome: outcomeUserError}
+	}
+	ctx, cancel := context.WithTimeout(ctx, settingsTimeout)
+	defer cancel()
+	if err := h.cfg.Settings.SetGuildVersion(ctx, i.GuildID, d.ID); err != nil {
+		h.log.Error("settings: set the server's default version", slog.String("guild", i.GuildID), slog.String("version", d.ID), slog.Any("error", err))
+		return reply{resp: apology(), outcome: outcomeError}
+	}
+	return reply{
+		resp: notice(fmt.Sprintf("Done: `/point` without a version now shows the %s in this server, and every answer here names it in its footer.",
+			versionName(d))),
+		outcome: outcomeOK,
+		attrs:   []slog.Attr{slog.String("version", d.ID)},
+	}
+}
+
+// versionName is "*20-point framework* (24 Dec 2025)".
+func versionName(d *corpus.Document) string {
+	if d == nil {
+		return "default plan"
+	}
+	name := d.Version
+	if name == "" {
+		name = d.Title
+	}
+	return "*" + escapeMarkdown(name) + "* (" + humanDate(d.Date) + ")"
+}
+
+// versionList names every plan version: "`28-point draft`, `20-point
+// framework`".
+func versionList(c *corpus.Corpus) string {
+	var names []string
+	for _, d := range c.Plans() {
+		names = append(names, "`"+d.Version+"`")
+	}
+	return strings.Join(names, ", ")
+}
