@@ -143,7 +143,7 @@ func (c Config) Validate() error {
 			bad("%s=%q: use host:port or :port, e.g. :8080", a.name, a.v)
 		}
 	}
-	if c.HTTPAddr != "" && c.HTTPAddr == c.MetricsAddr {
+	if c.HTTPAddr != "" && c.HTTPAddr == c.MetricsAddr && !strings.HasSuffix(c.HTTPAddr, ":0") { // port 0: any free one
 		bad("PLANBOT_HTTP_ADDR and PLANBOT_METRICS_ADDR are both %q: give them different ports", c.HTTPAddr)
 	}
 	return errors.Join(errs...)
@@ -161,6 +161,24 @@ func (c Config) ValidateBot() error {
 	}
 	if len(missing) > 0 {
 		return fmt.Errorf("%s not set: copy .env.example to .env and fill it in (Discord Developer Portal, your application)", strings.Join(missing, " and "))
+	}
+	return nil
+}
+
+// ValidateHTTP checks that what the HTTP interactions endpoint needs is
+// set; serve calls it after Validate when PLANBOT_HTTP_ADDR or --http is
+// given. The token is optional there: without it the commands are not
+// registered at start.
+func (c Config) ValidateHTTP() error {
+	var missing []string
+	if c.DiscordPublicKey == "" {
+		missing = append(missing, "DISCORD_PUBLIC_KEY")
+	}
+	if c.DiscordAppID == "" {
+		missing = append(missing, "DISCORD_APP_ID")
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%s not set: the HTTP endpoint checks every request against the application's public key (Developer Portal, General Information); see .env.example", strings.Join(missing, " and "))
 	}
 	return nil
 }

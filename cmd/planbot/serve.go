@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -18,19 +19,26 @@ import (
 // shutdownGrace is how long serve waits for replies in flight on SIGTERM.
 const shutdownGrace = 10 * time.Second
 
-// runServe runs the Discord bot over the gateway until ctx ends (SIGINT or
-// SIGTERM): it builds the index, registers the slash commands, connects,
-// and on shutdown finishes the replies in flight before closing.
+// runServe runs the Discord bot until ctx ends (SIGINT or SIGTERM): it
+// builds the index, registers the slash commands, and answers interactions
+// over the gateway, or, with --http, at an HTTP interactions endpoint. On
+// shutdown it finishes the replies in flight before closing. The HTTP
+// servers (--http, --metrics) listen before the index is built, so their
+// /healthz answers at once and /readyz tells when it is done.
 func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	fl.StringVar(&cfg.CorpusDir, "corpus", cfg.CorpusDir, "corpus `folder` to answer from and to reload on /reindex (default: the embedded corpus; env PLANBOT_CORPUS_DIR)")
-	register := fl.Bool("register", true, "register the slash commands at start (bulk overwrite, in DISCORD_GUILD_ID if set, else globally)")
+	fl.StringVar(&cfg.HTTPAddr, "http", cfg.HTTPAddr, "answer interactions Discord POSTs to `addr` (e.g. :8080) instead of using the gateway; needs DISCORD_PUBLIC_KEY (env PLANBOT_HTTP_ADDR)")
+	fl.StringVar(&cfg.MetricsAddr, "metrics", cfg.MetricsAddr, "serve /healthz, /readyz and /metrics at `addr`, e.g. 127.0.0.1:9090 (env PLANBOT_METRICS_ADDR)")
+	register := fl.Bool("register", true, "register the slash commands at start (bulk overwrite, in DISCORD_GUILD_ID if set, else globally; with --http only when DISCORD_TOKEN is set)")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, `Usage: planbot serve [flags]
 
-Runs the Discord bot. Needs DISCORD_TOKEN and DISCORD_APP_ID (environment or
-.env; see .env.example). Stops cleanly on Ctrl-C or SIGTERM.
+Runs the Discord bot. Over the gateway it needs DISCORD_TOKEN and
+DISCORD_APP_ID; as an HTTP interactions endpoint (--http) DISCORD_PUBLIC_KEY
+and DISCORD_APP_ID, the token being optional (environment or .env; see
+.env.example). Stops cleanly on Ctrl-C or SIGTERM.
 
 Flags:
 `)
@@ -39,6 +47,7 @@ Flags:
 Examples:
   planbot serve
   planbot serve --corpus my-corpus
+  planbot serve --http :8080 --metrics 127.0.0.1:9090
 `)
 	}
 	if err := fl.Parse(args); err != nil {
@@ -51,13 +60,37 @@ Examples:
 		fmt.Fprintf(stderr, "planbot serve: unexpected arguments %q\n", fl.Args())
 		return exitUsage
 	}
-	if err := cfg.ValidateBot(); err != nil {
-		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
+	validate := cfg.ValidateBot
+	if cfg.HTTPAddr != "" {
+		validate = cfg.ValidateHTTP
+	}
+	if err := errors.Join(cfg.Validate(), validate()); err != nil { // the flags may have changed addresses
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(stderr, "planbot serve: %s\n", line)
+		}
 		return exitUsage
 	}
 	log := cfg.Logger(stderr)
 	log.Info("starting", slog.Any("config", cfg))
 	routeDiscordgoLogs(log)
+
+	s, err := bot.NewSession(cfg.DiscordToken, cfg.DiscordAPIBase)
+	if err != nil {
+		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
+		return exitUsage
+	}
+	metrics := newMetrics()
+	servers, err := startHTTP(cfg, metrics, s, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
+		return exitFail
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		defer cancel()
+		servers.shutdown(sctx) // when serve stops early; else done already
+		log.Info("stopped")
+	}()
 
 	start := time.Now()
 	dir := cfg.CorpusDir
@@ -67,6 +100,10 @@ Examples:
 		}
 		return corpus.LoadDir(dir)
 	})
+	if err != nil && ctx.Err() != nil {
+		log.Info("stopped before the index was built", slog.Any("error", err))
+		return exitOK
+	}
 	if err != nil {
 		var errs corpus.Errors
 		if errors.As(err, &errs) {
@@ -84,14 +121,12 @@ Examples:
 	log.Info("index ready", slog.String("corpus", corpusName(dir)), slog.Int("documents", st.Documents),
 		slog.Int("points", st.Points), slog.Int("sections", st.Sections), slog.Duration("took", time.Since(start)))
 
-	s, err := bot.NewSession(cfg.DiscordToken, cfg.DiscordAPIBase)
-	if err != nil {
-		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
-		return exitUsage
-	}
-	h := bot.New(bot.Config{Index: live, Reloader: live, AdminRole: cfg.AdminRole, Logger: log})
-	g := bot.NewGateway(s, h, log)
-	if *register {
+	metrics.WatchIndex(live)
+	h := bot.New(bot.Config{Index: live, Reloader: live, AdminRole: cfg.AdminRole, Logger: log, Observe: metrics.Observe})
+	g := bot.NewGateway(s, h, log) // in HTTP mode only to register the commands
+	if *register && cfg.HTTPAddr != "" && cfg.DiscordToken == "" {
+		log.Info("no DISCORD_TOKEN: slash commands not registered (set it once to register them)")
+	} else if *register {
 		rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		err := g.RegisterCommands(rctx, cfg.DiscordAppID, cfg.DiscordGuildID)
 		cancel()
@@ -100,21 +135,40 @@ Examples:
 			return exitFail
 		}
 	}
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if cfg.HTTPAddr != "" {
+		servers.setHandler(h)
+		log.Info("answering interactions over HTTP until Ctrl-C or SIGTERM")
+		code := waitServe(ctx, servers, log)
+		servers.shutdown(sctx) // before the index closes
+		return code
+	}
 	if err := g.Open(); err != nil {
 		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
 		return exitFail
 	}
+	servers.setHandler(h)
 	log.Info("connected; answering interactions until Ctrl-C or SIGTERM")
 
-	<-ctx.Done()
-	log.Info("shutting down: finishing replies in flight")
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
+	code := waitServe(ctx, servers, log)
 	if err := g.Shutdown(sctx); err != nil {
 		log.Warn("shutdown", slog.Any("error", err))
 	}
-	log.Info("stopped")
-	return exitOK
+	servers.shutdown(sctx)
+	return code
+}
+
+// waitServe waits until ctx ends (exit 0) or an HTTP server fails (exit 1).
+func waitServe(ctx context.Context, servers *httpServers, log *slog.Logger) int {
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down: finishing replies in flight")
+		return exitOK
+	case err := <-servers.failed:
+		log.Error("HTTP server failed; shutting down", slog.Any("error", err))
+		return exitFail
+	}
 }
 
 // routeDiscordgoLogs sends discordgo's own warnings and errors to log

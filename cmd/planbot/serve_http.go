@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/planbot/planbot/bot"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// Timeouts of serve's HTTP servers. Discord waits 3 s for an answer and
+// planbot's handlers give up after 2 s, so a request that takes longer to
+// arrive or to be written out is a stuck or hostile client.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 10 * time.Second
+	writeTimeout      = 10 * time.Second
+	// idleTimeout keeps connections from Discord or a reverse proxy open
+	// between interactions, sparing a TLS or TCP handshake each time.
+	idleTimeout = 120 * time.Second
+)
+
+// newMetrics returns planbot's metrics on a fresh registry, with the Go
+// runtime's and the process's own beside them.
+func newMetrics() *bot.Metrics {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return bot.NewMetrics(reg)
+}
+
+// httpServers are the HTTP servers serve runs, listening before the first
+// index build so that health checks answer during it: the interactions
+// endpoint (PLANBOT_HTTP_ADDR) and the operations port
+// (PLANBOT_METRICS_ADDR), both with /healthz, /readyz and /metrics.
+type httpServers struct {
+	interactions *bot.HTTP // nil in gateway mode
+	surfaces     []*bot.HTTP
+	servers      []*http.Server
+	failed       chan error // a server stopped by itself
+	log          *slog.Logger
+	stop         sync.Once
+}
+
+// startHTTP listens on the addresses cfg sets. s edits deferred replies in
+// HTTP mode.
+func startHTTP(cfg Config, m *bot.Metrics, s *discordgo.Session, log *slog.Logger) (*httpServers, error) {
+	hs := &httpServers{failed: make(chan error, 2), log: log}
+	if cfg.HTTPAddr != "" {
+		key, err := bot.ParsePublicKey(cfg.DiscordPublicKey)
+		if err != nil {
+			return nil, fmt.Errorf("DISCORD_PUBLIC_KEY: %w", err)
+		}
+		hs.interactions = bot.NewHTTP(bot.HTTPConfig{PublicKey: key, Session: s, Metrics: m, Logger: log.With(slog.String("transport", "http"))})
+		if err := hs.listen(cfg.HTTPAddr, "PLANBOT_HTTP_ADDR", hs.interactions); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.MetricsAddr != "" {
+		ops := bot.NewHTTP(bot.HTTPConfig{Metrics: m, Logger: log})
+		if err := hs.listen(cfg.MetricsAddr, "PLANBOT_METRICS_ADDR", ops); err != nil {
+			hs.shutdown(context.Background())
+			return nil, err
+		}
+	}
+	return hs, nil
+}
+
+// listen serves x on addr, named by the variable that sets it.
+func (hs *httpServers) listen(addr, name string, x *bot.HTTP) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("%s=%s: %w (is another process using the port?)", name, addr, err)
+	}
+	srv := &http.Server{
+		Handler:           x,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(hs.log.Handler(), slog.LevelWarn),
+	}
+	hs.surfaces = append(hs.surfaces, x)
+	hs.servers = append(hs.servers, srv)
+	what := "health, readiness and metrics"
+	if x == hs.interactions {
+		what = "interactions, health, readiness and metrics"
+	}
+	hs.log.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("serves", what))
+	go func() {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			hs.failed <- fmt.Errorf("%s=%s: %w", name, addr, err)
+		}
+	}()
+	return nil
+}
+
+// setHandler makes every server ready, answering with h.
+func (hs *httpServers) setHandler(h *bot.Handler) {
+	for _, x := range hs.surfaces {
+		x.SetHandler(h)
+	}
+}
+
+// shutdown stops accepting connections, finishes the requests in flight
+// and then the deferred replies they started, until ctx ends. It does so
+// once; later calls return at once.
+func (hs *httpServers) shutdown(ctx context.Context) {
+	hs.stop.Do(func() { hs.shutdownNow(ctx) })
+}
+
+func (hs *httpServers) shutdownNow(ctx context.Context) {
+	for _, srv := range hs.servers {
+		if err := srv.Shutdown(ctx); err != nil {
+			hs.log.Warn("shutdown: HTTP requests still in flight", slog.Any("error", err))
+		}
+	}
+	if hs.interactions != nil {
+		if err := hs.interactions.Shutdown(ctx); err != nil {
+			hs.log.Warn("shutdown", slog.Any("error", err))
+		}
+	}
+}
