@@ -1,5 +1,6 @@
 // Command planbot answers questions about the US 28-point Ukraine peace plan
-// from a corpus of Markdown documents, in a terminal (ask, point, sources),
+// and its later versions from a corpus of Markdown documents, in a terminal
+// (ask, point, compare, sources),
 // for admins checking an edited corpus (index), and as a Discord bot (serve).
 package main
 
@@ -36,6 +37,7 @@ type command struct {
 var commands = map[string]command{
 	"ask":     {runAsk, "answer a question with the matching points of the plan"},
 	"point":   {runPoint, "show one point of the plan in full, with commentary and sources"},
+	"compare": {runCompare, "show what became of a point of the draft in every version of the plan"},
 	"sources": {runSources, "list every document of the corpus with its sources"},
 	"index":   {runIndex, "load and index a corpus, reporting counts or every error"},
 	"serve":   {runServe, "run the Discord bot (serve.go)"},
@@ -123,6 +125,8 @@ Examples:
   planbot ask "how big can Ukraine's army be?"
   planbot ask --json --limit 3 frozen russian assets
   planbot point 21d
+  planbot point --version "20-point framework" 4
+  planbot compare 6
   planbot index --corpus ./my-corpus
 
 Configuration comes from flags, then the environment, then a .env file in the

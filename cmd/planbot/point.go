@@ -19,12 +19,15 @@ const pointAbout = `Shows one point of the plan in full: its text and lettered s
 passage of reporting linked to it, and the sources. N is a point number,
 optionally with a sub-point letter: 14, 21d or 21(d). --version picks a plan
 version other than the default one by its id or version label (planbot
-sources lists them).`
+sources lists them); N is then the clause's number in that version. For a
+number the version lacks, planbot says which numbers it has and what became
+of that point of the draft there; planbot compare N shows every version.`
 
 const pointExamples = `  planbot point 14
   planbot point 21d
   planbot point --json "21(d)"
-  planbot point --version plan-28-points 6
+  planbot point --version "20-point framework" 4
+  planbot point --version plan-e3-counter-proposal 6
 `
 
 // runPoint is planbot point.
@@ -67,7 +70,7 @@ func runPoint(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 		}
 		return exitOK
 	}
-	printPoint(newPrinter(stdout), pv, letter)
+	printPoint(newPrinter(stdout), pv, letter, ix.Corpus().DefaultPlan())
 	return exitOK
 }
 
@@ -101,6 +104,9 @@ func pointError(err error, c *corpus.Corpus, version string, n int) error {
 	var re *index.RangeError
 	if errors.Is(err, index.ErrNoPoint) && !errors.As(err, &re) {
 		return usageError("there is no point %d in the plan (planbot sources lists its points)", n)
+	}
+	if re != nil && re.Fate != nil {
+		return usageError("%s (every version: planbot compare %d)", re.Error(), n)
 	}
 	return searchError(err)
 }
@@ -152,13 +158,18 @@ func pointJSON(pv *index.PointView, letter string) pointOutput {
 }
 
 // printPoint writes a point in full for a reader; the sub-point named by
-// letter, if any, is marked with ▶.
-func printPoint(p *printer, pv *index.PointView, letter string) {
+// letter, if any, is marked with ▶. draft is the corpus's default plan,
+// which a clause of a later version names the points of.
+func printPoint(p *printer, pv *index.PointView, letter string, draft *corpus.Document) {
 	d, pt := pv.Doc, pv.Point
 	p.para("", "", fmt.Sprintf("§%d %s", pt.Number, pt.Title))
 	p.para("", "", fmt.Sprintf("%s, %s (%s)", d.Version, d.Date, d.ID))
-	if len(pt.Was) > 0 && !d.Default {
-		p.para("", "", fmt.Sprintf("Continues point %s of the 28-point draft.", joinInts(pt.Was)))
+	if len(pt.Was) > 0 && draft != nil && draft != d {
+		what := "point"
+		if len(pt.Was) > 1 {
+			what = "points"
+		}
+		p.para("", "", fmt.Sprintf("Continues %s %s of the %s (every version: planbot compare %d).", what, joinInts(pt.Was), draft.Version, pt.Was[0]))
 	}
 	p.printf("\n")
 	if pt.Text != "" {
@@ -190,10 +201,14 @@ func printPoint(p *printer, pv *index.PointView, letter string) {
 	p.printSources(docs)
 }
 
+// joinInts is "6", "6 and 7", "6, 7 and 21".
 func joinInts(ns []int) string {
 	s := make([]string, len(ns))
 	for i, n := range ns {
 		s[i] = strconv.Itoa(n)
 	}
-	return strings.Join(s, ", ")
+	if len(s) <= 1 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }

@@ -79,3 +79,41 @@ func TestPointErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestPointVersions(t *testing.T) {
+	tests := []struct {
+		args    []string
+		want    int
+		wantOut string // in stdout when it succeeds, in stderr when not
+	}{
+		{[]string{"point", "--corpus", versionsCorpus, "--version", "harbour-v3", "3"}, exitOK,
+			"§3 Combined forces\nframework, 2025-12-20 (harbour-v3)\nContinues points 6 and 7 of the harbour draft (every version: planbot compare\n6)."},
+		{[]string{"point", "--corpus", versionsCorpus, "--version", "Second Version", "9"}, exitOK, "§9 Victims fund"},
+		{[]string{"point", "--corpus", versionsCorpus, "--version", "harbour-v2", "3"}, exitUsage,
+			"planbot point: there is no point 3 in the second version: it has points 1–2, 5–9; point 3 of the harbour draft was dropped from it (every version: planbot compare 3)\n"},
+		{[]string{"point", "--corpus", versionsCorpus, "--version", "harbour-v2", "4"}, exitUsage,
+			"point 4 of the harbour draft is not in its reported text (every version: planbot compare 4)\n"},
+		{[]string{"point", "--corpus", versionsCorpus, "--version", "framework", "7"}, exitUsage,
+			"point 7 of the harbour draft continues there as §3"},
+		{[]string{"point", "--corpus", versionsCorpus, "--version", "framework", "12"}, exitUsage,
+			"planbot point: there is no point 12 in the framework: it has points 1–5\n"},
+		{[]string{"point", "--version", "20-point framework", "4"}, exitOK, "20-point framework, 2025-12-24 (plan-20-point-framework)"},
+		{[]string{"point", "--version", "plan-20-point-framework", "15"}, exitUsage, "it has points 1–14, 16–20"},
+	}
+	for _, tt := range tests {
+		stdout, stderr, code := planbot(t, nil, tt.args...)
+		got := stdout
+		if tt.want != exitOK {
+			got = stderr
+			if strings.Count(stderr, "\n") != 1 {
+				t.Errorf("planbot %q stderr = %q; want one line", tt.args, stderr)
+			}
+		}
+		if code != tt.want || !strings.Contains(got, tt.wantOut) {
+			t.Errorf("planbot %q = exit %d\n%s%s\nwant exit %d and %q", tt.args, code, stdout, stderr, tt.want, tt.wantOut)
+		}
+		if strings.Contains(got, "not in its reported text") && strings.Contains(got, "dropped") {
+			t.Errorf("planbot %q calls a point not reported dropped: %q", tt.args, got)
+		}
+	}
+}
