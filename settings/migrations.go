@@ -9,11 +9,9 @@ package settings
 // columns) so that a replica still running the previous release keeps
 // working while a newer one migrates the shared database.
 //
-// Planned next (issue 8, not built yet): 2 answer_votes (answer id, keyed
-// hash of the voter, vote, question text, points shown, time; unique on
-// answer id and voter hash so a repeat press updates the one row) and
-// 3 kept_questions (question text, time, why it was kept). Neither stores a
-// user id.
+// No table stores a user id: answer_votes knows a voter only by the keyed
+// hash of VoterHash (checked to be 64 hex digits, so a snowflake cannot slip
+// in), and kept_questions keeps no author at all.
 type migration struct {
 	version  int
 	name     string
@@ -39,6 +37,68 @@ var migrations = []migration{
 	guild_id   text PRIMARY KEY CHECK (guild_id ~ '^[0-9]{1,20}$'),
 	version    text CHECK (version ~ '^[a-z0-9-]{1,64}$'),
 	updated_at timestamptz NOT NULL DEFAULT now()
+)`,
+	},
+	{
+		version: 2,
+		name:    "answer_votes",
+		// One row per voter and answer: the primary key makes a repeat
+		// press update the row instead of adding one. question and points
+		// are those of the answer, written with the first vote. points is
+		// the comma-separated point numbers shown, best first.
+		sqlite: `CREATE TABLE answer_votes (
+	answer_id TEXT NOT NULL CHECK (answer_id <> '' AND length(answer_id) <= 100),
+	voter     TEXT NOT NULL CHECK (length(voter) = 64 AND voter NOT GLOB '*[^0-9a-f]*'),
+	up        INTEGER NOT NULL CHECK (up IN (0, 1)),
+	question  TEXT NOT NULL CHECK (length(question) <= 500),
+	points    TEXT NOT NULL CHECK (length(points) <= 256 AND points NOT GLOB '*[^0-9,]*'),
+	guild_id  TEXT CHECK (guild_id <> '' AND length(guild_id) <= 20 AND guild_id NOT GLOB '*[^0-9]*'),
+	voted_at  TEXT NOT NULL,
+	PRIMARY KEY (answer_id, voter)
+) STRICT`,
+		postgres: `CREATE TABLE answer_votes (
+	answer_id text NOT NULL CHECK (answer_id <> '' AND length(answer_id) <= 100),
+	voter     text NOT NULL CHECK (voter ~ '^[0-9a-f]{64}$'),
+	up        boolean NOT NULL,
+	question  text NOT NULL CHECK (length(question) <= 500),
+	points    text NOT NULL CHECK (points ~ '^([0-9]{1,3}(,[0-9]{1,3})*)?$'),
+	guild_id  text CHECK (guild_id ~ '^[0-9]{1,20}$'),
+	voted_at  timestamptz NOT NULL,
+	PRIMARY KEY (answer_id, voter)
+)`,
+	},
+	{
+		version: 3,
+		name:    "kept_questions",
+		// One row each time a question matched nothing; planbot feedback
+		// groups them.
+		sqlite: `CREATE TABLE kept_questions (
+	id       INTEGER PRIMARY KEY,
+	question TEXT NOT NULL CHECK (question <> '' AND length(question) <= 500),
+	guild_id TEXT CHECK (guild_id <> '' AND length(guild_id) <= 20 AND guild_id NOT GLOB '*[^0-9]*'),
+	kept_at  TEXT NOT NULL
+) STRICT`,
+		postgres: `CREATE TABLE kept_questions (
+	id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	question text NOT NULL CHECK (question <> '' AND length(question) <= 500),
+	guild_id text CHECK (guild_id ~ '^[0-9]{1,20}$'),
+	kept_at  timestamptz NOT NULL
+)`,
+	},
+	{
+		version: 4,
+		name:    "store_secrets",
+		// Keys planbot makes for itself and every replica must share,
+		// such as the vote key of VoteKey when PLANBOT_VOTE_KEY is unset.
+		sqlite: `CREATE TABLE store_secrets (
+	name       TEXT PRIMARY KEY,
+	value      BLOB NOT NULL,
+	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT`,
+		postgres: `CREATE TABLE store_secrets (
+	name       text PRIMARY KEY,
+	value      bytea NOT NULL,
+	created_at timestamptz NOT NULL DEFAULT now()
 )`,
 	},
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"time"
 )
 
-// Store keeps the settings of each Discord server (guild). Implementations
-// are safe for concurrent use; when several writers set the same guild at
-// once, the last write wins.
+// Store keeps the settings of each Discord server (guild) and the feedback
+// on answers (votes, unmatched questions). Implementations are safe for
+// concurrent use; when several writers set the same guild at once, the last
+// write wins.
 //
 // A consumer that needs only part of it, such as a handler that reads the
 // default version, can declare its own one-method interface: *SQLite and
@@ -23,6 +25,30 @@ type Store interface {
 	// plan of the corpus; the store only checks its shape and returns an
 	// error wrapping ErrBadVersion or ErrBadGuild for a malformed one.
 	SetGuildVersion(ctx context.Context, guildID, version string) error
+
+	// Vote records v, one vote per Voter and AnswerID: a repeat press
+	// changes the vote or keeps it, and never counts twice. The result says
+	// which (VoteNew, VoteChanged, VoteUnchanged) and the answer's counts
+	// after it. It returns an error wrapping ErrBadVote or ErrBadGuild for
+	// a malformed vote, which stores nothing.
+	Vote(ctx context.Context, v Vote) (VoteResult, error)
+	// KeepQuestion records a question that matched nothing. It returns an
+	// error wrapping ErrEmptyQuestion or ErrBadGuild for a malformed one.
+	KeepQuestion(ctx context.Context, q KeptQuestion) error
+	// Feedback returns the questions, voted or kept since the given time
+	// (the zero time for all), whose answers got at least one 👎 or that
+	// matched nothing; see FeedbackItem for the order and the counts. Any
+	// 👎 counts, not only a net majority: one person saying an answer is
+	// wrong is worth an admin's look, and the counts are there to rank.
+	// Answers whose question is unknown are left out.
+	Feedback(ctx context.Context, since time.Time) ([]FeedbackItem, error)
+	// VoteKey returns the key for VoterHash that the store keeps: 32 random
+	// bytes made on the first call, then the same for every caller, replica
+	// and restart. A key kept outside the database (PLANBOT_VOTE_KEY) is
+	// better: with the key beside the hashes, someone holding a copy of the
+	// database could hash the ids of a server's members to find who voted.
+	VoteKey(ctx context.Context) ([]byte, error)
+
 	// Close releases the database. The store must not be used afterwards.
 	Close() error
 }

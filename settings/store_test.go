@@ -54,7 +54,7 @@ var storeCases = []struct {
 func TestStore(t *testing.T) {
 	for _, k := range kinds {
 		t.Run(k.name, func(t *testing.T) {
-			for _, tc := range storeCases {
+			for _, tc := range slices.Concat(storeCases, feedbackCases) {
 				t.Run(tc.name, func(t *testing.T) {
 					tc.run(t, k.fresh(t))
 				})
