@@ -672,3 +672,67 @@ next:
 	}
 	return sum
 }
+
+// BenchmarkHTTPAsk answers a signed /ask through the HTTP transport in
+// process (no network): verify, decode, handle, encode. Against the real
+// index and against a search that returns a prepared answer at once, so
+// the difference is the search; BenchmarkHTTPVerify is the signature
+// check alone.
+func BenchmarkHTTPAsk(b *testing.B) {
+	b.Run("index", func(b *testing.B) { benchmarkHTTPAsk(b, newLive(b)) })
+	b.Run("fixed-result", func(b *testing.B) {
+		c := defaultCorpus(b)
+		res := askResult(b, c)
+		benchmarkHTTPAsk(b, &stubIndex{c: c, search: func(q string) (*index.Result, error) { return res, nil }})
+	})
+}
+
+func benchmarkHTTPAsk(b *testing.B, ix Searcher) {
+	key := newAppKey(b)
+	x := NewHTTP(HTTPConfig{PublicKey: key.pub, Metrics: NewMetrics(prometheus.NewRegistry())})
+	m := NewMetrics(prometheus.NewRegistry())
+	x.SetHandler(New(Config{Index: ix, Observe: m.Observe, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		RateBurst: 4, RateWindow: time.Nanosecond}))
+	fake := fakediscord.New(b)
+	type signed struct {
+		body    []byte
+		ts, sig string
+	}
+	var reqs []signed
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	for n, q := range questions(b) {
+		body, err := json.Marshal(fake.Command("ask", fakediscord.StringOption("question", q)).WithUser(fakediscord.User{ID: strconv.Itoa(1400000000000000000 + n), Username: "u"}))
+		if err != nil {
+			b.Fatal(err)
+		}
+		reqs = append(reqs, signed{body, ts, key.signature(ts, body)})
+	}
+	b.ReportAllocs()
+	for n := 0; b.Loop(); n++ {
+		s := reqs[n%len(reqs)]
+		req := httptest.NewRequest(http.MethodPost, "/interactions", bytes.NewReader(s.body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Signature-Timestamp", s.ts)
+		req.Header.Set("X-Signature-Ed25519", s.sig)
+		w := httptest.NewRecorder()
+		x.ServeHTTP(w, req)
+		if w.Code != http.StatusOK {
+			b.Fatalf("status %d: %s", w.Code, w.Body)
+		}
+	}
+}
+
+func BenchmarkHTTPVerify(b *testing.B) {
+	key := newAppKey(b)
+	body := bytes.Repeat([]byte("x"), 1200)
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	h := http.Header{}
+	h.Set("X-Signature-Timestamp", ts)
+	h.Set("X-Signature-Ed25519", key.signature(ts, body))
+	m := &signedMessage{buf: append([]byte(ts), body...), ts: len(ts)}
+	for b.Loop() {
+		if r := verify(key.pub, h, m, time.Now()); r != "" {
+			b.Fatal(r)
+		}
+	}
+}

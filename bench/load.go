@@ -1,0 +1,376 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	_ "embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/planbot/planbot/bot"
+	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/index"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+//go:embed testdata/questions.tsv
+var questionsTSV string
+
+// options are the knobs of one run.
+type options struct {
+	Duration   time.Duration // measured load
+	Clients    int
+	Reload     time.Duration // 0: never reindex
+	Ceiling    time.Duration // Ed25519 measurement
+	Warmup     time.Duration // load before measuring
+	CPUProfile string
+}
+
+// maxDuration keeps every pre-made signature inside the endpoint's five
+// minutes of allowed clock skew.
+const maxDuration = 4 * time.Minute
+
+// report is what one run measured.
+type report struct {
+	Clients              int
+	Cores                int
+	Elapsed              time.Duration
+	Requests, Errors     int64
+	FirstError           string
+	P50, P90, P99, Max   time.Duration
+	Reloads, ReloadFails int64
+	ReloadMean           time.Duration
+	Ceiling              float64 // verifications/s
+	RSSBefore, RSSAfter  int64   // bytes
+	RSSPeak              int64
+	HeapBefore           uint64
+	HeapAfter            uint64
+	CPU                  time.Duration // process CPU time during the load
+}
+
+// PerSecond is the measured throughput.
+func (r report) PerSecond() float64 { return float64(r.Requests) / r.Elapsed.Seconds() }
+
+// print writes the report for a person.
+func (r report) print(w io.Writer) {
+	mib := func(b int64) string { return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20)) }
+	fmt.Fprintf(w, "planbot HTTP /ask load, %d clients, %d cores, %s measured\n", r.Clients, r.Cores, r.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(w, "  requests      %d (%.0f/s)\n", r.Requests, r.PerSecond())
+	fmt.Fprintf(w, "  latency       p50 %s  p90 %s  p99 %s  max %s\n", r.P50.Round(time.Microsecond), r.P90.Round(time.Microsecond), r.P99.Round(time.Microsecond), r.Max.Round(time.Microsecond))
+	fmt.Fprintf(w, "  errors        %d", r.Errors)
+	if r.FirstError != "" {
+		fmt.Fprintf(w, " (first: %s)", r.FirstError)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "  reindexes     %d swapped during the load (mean %s), %d failed\n", r.Reloads, r.ReloadMean.Round(time.Millisecond), r.ReloadFails)
+	fmt.Fprintf(w, "  ceiling       %.0f Ed25519 verifications/s on %d cores\n", r.Ceiling, r.Cores)
+	fmt.Fprintf(w, "  of ceiling    %.1f %%\n", 100*r.PerSecond()/r.Ceiling)
+	fmt.Fprintf(w, "  CPU           %.0f %% of %d cores (%.0f µs of CPU per request, clients included)\n",
+		100*r.CPU.Seconds()/r.Elapsed.Seconds()/float64(r.Cores), r.Cores, float64(r.CPU.Microseconds())/float64(max(r.Requests, 1)))
+	fmt.Fprintf(w, "  RSS           before %s, after %s (peak %s); Go heap in use before %s, after %s\n",
+		mib(r.RSSBefore), mib(r.RSSAfter), mib(r.RSSPeak), mib(int64(r.HeapBefore)), mib(int64(r.HeapAfter)))
+}
+
+// run builds the index and the endpoint, measures the ceiling, then loads
+// the endpoint while reindexing, and reports. Progress goes to logw.
+func run(ctx context.Context, o options, logw io.Writer) (report, error) {
+	if o.Clients <= 0 || o.Duration <= 0 || o.Duration > maxDuration {
+		return report{}, fmt.Errorf("want -clients > 0 and 0 < -duration <= %s", maxDuration)
+	}
+	r := report{Clients: o.Clients, Cores: runtime.GOMAXPROCS(0)}
+	fmt.Fprintf(logw, "bench: building the index and signing requests\n")
+
+	live, err := index.NewLive(ctx, corpus.LoadDefault)
+	if err != nil {
+		return r, fmt.Errorf("build index: %w", err)
+	}
+	defer live.Close()
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return r, err
+	}
+	m := bot.NewMetrics(prometheus.NewRegistry())
+	m.WatchIndex(live)
+	h := bot.New(bot.Config{
+		Index: live, Reloader: live, Observe: m.Observe,
+		// formatted as in production, to nowhere
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		// the limiter does its work but never refuses: the pre-signed
+		// requests repeat their users far more than people would
+		RateBurst: 4, RateWindow: time.Nanosecond,
+	})
+	x := bot.NewHTTP(bot.HTTPConfig{PublicKey: pub, Metrics: m})
+	x.SetHandler(h)
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return r, err
+	}
+	srv := &http.Server{Handler: x, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+	url := "http://" + ln.Addr().String() + "/interactions"
+
+	reqs, err := signedAsks(priv, 4096)
+	if err != nil {
+		return r, err
+	}
+	r.Ceiling = verifyCeiling(pub, priv, reqs[0].signed, o.Ceiling)
+	fmt.Fprintf(logw, "bench: ceiling %.0f verifications/s; warming up %s\n", r.Ceiling, o.Warmup)
+
+	client := &http.Client{Transport: &http.Transport{
+		MaxIdleConns: o.Clients, MaxIdleConnsPerHost: o.Clients, MaxConnsPerHost: o.Clients,
+		DisableCompression: true, IdleConnTimeout: time.Minute,
+	}, Timeout: 10 * time.Second}
+	defer client.CloseIdleConnections()
+	if o.Warmup > 0 {
+		load(ctx, client, url, reqs, o.Clients, o.Warmup)
+	}
+
+	runtime.GC()
+	r.RSSBefore, _ = procStatus("VmRSS")
+	r.HeapBefore = heapInUse()
+	if o.CPUProfile != "" {
+		f, err := os.Create(o.CPUProfile)
+		if err != nil {
+			return r, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return r, err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	fmt.Fprintf(logw, "bench: %d clients for %s, reindexing every %s\n", o.Clients, o.Duration, o.Reload)
+
+	reloadCtx, stopReload := context.WithCancel(ctx)
+	var reloads sync.WaitGroup
+	var reloadTime atomic.Int64
+	if o.Reload > 0 {
+		reloads.Go(func() {
+			t := time.NewTicker(o.Reload)
+			defer t.Stop()
+			for {
+				select {
+				case <-reloadCtx.Done():
+					return
+				case <-t.C:
+				}
+				start := time.Now()
+				if _, err := live.Reload(reloadCtx); err != nil {
+					if reloadCtx.Err() == nil {
+						r.ReloadFails++
+						fmt.Fprintf(logw, "bench: reload: %v\n", err)
+					}
+					continue
+				}
+				reloadTime.Add(int64(time.Since(start)))
+				r.Reloads++
+			}
+		})
+	}
+	cpu0 := cpuTime()
+	res := load(ctx, client, url, reqs, o.Clients, o.Duration)
+	r.CPU = cpuTime() - cpu0
+	stopReload()
+	reloads.Wait()
+	pprof.StopCPUProfile()
+
+	r.Elapsed, r.Requests, r.Errors, r.FirstError = res.elapsed, int64(len(res.latencies)), res.errors, res.firstError
+	if n := len(res.latencies); n > 0 {
+		slices.Sort(res.latencies)
+		at := func(p float64) time.Duration { return res.latencies[min(n-1, int(float64(n)*p))] }
+		r.P50, r.P90, r.P99, r.Max = at(0.50), at(0.90), at(0.99), res.latencies[n-1]
+	}
+	if r.Reloads > 0 {
+		r.ReloadMean = time.Duration(reloadTime.Load() / r.Reloads)
+	}
+	runtime.GC()
+	r.RSSAfter, _ = procStatus("VmRSS")
+	r.RSSPeak, _ = procStatus("VmHWM")
+	r.HeapAfter = heapInUse()
+	return r, ctx.Err()
+}
+
+// signedAsk is one request as Discord would send it.
+type signedAsk struct {
+	body      []byte
+	timestamp string
+	signature string
+	signed    []byte // timestamp + body
+}
+
+// signedAsks returns n /ask interactions over the questions, from varied
+// users, signed now.
+func signedAsks(priv ed25519.PrivateKey, n int) ([]signedAsk, error) {
+	var qs []string
+	sc := bufio.NewScanner(strings.NewReader(questionsTSV))
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		q, _, _ := strings.Cut(line, "\t")
+		qs = append(qs, q)
+	}
+	if len(qs) == 0 {
+		return nil, errors.New("no questions in testdata/questions.tsv")
+	}
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	out := make([]signedAsk, n)
+	for i := range out {
+		id := strconv.Itoa(1500000000000000000 + i)
+		user := map[string]any{"id": strconv.Itoa(1400000000000000000 + i), "username": "user" + strconv.Itoa(i), "discriminator": "0"}
+		body, err := json.Marshal(map[string]any{
+			"id": id, "application_id": "1300000000000000001", "type": 2, "token": "bench-token-" + id, "version": 1,
+			"guild_id": "1300000000000000002", "channel_id": "1300000000000000003", "app_permissions": "0", "locale": "en-US",
+			"member": map[string]any{"user": user, "roles": []string{}, "permissions": "2248473465835073", "joined_at": "2024-01-01T00:00:00.000000+00:00"},
+			"data": map[string]any{"id": "1300000000000000009", "name": "ask", "type": 1,
+				"options": []map[string]any{{"name": "question", "type": 3, "value": qs[i%len(qs)]}}},
+		})
+		if err != nil {
+			return nil, err
+		}
+		signed := append([]byte(ts), body...)
+		out[i] = signedAsk{body: body, timestamp: ts, signature: hex.EncodeToString(ed25519.Sign(priv, signed)), signed: signed}
+	}
+	return out, nil
+}
+
+// loadResult is what the clients saw.
+type loadResult struct {
+	elapsed    time.Duration
+	latencies  []time.Duration // of the answered requests
+	errors     int64
+	firstError string
+}
+
+// load runs clients that post reqs in turn to url for d, and returns their
+// latencies and errors. An error is a failed request, a status other than
+// 200, or an answer that is not a message (type 4) with an embed.
+func load(ctx context.Context, client *http.Client, url string, reqs []signedAsk, clients int, d time.Duration) loadResult {
+	var next atomic.Int64
+	var errs atomic.Int64
+	var firstErr sync.Once
+	var res loadResult
+	lat := make([][]time.Duration, clients)
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	fail := func(format string, args ...any) {
+		errs.Add(1)
+		firstErr.Do(func() { res.firstError = fmt.Sprintf(format, args...) })
+	}
+	start := time.Now()
+	var wg sync.WaitGroup
+	for c := range clients {
+		lat[c] = make([]time.Duration, 0, 1<<15)
+		wg.Go(func() {
+			buf := make([]byte, 0, 16<<10)
+			for ctx.Err() == nil {
+				sa := &reqs[int(next.Add(1))%len(reqs)]
+				req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(sa.body))
+				if err != nil {
+					fail("%v", err)
+					return
+				}
+				req.Header["Content-Type"] = []string{"application/json"}
+				req.Header["X-Signature-Timestamp"] = []string{sa.timestamp}
+				req.Header["X-Signature-Ed25519"] = []string{sa.signature}
+				t0 := time.Now()
+				resp, err := client.Do(req)
+				if err != nil {
+					fail("%v", err)
+					continue
+				}
+				buf, err = readAll(resp.Body, buf[:0])
+				resp.Body.Close()
+				took := time.Since(t0)
+				switch {
+				case err != nil:
+					fail("read answer: %v", err)
+				case resp.StatusCode != http.StatusOK:
+					fail("status %d: %s", resp.StatusCode, buf)
+				case !bytes.HasPrefix(buf, []byte(`{"type":4,`)) || !bytes.Contains(buf, []byte(`"embeds":[{`)):
+					fail("not an answer: %.200s", buf)
+				default:
+					lat[c] = append(lat[c], took)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	res.elapsed = time.Since(start)
+	res.errors = errs.Load()
+	for _, l := range lat {
+		res.latencies = append(res.latencies, l...)
+	}
+	return res
+}
+
+// readAll appends r's content to buf.
+func readAll(r io.Reader, buf []byte) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+// procStatus reads a size in kB from /proc/self/status (VmRSS, VmHWM) and
+// returns it in bytes.
+func procStatus(field string) (int64, error) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, err
+	}
+	for line := range strings.Lines(string(data)) {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10, err
+		}
+	}
+	return 0, fmt.Errorf("/proc/self/status has no %s", field)
+}
+
+// heapInUse is the Go heap in use, after a collection.
+func heapInUse() uint64 {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapInuse
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

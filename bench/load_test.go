@@ -1,0 +1,45 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestLoadShort runs the benchmark briefly, so that it keeps working: the
+// endpoint answers every request while the index is swapped under it.
+func TestLoadShort(t *testing.T) {
+	var logs bytes.Buffer
+	r, err := run(context.Background(), options{
+		Duration: 1500 * time.Millisecond, Clients: 4, Reload: 300 * time.Millisecond,
+		Ceiling: 100 * time.Millisecond, Warmup: 100 * time.Millisecond,
+	}, &logs)
+	if err != nil {
+		t.Fatalf("run: %v\n%s", err, logs.String())
+	}
+	var out bytes.Buffer
+	r.print(&out)
+	t.Logf("\n%s", out.String())
+	if r.Errors > 0 || r.Requests == 0 {
+		t.Errorf("%d requests answered, %d errors (%s); want answers and no error", r.Requests, r.Errors, r.FirstError)
+	}
+	if r.Reloads == 0 || r.ReloadFails > 0 {
+		t.Errorf("%d reindexes, %d failed; want some and none failed", r.Reloads, r.ReloadFails)
+	}
+	if r.Ceiling <= 0 || r.P50 <= 0 || r.P99 < r.P50 || r.RSSBefore <= 0 || r.RSSAfter <= 0 {
+		t.Errorf("incomplete report: %+v", r)
+	}
+	for _, want := range []string{"requests", "p99", "ceiling", "RSS"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+}
+
+func TestRunRefusesLongRuns(t *testing.T) {
+	if _, err := run(context.Background(), options{Duration: 10 * time.Minute, Clients: 1}, &bytes.Buffer{}); err == nil {
+		t.Error("a 10-minute run was accepted; its signatures would go stale")
+	}
+}
