@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/joho/godotenv"
+	"github.com/planbot/planbot/settings"
 )
 
 // DefaultDiscordAPIBase is the Discord REST API planbot talks to unless
@@ -54,7 +55,20 @@ type Config struct {
 	// LogLevel is debug, info, warn or error. PLANBOT_LOG_LEVEL, default
 	// info.
 	LogLevel string
+
+	// DataDir is the folder of the SQLite settings database (each server's
+	// default plan version). PLANBOT_DATA_DIR, default "data" in the
+	// working directory.
+	DataDir string
+	// DatabaseURL, when set, keeps the settings in PostgreSQL instead, so
+	// that several replicas share them. Secret: LogValue hides its
+	// password. PLANBOT_DATABASE_URL.
+	DatabaseURL string
 }
+
+// defaultDataDir is PLANBOT_DATA_DIR when it is not set. A variable, so
+// that the package's tests point it at a temporary folder.
+var defaultDataDir = "data"
 
 // lookupFunc finds an environment variable, like os.LookupEnv.
 type lookupFunc func(key string) (string, bool)
@@ -74,13 +88,15 @@ var envVars = []struct {
 	{"PLANBOT_HTTP_ADDR", func(c *Config) *string { return &c.HTTPAddr }},
 	{"PLANBOT_METRICS_ADDR", func(c *Config) *string { return &c.MetricsAddr }},
 	{"PLANBOT_LOG_LEVEL", func(c *Config) *string { return &c.LogLevel }},
+	{"PLANBOT_DATA_DIR", func(c *Config) *string { return &c.DataDir }},
+	{"PLANBOT_DATABASE_URL", func(c *Config) *string { return &c.DatabaseURL }},
 }
 
 // LoadConfig reads the configuration from env, applying defaults for what
 // is unset or empty. Command flags override the result afterwards; call
 // Validate to check it.
 func LoadConfig(env lookupFunc) Config {
-	c := Config{DiscordAPIBase: DefaultDiscordAPIBase, LogLevel: "info"}
+	c := Config{DiscordAPIBase: DefaultDiscordAPIBase, LogLevel: "info", DataDir: defaultDataDir}
 	for _, v := range envVars {
 		if s, ok := env(v.name); ok && strings.TrimSpace(s) != "" {
 			*v.dst(&c) = strings.TrimSpace(s)
@@ -211,7 +227,14 @@ func (c Config) LogValue() slog.Value {
 		slog.String("http_addr", c.HTTPAddr),
 		slog.String("metrics_addr", c.MetricsAddr),
 		slog.String("log_level", c.LogLevel),
+		slog.Any("settings", c.Settings(nil)),
 	)
+}
+
+// Settings returns where the settings store lives, for settings.Open; log
+// receives its messages (nil: none).
+func (c Config) Settings(log *slog.Logger) settings.Config {
+	return settings.Config{DataDir: c.DataDir, DatabaseURL: c.DatabaseURL, Logger: log}
 }
 
 func redact(secret string) string {

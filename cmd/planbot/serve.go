@@ -14,6 +14,7 @@ import (
 	"github.com/planbot/planbot/bot"
 	"github.com/planbot/planbot/corpus"
 	"github.com/planbot/planbot/index"
+	"github.com/planbot/planbot/settings"
 )
 
 // shutdownGrace is how long serve waits for replies in flight on SIGTERM.
@@ -92,6 +93,13 @@ Examples:
 		log.Info("stopped")
 	}()
 
+	store, err := openSettings(ctx, cfg, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
+		return exitFail
+	}
+	defer store.Close() // after the replies in flight are finished
+
 	start := time.Now()
 	dir := cfg.CorpusDir
 	live, err := index.NewLive(ctx, func() (*corpus.Corpus, error) {
@@ -122,7 +130,7 @@ Examples:
 		slog.Int("points", st.Points), slog.Int("sections", st.Sections), slog.Duration("took", time.Since(start)))
 
 	metrics.WatchIndex(live)
-	h := bot.New(bot.Config{Index: live, Reloader: live, AdminRole: cfg.AdminRole, Logger: log, Observe: metrics.Observe})
+	h := bot.New(bot.Config{Index: live, Reloader: live, Settings: store, AdminRole: cfg.AdminRole, Logger: log, Observe: metrics.Observe})
 	g := bot.NewGateway(s, h, log) // in HTTP mode only to register the commands
 	if *register && cfg.HTTPAddr != "" && cfg.DiscordToken == "" {
 		log.Info("no DISCORD_TOKEN: slash commands not registered (set it once to register them)")
@@ -157,6 +165,20 @@ Examples:
 	}
 	servers.shutdown(sctx)
 	return code
+}
+
+// settingsOpenTimeout bounds opening the settings store at start, so an
+// unreachable PostgreSQL is an error rather than a hang.
+const settingsOpenTimeout = 30 * time.Second
+
+// openSettings opens the per-server settings store the configuration names:
+// PostgreSQL when PLANBOT_DATABASE_URL is set, else SQLite in
+// PLANBOT_DATA_DIR. Failing to open it is an error, never a fallback.
+func openSettings(ctx context.Context, cfg Config, log *slog.Logger) (settings.Store, error) {
+	ctx, cancel := context.WithTimeout(ctx, settingsOpenTimeout)
+	defer cancel()
+	// settings' errors name the path or host and what to check
+	return settings.Open(ctx, cfg.Settings(log.With(slog.String("component", "settings"))))
 }
 
 // waitServe waits until ctx ends (exit 0) or an HTTP server fails (exit 1).
