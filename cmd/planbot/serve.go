@@ -39,7 +39,10 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 Runs the Discord bot. Over the gateway it needs DISCORD_TOKEN and
 DISCORD_APP_ID; as an HTTP interactions endpoint (--http) DISCORD_PUBLIC_KEY
 and DISCORD_APP_ID, the token being optional (environment or .env; see
-.env.example). Stops cleanly on Ctrl-C or SIGTERM.
+.env.example). Each server's /settings are kept in SQLite in
+PLANBOT_DATA_DIR (default ./data), or in PostgreSQL when PLANBOT_DATABASE_URL
+is set; a store that cannot be opened stops serve at start. Stops cleanly on
+Ctrl-C or SIGTERM.
 
 Flags:
 `)
