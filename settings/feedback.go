@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -118,7 +119,7 @@ type KeptQuestion struct {
 
 // FeedbackItem is one question that deserves an admin's look: its answers
 // got at least one 👎, or it matched nothing, or both. Questions that differ
-// only in case and spacing are one item.
+// only in case, spacing and punctuation are one item.
 type FeedbackItem struct {
 	// Question is the most recent wording of the question.
 	Question string
@@ -293,8 +294,15 @@ type keptRow struct {
 	at       time.Time
 }
 
-// feedbackItems groups votes and kept questions by question (ignoring case
-// and spacing) and returns those with a 👎 or kept as unmatched: most 👎
+// questionKey is what two wordings of one question share: their words
+// (runs of letters and digits), lowercased.
+func questionKey(q string) string {
+	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return strings.Join(words, " ")
+}
+
+// feedbackItems groups votes and kept questions by question (ignoring case,
+// spacing and punctuation) and returns those with a 👎 or kept as unmatched: most 👎
 // and unmatched first, then the most recent, then by question.
 func feedbackItems(votes []voteRow, kept []keptRow) []FeedbackItem {
 	type group struct {
@@ -305,7 +313,7 @@ func feedbackItems(votes []voteRow, kept []keptRow) []FeedbackItem {
 	}
 	groups := map[string]*group{}
 	get := func(q string) *group {
-		k := strings.ToLower(strings.Join(strings.Fields(q), " "))
+		k := questionKey(q)
 		g := groups[k]
 		if g == nil {
 			g = &group{answers: map[string]bool{}}

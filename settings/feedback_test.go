@@ -314,17 +314,17 @@ func testFeedbackItems(t *testing.T, open opener) {
 	mustVote(t, s, at(ask(vote("1", "army1", false), "how big can the army be", 6), 4), VoteResult{VoteNew, 0, 1})
 	mustVote(t, s, at(ask(vote("2", "army2", false), "How big can the  ARMY be", 6, 21), 5), VoteResult{VoteNew, 0, 1})
 	mustVote(t, s, at(ask(vote("3", "army2", false), "How big can the  ARMY be", 6, 21), 6), VoteResult{VoteNew, 0, 2})
-	// Unmatched, twice, and once in another case.
+	// Unmatched, thrice, in other cases and punctuation.
 	mustKeep(t, s, KeptQuestion{Question: "What about the weather?", At: t0.Add(7 * time.Minute)})
 	mustKeep(t, s, KeptQuestion{Question: "what about the weather?", GuildID: "42", At: t0.Add(8 * time.Minute)})
-	mustKeep(t, s, KeptQuestion{Question: "what about THE weather?", At: t0.Add(9 * time.Minute)})
+	mustKeep(t, s, KeptQuestion{Question: "# what about THE weather!!", At: t0.Add(9 * time.Minute)})
 	// Unmatched on one answer and voted 👎 on another.
 	mustKeep(t, s, KeptQuestion{Question: "Is Crimea Russian?", At: t0.Add(10 * time.Minute)})
 	mustVote(t, s, at(ask(vote("1", "crimea", false), "Is Crimea Russian?", 21), 11), VoteResult{VoteNew, 0, 1})
 
 	got := feedback(t, s, time.Time{})
 	want := []FeedbackItem{
-		{Question: "what about THE weather?", Unmatched: 3, Last: t0.Add(9 * time.Minute)},
+		{Question: "# what about THE weather!!", Unmatched: 3, Last: t0.Add(9 * time.Minute)},
 		{Question: "How big can the  ARMY be", Points: []int{6, 21}, Down: 3, Answers: 2, Last: t0.Add(6 * time.Minute)},
 		{Question: "Is Crimea Russian?", Points: []int{21}, Down: 1, Answers: 1, Unmatched: 1, Last: t0.Add(11 * time.Minute)},
 		{Question: "Who oversees the deal?", Points: []int{27, 15}, Up: 2, Down: 1, Answers: 1, Last: t0.Add(3 * time.Minute)},

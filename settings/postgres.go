@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -74,10 +75,17 @@ func describePostgres(connString string) string {
 	return "postgres://" + pgWhere(cfg)
 }
 
+// oneLine is an error whose text is on one line: pgx puts each address it
+// tried to connect to on a line of its own.
+type oneLine struct{ err error }
+
+func (e oneLine) Error() string { return strings.Join(strings.Fields(e.err.Error()), " ") }
+func (e oneLine) Unwrap() error { return e.err }
+
 // init checks the connection and migrates.
 func (p *Postgres) init(ctx context.Context, log *slog.Logger) error {
 	if err := p.pool.Ping(ctx); err != nil {
-		return fmt.Errorf("connect: %w", err)
+		return fmt.Errorf("connect: %w", oneLine{err})
 	}
 	applied, current, err := p.migrate(ctx)
 	if err != nil {

@@ -100,6 +100,9 @@ func TestOpenPostgresErrorsHidePassword(t *testing.T) {
 			if strings.Contains(err.Error(), secret) {
 				t.Errorf("OpenPostgres error shows the password: %q", err)
 			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("OpenPostgres error is not one line: %q", err)
+			}
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("OpenPostgres = %q; want it to name %q", err, w)
