@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -600,7 +601,18 @@ func FuzzInteractionRequest(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		req := key.signedRequest(t, "http://127.0.0.1/interactions", body, time.Now())
 		w := httptest.NewRecorder()
-		x.ServeHTTP(w, req)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			x.ServeHTTP(w, req)
+		}()
+		select {
+		case <-done:
+		case <-time.After(respondWithin):
+			stacks := make([]byte, 1<<20)
+			stacks = stacks[:runtime.Stack(stacks, true)]
+			t.Fatalf("no answer within Discord's %s to %q:\n%s", respondWithin, body, stacks)
+		}
 		switch w.Code {
 		case http.StatusOK:
 			var resp struct {
