@@ -203,3 +203,28 @@ func TestCompareIDRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryComparisonWithinLimits renders /compare for every draft point
+// and /point for every clause of every version of the default corpus, and
+// checks each answer against Discord's limits.
+func TestEveryComparisonWithinLimits(t *testing.T) {
+	live := newLive(t)
+	h := New(Config{Index: live, RateBurst: 1 << 20})
+	c := live.Corpus()
+	for _, n := range c.DefaultPlan().Numbers() {
+		resp, _ := h.Handle(context.Background(), slash(t, alice, "compare", opt("point", 4, n)))
+		checkResponse(t, "compare "+itoa(n), resp)
+		if len(resp.Data.Embeds) != 1 || len(resp.Data.Embeds[0].Fields) < len(c.Plans()) {
+			t.Errorf("compare %d: %s; want one field per version", n, encode(t, resp))
+		}
+	}
+	for _, d := range c.Plans() {
+		for _, n := range d.Numbers() {
+			resp, _ := h.Handle(context.Background(), slash(t, alice, "point", opt("number", 4, n), opt("version", 3, d.ID)))
+			checkResponse(t, d.ID+" point "+itoa(n), resp)
+			if len(resp.Data.Embeds) != 1 {
+				t.Errorf("%s point %d: %s", d.ID, n, encode(t, resp))
+			}
+		}
+	}
+}
