@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -64,6 +65,17 @@ type Config struct {
 	// that several replicas share them. Secret: LogValue hides its
 	// password. PLANBOT_DATABASE_URL.
 	DatabaseURL string
+
+	// KeepQuestions keeps the questions that match no point of the plan in
+	// the settings store, for planbot feedback. Off by default: they are
+	// what people typed. PLANBOT_KEEP_QUESTIONS, true or false.
+	KeepQuestions bool
+	// VoteKey is the secret key of settings.VoterHash, which stands for
+	// the voter of a 👍/👎; "" means the key the store makes and keeps
+	// (see VoteHashKey). Secret: LogValue redacts it. PLANBOT_VOTE_KEY.
+	VoteKey string
+
+	keepQuestions string // PLANBOT_KEEP_QUESTIONS as given, for Validate
 }
 
 // defaultDataDir is PLANBOT_DATA_DIR when it is not set. A variable, so
@@ -90,6 +102,8 @@ var envVars = []struct {
 	{"PLANBOT_LOG_LEVEL", func(c *Config) *string { return &c.LogLevel }},
 	{"PLANBOT_DATA_DIR", func(c *Config) *string { return &c.DataDir }},
 	{"PLANBOT_DATABASE_URL", func(c *Config) *string { return &c.DatabaseURL }},
+	{"PLANBOT_KEEP_QUESTIONS", func(c *Config) *string { return &c.keepQuestions }},
+	{"PLANBOT_VOTE_KEY", func(c *Config) *string { return &c.VoteKey }},
 }
 
 // LoadConfig reads the configuration from env, applying defaults for what
@@ -105,6 +119,7 @@ func LoadConfig(env lookupFunc) Config {
 	if !strings.HasSuffix(c.DiscordAPIBase, "/") {
 		c.DiscordAPIBase += "/"
 	}
+	c.KeepQuestions, _ = strconv.ParseBool(c.keepQuestions) // Validate reports a bad one
 	return c
 }
 
@@ -161,6 +176,12 @@ func (c Config) Validate() error {
 	}
 	if c.HTTPAddr != "" && c.HTTPAddr == c.MetricsAddr && !strings.HasSuffix(c.HTTPAddr, ":0") { // port 0: any free one
 		bad("PLANBOT_HTTP_ADDR and PLANBOT_METRICS_ADDR are both %q: give them different ports", c.HTTPAddr)
+	}
+	if _, err := strconv.ParseBool(c.keepQuestions); c.keepQuestions != "" && err != nil {
+		bad("PLANBOT_KEEP_QUESTIONS=%q: use true or false", c.keepQuestions)
+	}
+	if n := len(c.VoteKey); n > 0 && n < minVoteKeyLen {
+		bad("PLANBOT_VOTE_KEY is %d characters long: use at least %d random ones (openssl rand -hex 32), or leave it empty for a key kept in the settings store", n, minVoteKeyLen)
 	}
 	return errors.Join(errs...)
 }
@@ -228,7 +249,25 @@ func (c Config) LogValue() slog.Value {
 		slog.String("metrics_addr", c.MetricsAddr),
 		slog.String("log_level", c.LogLevel),
 		slog.Any("settings", c.Settings(nil)),
+		slog.Bool("keep_questions", c.KeepQuestions),
+		slog.String("vote_key", redact(c.VoteKey)),
 	)
+}
+
+// minVoteKeyLen is the shortest PLANBOT_VOTE_KEY Validate accepts.
+const minVoteKeyLen = 32
+
+// VoteHashKey returns the key for settings.VoterHash: PLANBOT_VOTE_KEY when
+// set, else the one store keeps (settings.Store.VoteKey, made on first use
+// and shared by every replica), so that the one-vote rule survives
+// restarts either way.
+func (c Config) VoteHashKey(ctx context.Context, store interface {
+	VoteKey(ctx context.Context) ([]byte, error)
+}) ([]byte, error) {
+	if c.VoteKey != "" {
+		return []byte(c.VoteKey), nil
+	}
+	return store.VoteKey(ctx)
 }
 
 // Settings returns where the settings store lives, for settings.Open; log
