@@ -41,6 +41,8 @@ var commands = map[string]command{
 	"sources": {runSources, "list every document of the corpus with its sources"},
 	"index":   {runIndex, "load and index a corpus, reporting counts or every error"},
 	"serve":   {runServe, "run the Discord bot (serve.go)"},
+
+	"feedback": {runFeedback, "print the questions voted 👎 or matching nothing, as a TSV question set"},
 }
 
 func main() {
