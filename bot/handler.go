@@ -188,7 +188,10 @@ func (h *Handler) dispatch(ctx context.Context, i *discordgo.Interaction, cmd st
 	if i.Type == discordgo.InteractionPing {
 		return reply{resp: &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, outcome: outcomeOK}
 	}
-	here := h.serverDefault(ctx, i)
+	var here serverDefault
+	if d, ok := i.Data.(discordgo.ApplicationCommandInteractionData); !ok || i.Type != discordgo.InteractionApplicationCommandAutocomplete || d.Name == cmdPoint {
+		here = h.serverDefault(ctx, i) // not for every keystroke of other commands
+	}
 	r := h.route(ctx, i, here)
 	noteServerDefault(r.resp, here)
 	return r
