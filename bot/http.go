@@ -138,6 +138,8 @@ func (x *HTTP) serveInteractions(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
+			// close rather than read the rest to reuse the connection
+			w.Header().Set("Connection", "close")
 			x.refuse(w, http.StatusRequestEntityTooLarge, "body over 64 KiB")
 			return
 		}

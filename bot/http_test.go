@@ -1,14 +1,17 @@
 package bot
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -357,6 +360,29 @@ func TestHTTPForgedRequests(t *testing.T) {
 	}
 	if got := metricValue(t, b, "planbot_interactions_total", "command", "ask"); got != 1 {
 		t.Errorf("%v asks reached the handler; want only the valid one", got)
+	}
+}
+
+// TestHTTPLargeBodyNotRead announces a 1 MiB body and sends 10 bytes of
+// it: the 413 must come without waiting for the rest.
+func TestHTTPLargeBodyNotRead(t *testing.T) {
+	b := startHTTP(t, nil, newLive(t), Config{})
+	conn, err := net.Dial("tcp", strings.TrimPrefix(b.srv.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(5 * time.Second))
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	fmt.Fprintf(conn, "POST /interactions HTTP/1.1\r\nHost: planbot\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"+
+		"X-Signature-Timestamp: %s\r\nX-Signature-Ed25519: %s\r\n\r\n{\"type\":1,", 1<<20, ts, strings.Repeat("ab", 64))
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("no answer before the body was sent: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !resp.Close {
+		t.Errorf("1 MiB announced = %d, close %v; want 413 and the connection closed", resp.StatusCode, resp.Close)
 	}
 }
 
