@@ -45,7 +45,9 @@ func runFeedback(ctx context.Context, cfg Config, args []string, stdout, stderr 
 	fl.Var(&since, "since", "list what was voted or asked in the last `AGE` (7d, 24h, 30m, 1d12h), since a date (2025-11-20), or all")
 	asJSON := fl.Bool("json", false, "print JSON with the counts, the points shown and the last time instead of TSV")
 	fl.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "read the SQLite store in `DIR` (env PLANBOT_DATA_DIR)")
-	fl.StringVar(&cfg.DatabaseURL, "database-url", cfg.DatabaseURL, "read the PostgreSQL store at `URL` instead; wins over --data-dir (env PLANBOT_DATABASE_URL)")
+	// Not StringVar with the configured URL as default: --help would print
+	// its password.
+	dbURL := fl.String("database-url", "", "read the PostgreSQL store at `URL` instead; wins over --data-dir (env PLANBOT_DATABASE_URL)")
 	pos, err := parseFlags(fl, args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
@@ -55,6 +57,9 @@ func runFeedback(ctx context.Context, cfg Config, args []string, stdout, stderr 
 	}
 	if len(pos) > 0 {
 		return fail(stderr, "feedback", usageError("unexpected %q: feedback takes no arguments", strings.Join(pos, " ")))
+	}
+	if *dbURL != "" {
+		cfg.DatabaseURL = *dbURL
 	}
 	from := since.from(time.Now())
 

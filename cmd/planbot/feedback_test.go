@@ -350,6 +350,11 @@ func TestFeedbackExitCodes(t *testing.T) {
 			}
 		})
 	}
+	// --help shows no password from the environment.
+	stdout, _, _ := planbot(t, map[string]string{"PLANBOT_DATABASE_URL": "postgres://planbot:" + secret + "@db:5432/planbot"}, "feedback", "--help")
+	if strings.Contains(stdout, secret) || !strings.Contains(stdout, "-database-url") {
+		t.Errorf("feedback --help shows the password or lacks --database-url:\n%s", stdout)
+	}
 	if _, err := os.Stat(missing); err == nil {
 		t.Errorf("feedback created %s; a read must not create a store", missing)
 	}
