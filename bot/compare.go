@@ -32,43 +32,6 @@ func parseCompareID(id string) (n int, ok bool) {
 	return n, err == nil && n > 0
 }
 
-// comparer is an index that compares a draft point across versions itself.
-// *index.Index fits; for an index without it (*index.Live) the handler
-// builds the same comparison from Point and Corpus.
-type comparer interface {
-	Compare(n int) (*index.Comparison, error)
-}
-
-// comparison returns what became of draft point n in every plan version:
-// a *index.RangeError when the draft lacks n.
-func (h *Handler) comparison(n int) (*index.Comparison, error) {
-	if c, ok := h.cfg.Index.(comparer); ok {
-		return c.Compare(n)
-	}
-	// Point and Corpus are two reads of an index that a reindex may swap in
-	// between; the draft document the point comes from tells whether both
-	// saw the same corpus.
-	for range 3 {
-		c := h.cfg.Index.Corpus()
-		draft := c.DefaultPlan()
-		if draft == nil {
-			return nil, fmt.Errorf("compare point %d: %w (the corpus has no default plan)", n, index.ErrNoPoint)
-		}
-		pv, err := h.cfg.Index.Point(draft.ID, n)
-		if errors.Is(err, index.ErrNoVersion) {
-			continue // the draft was renamed by a reindex in between
-		}
-		if err != nil {
-			return nil, err
-		}
-		if pv.Doc != draft {
-			continue
-		}
-		return &index.Comparison{Point: pv.Point, Draft: draft, Fates: c.Fates(n), Commentary: pv.Commentary}, nil
-	}
-	return nil, errors.New("compare: the corpus was reloaded three times while reading it")
-}
-
 // compare answers /compare point:<int>.
 func (h *Handler) compare(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) reply {
 	n, ok := optInt(data.Options, "point")
@@ -91,7 +54,7 @@ func (h *Handler) compare(i *discordgo.Interaction, data discordgo.ApplicationCo
 
 // compared fetches a comparison, or the reply that explains why it cannot.
 func (h *Handler) compared(n int) (*index.Comparison, reply, bool) {
-	cmp, err := h.comparison(n)
+	cmp, err := h.cfg.Index.Compare(n)
 	if err == nil {
 		return cmp, reply{}, true
 	}

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -111,34 +110,6 @@ func TestCompareStatuses(t *testing.T) {
 	v3 := renderCompare(cmp).Fields[2].Value
 	if !strings.Contains(v3, "**§3 · Combined forces** *(continues draft points 6 and 7)*") {
 		t.Errorf("the merged clause does not say it continues 6 and 7: %q", v3)
-	}
-}
-
-// TestCompareWithoutIndexCompare checks that the comparison the handler
-// builds for an index without Compare (*index.Live) is the index's own.
-func TestCompareWithoutIndexCompare(t *testing.T) {
-	ix := buildIndex(t, versionsDir)
-	h := New(Config{Index: liveIndex(t, versionsDir)})
-	if _, ok := h.cfg.Index.(comparer); ok {
-		t.Skip("*index.Live has Compare now; the fallback is unused")
-	}
-	for n := 1; n <= 8; n++ {
-		want, err := ix.Compare(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := h.comparison(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if a, b := encode(t, renderCompare(got)), encode(t, renderCompare(want)); a != b {
-			t.Errorf("point %d: fallback comparison differs:\n got %s\nwant %s", n, a, b)
-		}
-	}
-	_, err := h.comparison(9)
-	var re *index.RangeError
-	if !errors.As(err, &re) || re.Number != 9 {
-		t.Errorf("comparison(9) error = %v; want a *index.RangeError", err)
 	}
 }
 

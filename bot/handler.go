@@ -16,6 +16,7 @@ import (
 type Searcher interface {
 	Search(ctx context.Context, q string, opt index.Options) (*index.Result, error)
 	Point(version string, n int) (*index.PointView, error)
+	Compare(n int) (*index.Comparison, error)
 	Corpus() *corpus.Corpus
 }
 

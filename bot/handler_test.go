@@ -120,6 +120,15 @@ func (s *stubIndex) Point(v string, n int) (*index.PointView, error) {
 	return &index.PointView{Doc: d, Point: p}, nil
 }
 
+func (s *stubIndex) Compare(n int) (*index.Comparison, error) {
+	d := s.c.DefaultPlan()
+	p := d.Point(n)
+	if p == nil {
+		return nil, &index.RangeError{Number: n, Doc: d}
+	}
+	return &index.Comparison{Point: p, Draft: d, Fates: s.c.Fates(n)}, nil
+}
+
 func (s *stubIndex) Corpus() *corpus.Corpus { return s.c }
 
 // stubReloader counts reloads and returns err, or panics when told to.

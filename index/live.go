@@ -95,6 +95,13 @@ func (l *Live) Point(version string, n int) (*PointView, error) {
 	return ix.Point(version, n)
 }
 
+// Compare runs Index.Compare on the current index.
+func (l *Live) Compare(n int) (*Comparison, error) {
+	ix, done := l.acquire()
+	defer done()
+	return ix.Compare(n)
+}
+
 // Corpus returns the corpus of the current index. A corpus is never
 // modified, so it stays valid after a reload.
 func (l *Live) Corpus() *corpus.Corpus { return l.cur.Load().ix.Corpus() }
