@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -84,7 +85,7 @@ func renderAsk(res *index.Result, question string, here *corpus.Document) *disco
 			b.WriteString(" — *" + citation(p.Doc) + "*")
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-			Name:  pointName(h.Doc, h.Point, h.Letter, here),
+			Name:  hitName(h, here),
 			Value: b.String(),
 		})
 	}
@@ -422,6 +423,29 @@ func pointName(d *corpus.Document, p *corpus.Point, letter string, here *corpus.
 		s += " (" + d.Version + ")"
 	}
 	return s
+}
+
+// hitName names an /ask result. A clause of the version readers take as
+// the default is "Point 6 · Size of Ukraine's armed forces"; a clause of
+// another version says which, and which draft point it stands for, since
+// its own number means something else in the draft: "20-point framework §4
+// · Size of the armed forces (draft point 6)".
+func hitName(h *index.Hit, here *corpus.Document) string {
+	if (here != nil && h.Doc.ID == here.ID) || (here == nil && h.Doc.Default) {
+		return pointName(h.Doc, h.Point, h.Letter, here)
+	}
+	s := fmt.Sprintf("%s §%d%s · %s", h.Doc.Version, h.Point.Number, h.Letter, h.Point.Title)
+	switch len(h.Draft) {
+	case 0:
+		return s + " (new in this version)"
+	case 1:
+		return s + fmt.Sprintf(" (draft point %d)", h.Draft[0])
+	}
+	nums := make([]string, len(h.Draft))
+	for i, n := range h.Draft {
+		nums[i] = strconv.Itoa(n)
+	}
+	return s + " (draft points " + strings.Join(nums, ", ") + ")"
 }
 
 // pointTitle is the title of /point's embed.
