@@ -302,8 +302,10 @@ func questionKey(q string) string {
 }
 
 // feedbackItems groups votes and kept questions by question (ignoring case,
-// spacing and punctuation) and returns those with a 👎 or kept as unmatched: most 👎
-// and unmatched first, then the most recent, then by question.
+// spacing and punctuation) and returns those with a 👎 or kept as
+// unmatched: most 👎 and unmatched first, then the most recent, then by
+// question. Rows come in time order, so that of two at the same time the
+// later row gives the wording and the points.
 func feedbackItems(votes []voteRow, kept []keptRow) []FeedbackItem {
 	type group struct {
 		item      FeedbackItem

@@ -78,7 +78,7 @@ func (p *Postgres) KeepQuestion(ctx context.Context, q KeptQuestion) error {
 func (p *Postgres) Feedback(ctx context.Context, since time.Time) ([]FeedbackItem, error) {
 	var items []FeedbackItem
 	err := pgx.BeginTxFunc(ctx, p.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, "SELECT answer_id, question, points, up, voted_at FROM answer_votes WHERE voted_at >= $1", since)
+		rows, err := tx.Query(ctx, "SELECT answer_id, question, points, up, voted_at FROM answer_votes WHERE voted_at >= $1 ORDER BY voted_at, answer_id, voter", since)
 		if err != nil {
 			return fmt.Errorf("read votes: %w", err)
 		}
@@ -95,7 +95,7 @@ func (p *Postgres) Feedback(ctx context.Context, since time.Time) ([]FeedbackIte
 		if err != nil {
 			return fmt.Errorf("read votes: %w", err)
 		}
-		rows, err = tx.Query(ctx, "SELECT question, kept_at FROM kept_questions WHERE kept_at >= $1", since)
+		rows, err = tx.Query(ctx, "SELECT question, kept_at FROM kept_questions WHERE kept_at >= $1 ORDER BY kept_at, id", since)
 		if err != nil {
 			return fmt.Errorf("read kept questions: %w", err)
 		}

@@ -90,7 +90,7 @@ func (s *SQLite) Feedback(ctx context.Context, since time.Time) ([]FeedbackItem,
 }
 
 func (s *SQLite) votes(ctx context.Context, from string) ([]voteRow, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT answer_id, question, points, up, voted_at FROM answer_votes WHERE voted_at >= ?", from)
+	rows, err := s.db.QueryContext(ctx, "SELECT answer_id, question, points, up, voted_at FROM answer_votes WHERE voted_at >= ? ORDER BY voted_at, answer_id, voter", from)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ func (s *SQLite) votes(ctx context.Context, from string) ([]voteRow, error) {
 }
 
 func (s *SQLite) kept(ctx context.Context, from string) ([]keptRow, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT question, kept_at FROM kept_questions WHERE kept_at >= ?", from)
+	rows, err := s.db.QueryContext(ctx, "SELECT question, kept_at FROM kept_questions WHERE kept_at >= ? ORDER BY kept_at, id", from)
 	if err != nil {
 		return nil, err
 	}
