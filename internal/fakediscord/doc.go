@@ -6,8 +6,9 @@
 //
 // A test starts one with New, points a discordgo session at it with
 // NewSession (or its own session with Transport or APIBase), dispatches
-// interactions built by Command, Autocomplete and Component, and waits for
-// what the bot sent:
+// interactions built by Command, MessageCommand, Autocomplete and
+// Component, and waits for what the bot sent. Sessions that identify as
+// shards of one bot each get the events of their guilds (ShardFor):
 //
 //	f := fakediscord.New(t)
 //	s := f.NewSession(t) // REST and the gateway lookup go to f

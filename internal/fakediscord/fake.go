@@ -34,6 +34,8 @@ type Fake struct {
 	changed chan struct{} // closed and replaced whenever recorded state changes
 	closed  bool
 	nextID  int64
+	// readySeq counts the connections that completed Identify or Resume.
+	readySeq int64
 
 	// REST state.
 	requests     []Request

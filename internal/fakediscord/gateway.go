@@ -52,12 +52,16 @@ type gwConn struct {
 	writeMu sync.Mutex // serializes writes and orders sequence numbers
 
 	session *gwSession // guarded by Fake.mu; nil until Identify or Resume
+	// readySeq orders the connections that completed Identify or Resume,
+	// newest highest; 0 when not (or no longer) ready. Guarded by Fake.mu.
+	readySeq int64
 }
 
 // gwSession is a gateway session: what Resume continues.
 type gwSession struct {
 	id      string
 	intents discordgo.Intent
+	shard   *[2]int // [shard_id, num_shards] from Identify; nil when not sharded
 	seq     int64
 	events  []gwEvent // every dispatch, for replay on Resume
 	expired bool
@@ -233,11 +237,11 @@ func (f *Fake) identify(c *gwConn, d json.RawMessage) (int, string) {
 
 	c.writeMu.Lock()
 	f.mu.Lock()
-	sess := &gwSession{id: "fake-session-" + f.newIDLocked(), intents: id.Intents}
+	sess := &gwSession{id: "fake-session-" + f.newIDLocked(), intents: id.Intents, shard: id.Shard}
 	f.sessions[sess.id] = sess
 	c.session = sess
-	f.ready = c
-	ready, err := json.Marshal(f.readyPayload(c.version, sess.id, id.Shard))
+	f.markReadyLocked(c)
+	ready, err := json.Marshal(f.readyPayload(c.version, sess, id.Shard))
 	if err != nil {
 		f.mu.Unlock()
 		c.writeMu.Unlock()
@@ -254,11 +258,57 @@ func (f *Fake) identify(c *gwConn, d json.RawMessage) (int, string) {
 
 	if id.Intents&discordgo.IntentGuilds != 0 {
 		for _, g := range f.cfg.guilds {
-			b, _ := json.Marshal(f.guildCreate(g))
-			f.dispatchOn(c, "GUILD_CREATE", b)
+			if sess.has(g.id) {
+				b, _ := json.Marshal(f.guildCreate(g))
+				f.dispatchOn(c, "GUILD_CREATE", b, g.id)
+			}
 		}
 	}
 	return 0, ""
+}
+
+// markReadyLocked records that c completed Identify or Resume. f.mu must
+// be held.
+func (f *Fake) markReadyLocked(c *gwConn) {
+	f.ready = c
+	f.readySeq++
+	c.readySeq = f.readySeq
+}
+
+// ShardFor returns the shard Discord sends a guild's events to when a bot
+// runs count shards: (guild_id >> 22) % count. Events outside guilds (DMs)
+// go to shard 0.
+func ShardFor(guildID string, count int) int {
+	id, err := strconv.ParseUint(guildID, 10, 64)
+	if err != nil || count < 2 {
+		return 0
+	}
+	return int((id >> 22) % uint64(count))
+}
+
+// has reports whether the session receives guildID's events: always, unless
+// it identified as one shard of several.
+func (s *gwSession) has(guildID string) bool {
+	if s.shard == nil || s.shard[1] < 2 {
+		return true
+	}
+	return ShardFor(guildID, s.shard[1]) == s.shard[0]
+}
+
+// connForLocked returns the ready connection an event of guildID goes to:
+// the newest one whose session receives that guild's events (see
+// ShardFor), or nil while there is none. f.mu must be held.
+func (f *Fake) connForLocked(guildID string) *gwConn {
+	var best *gwConn
+	for c := range f.conns {
+		if c.readySeq == 0 || c.session == nil || !c.session.has(guildID) {
+			continue
+		}
+		if best == nil || c.readySeq > best.readySeq {
+			best = c
+		}
+	}
+	return best
 }
 
 // resume handles op 6: it replays the dispatches the client missed, then
@@ -301,7 +351,7 @@ func (f *Fake) resume(c *gwConn, d json.RawMessage) (int, string) {
 		}
 	}
 	c.session = sess
-	f.ready = c
+	f.markReadyLocked(c)
 	resumed := json.RawMessage(`{}`)
 	replay = append(replay, gwEvent{sess.add("RESUMED", resumed), "RESUMED", resumed})
 	f.notifyLocked()
@@ -314,11 +364,15 @@ func (f *Fake) resume(c *gwConn, d json.RawMessage) (int, string) {
 	return 0, ""
 }
 
-// readyPayload is the READY event's data.
-func (f *Fake) readyPayload(version int, sessionID string, shard *[2]int) map[string]any {
+// readyPayload is the READY event's data: the guilds of the session's
+// shard.
+func (f *Fake) readyPayload(version int, sess *gwSession, shard *[2]int) map[string]any {
+	sessionID := sess.id
 	guilds := []map[string]any{}
 	for _, g := range f.cfg.guilds {
-		guilds = append(guilds, map[string]any{"id": g.id, "unavailable": true})
+		if sess.has(g.id) {
+			guilds = append(guilds, map[string]any{"id": g.id, "unavailable": true})
+		}
 	}
 	u := f.botUser()
 	p := map[string]any{
@@ -368,13 +422,14 @@ func (f *Fake) guildCreate(g guild) map[string]any {
 	}
 }
 
-// dispatchOn sends a dispatch on c with the next sequence number of its
-// session, unless c is no longer the ready connection.
-func (f *Fake) dispatchOn(c *gwConn, t string, data json.RawMessage) (int64, bool) {
+// dispatchOn sends a dispatch about guildID ("" for none) on c with the
+// next sequence number of its session, unless c is no longer the
+// connection such events go to.
+func (f *Fake) dispatchOn(c *gwConn, t string, data json.RawMessage, guildID string) (int64, bool) {
 	c.writeMu.Lock()
 	defer c.writeMu.Unlock()
 	f.mu.Lock()
-	if f.ready != c {
+	if f.connForLocked(guildID) != c {
 		f.mu.Unlock()
 		return 0, false
 	}
@@ -390,6 +445,7 @@ func (f *Fake) dispatchOn(c *gwConn, t string, data json.RawMessage) (int64, boo
 func (f *Fake) dropConn(c *gwConn) {
 	f.mu.Lock()
 	delete(f.conns, c)
+	c.readySeq = 0
 	if f.ready == c {
 		f.ready = nil
 	}
@@ -402,8 +458,15 @@ func (f *Fake) dropConn(c *gwConn) {
 // newest gateway connection that completed Identify or Resume, waiting for
 // one (e.g. while the client reconnects) until ctx is done. It returns the
 // event's sequence number. An event whose write fails stays in the session
-// and is replayed when the client resumes.
+// and is replayed when the client resumes. When the bot runs several
+// shards, an event that belongs to no guild goes to shard 0, as on Discord.
 func (f *Fake) Dispatch(ctx context.Context, eventType string, data any) (int64, error) {
+	return f.dispatch(ctx, eventType, data, "")
+}
+
+// dispatch is Dispatch for an event about guildID, which goes to the shard
+// that receives that guild's events.
+func (f *Fake) dispatch(ctx context.Context, eventType string, data any, guildID string) (int64, error) {
 	raw, err := json.Marshal(data)
 	if err != nil {
 		return 0, fmt.Errorf("encode %s: %w", eventType, err)
@@ -413,23 +476,26 @@ func (f *Fake) Dispatch(ctx context.Context, eventType string, data any) (int64,
 		err := f.Wait(ctx, func() bool {
 			f.mu.Lock()
 			defer f.mu.Unlock()
-			c = f.ready
+			c = f.connForLocked(guildID)
 			return c != nil
 		})
 		if err != nil {
 			return 0, fmt.Errorf("dispatch %s: no gateway connection is ready: %w", eventType, err)
 		}
-		if seq, ok := f.dispatchOn(c, eventType, raw); ok {
+		if seq, ok := f.dispatchOn(c, eventType, raw, guildID); ok {
 			return seq, nil
 		}
 	}
 }
 
 // DispatchInteraction sends ix as an INTERACTION_CREATE dispatch, like
-// Dispatch, and remembers it so that responses to it are checked.
+// Dispatch, and remembers it so that responses to it are checked. When the
+// bot runs several shards (each connection identified with [shard_id,
+// num_shards]), it goes to the shard of ix's guild, see ShardFor, and
+// waits for that shard to be connected.
 func (f *Fake) DispatchInteraction(ctx context.Context, ix *Interaction) error {
 	f.track(ix)
-	if _, err := f.Dispatch(ctx, "INTERACTION_CREATE", ix); err != nil {
+	if _, err := f.dispatch(ctx, "INTERACTION_CREATE", ix, ix.GuildID); err != nil {
 		return fmt.Errorf("dispatch interaction %s: %w", ix.ID, err)
 	}
 	return nil
@@ -449,6 +515,7 @@ func (f *Fake) DropConnections() int {
 	conns := make([]*gwConn, 0, len(f.conns))
 	for c := range f.conns {
 		conns = append(conns, c)
+		c.readySeq = 0
 	}
 	f.ready = nil
 	f.notifyLocked()

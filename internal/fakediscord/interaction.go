@@ -76,10 +76,12 @@ type Channel struct {
 }
 
 // Resolved is the resolved data of an application command: the users and
-// members its user options refer to.
+// members its user options refer to, and the message a message command was
+// used on.
 type Resolved struct {
-	Users   map[string]User          `json:"users,omitempty"`
-	Members map[string]PartialMember `json:"members,omitempty"`
+	Users    map[string]User            `json:"users,omitempty"`
+	Members  map[string]PartialMember   `json:"members,omitempty"`
+	Messages map[string]json.RawMessage `json:"messages,omitempty"`
 }
 
 // CommandOption is an application command interaction data option: a
@@ -181,6 +183,30 @@ func Focused(o CommandOption) CommandOption {
 // the command was registered with, if it was.
 func (f *Fake) Command(name string, opts ...CommandOption) *Interaction {
 	return f.command(discordgo.InteractionApplicationCommand, name, opts)
+}
+
+// MessageCommand returns an APPLICATION_COMMAND (type 2) interaction for
+// the message (context-menu) command name, used on a new message that
+// author posted with content in the fake's first channel: data.type is 3
+// (MESSAGE), data.target_id the message's ID and data.resolved.messages
+// holds the message, content included (Discord sends the content of a
+// message command's target without the Message Content intent). The fake
+// keeps the message, so Message finds it.
+func (f *Fake) MessageCommand(name string, author User, content string) *Interaction {
+	ix := f.newInteraction(discordgo.InteractionApplicationCommand)
+	f.mu.Lock()
+	cmdID, registeredIn := f.commandOfTypeLocked(ix.GuildID, name, discordgo.MessageApplicationCommand)
+	m := f.newWireMessage(f.newIDLocked(), ix.ChannelID)
+	m.Author, m.Content, m.ApplicationID = author, content, ""
+	f.store[m.ID] = m
+	raw, _ := json.Marshal(m)
+	f.mu.Unlock()
+	ix.Data = &InteractionData{
+		ID: cmdID, Name: name, Type: discordgo.MessageApplicationCommand, GuildID: registeredIn, TargetID: m.ID,
+		Resolved: &Resolved{Messages: map[string]json.RawMessage{m.ID: raw}},
+	}
+	f.track(ix)
+	return ix
 }
 
 // Autocomplete returns an APPLICATION_COMMAND_AUTOCOMPLETE (type 4)

@@ -82,6 +82,22 @@ func TestInteractionShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "message_command",
+			build: func(f *fakediscord.Fake) *fakediscord.Interaction {
+				return f.MessageCommand("Check against the plan", olena, "@everyone Ukraine's army is capped at 600,000")
+			},
+			check: func(t *testing.T, ix *discordgo.Interaction) {
+				d := ix.ApplicationCommandData()
+				if d.CommandType != discordgo.MessageApplicationCommand || d.Name != "Check against the plan" || d.Resolved == nil {
+					t.Fatalf("data = %+v; want a message command with resolved data", d)
+				}
+				m := d.Resolved.Messages[d.TargetID]
+				if m == nil || m.Author == nil || m.Author.ID != olena.ID || m.Content != "@everyone Ukraine's army is capped at 600,000" {
+					t.Errorf("target message = %+v; want olena's message", m)
+				}
+			},
+		},
+		{
 			name: "component",
 			build: func(f *fakediscord.Fake) *fakediscord.Interaction {
 				return f.Component("more:14", "")

@@ -81,14 +81,19 @@ func (f *Fake) getCommands(c *call) (int, any, error) {
 // global ones; a command never registered gets a stable made-up ID. f.mu
 // must be held.
 func (f *Fake) commandLocked(guildID, name string) (id, registeredIn string) {
+	return f.commandOfTypeLocked(guildID, name, discordgo.ChatApplicationCommand)
+}
+
+// commandOfTypeLocked is commandLocked for a command of type typ.
+func (f *Fake) commandOfTypeLocked(guildID, name string, typ discordgo.ApplicationCommandType) (id, registeredIn string) {
 	for _, scope := range []string{guildID, ""} {
 		for _, c := range f.commands[scope] {
-			if c.Name == name && c.Type == discordgo.ChatApplicationCommand {
+			if c.Name == name && c.Type == typ {
 				return c.ID, scope
 			}
 		}
 	}
-	key := fmt.Sprint("unregistered/", name)
+	key := fmt.Sprint("unregistered/", typ, "/", name)
 	if f.commandIDs[key] == "" {
 		f.commandIDs[key] = f.newIDLocked()
 	}
