@@ -48,10 +48,10 @@ const (
 	minRelativeScore = 0.08
 	// maxPassageHits bounds the passages scored for one question; those
 	// further down add nothing a reader would see.
-	maxPassageHits = 60
+	maxPassageHits = 30
 	// maxPartHits bounds the sentences and sub-points scored: five results
 	// never need more, and bleve allocates for every hit it may return.
-	maxPartHits = 80
+	maxPartHits = 40
 	// A term in more than commonShare of the documents of an index with at
 	// least minDocsForCommon documents is left out of its query.
 	commonShare      = 0.3
