@@ -10,15 +10,20 @@ import (
 	"github.com/planbot/planbot/index"
 )
 
-// ask answers /ask question:<text> [private:<bool>]: the clauses that
-// match, labelled with their version when it is not the server's default,
-// and a "§N in full" button for each.
+// ask answers /ask question:<text> [private:<bool>] [target:<user>]: the
+// clauses that match, labelled with their version when it is not the
+// server's default, a "§N in full" button for each, and 👍 / 👎. With a
+// target the answer is addressed to that user, the only one it mentions.
 func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
 	q := strings.Join(strings.Fields(optString(data.Options, "question")), " ")
 	q = capRunes(q, maxQuestion)
 	private := optBool(data.Options, "private")
 	if q == "" {
 		return reply{resp: notice("Ask me something about the plan, e.g. `/ask question: How big can Ukraine's army be?`"), outcome: outcomeUserError}
+	}
+	target := optString(data.Options, "target")
+	if target != "" && !isSnowflake(target) {
+		return reply{resp: notice("I can only address an answer to a member of this server; pick one in `target`."), outcome: outcomeUserError}
 	}
 	if r, limited := h.rateLimited(i); limited {
 		return r
@@ -30,19 +35,71 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 		return h.searchError(ctx, cmdAsk, err)
 	}
 	plan := here.plan(h.cfg.Index.Corpus())
-	components := askButtons(res, plan)
+	components := append(askButtons(res, plan), h.voteButtons(shownPoints(res))...)
 	if private {
 		components = append(components, shareButtons()...)
 	}
+	noMatch := res.NoMatch || len(res.Hits) == 0
 	outcome := outcomeOK
-	if res.NoMatch || len(res.Hits) == 0 {
+	if noMatch {
 		outcome = outcomeNoMatch
+		h.keepUnmatched(ctx, i, q)
+	}
+	resp := message([]*discordgo.MessageEmbed{renderAsk(res, q, plan)}, components, private)
+	if target != "" {
+		resp.Data.Content = addressTo(target, noMatch)
+		resp.Data.AllowedMentions = onlyMention(target)
 	}
 	return reply{
-		resp:    message([]*discordgo.MessageEmbed{renderAsk(res, q, plan)}, components, private),
+		resp:    resp,
 		outcome: outcome,
-		attrs:   []slog.Attr{slog.Int("hits", len(res.Hits)), slog.Bool("private", private)},
+		attrs:   []slog.Attr{slog.Int("hits", len(res.Hits)), slog.Bool("private", private), slog.Bool("targeted", target != "")},
 	}
+}
+
+// addressTo is the line that addresses an answer to a user: "<@id>, …".
+func addressTo(userID string, noMatch bool) string {
+	if noMatch {
+		return "<@" + userID + ">, I looked this up in the plan for you: no point of it matches."
+	}
+	return "<@" + userID + ">, here is what the plan says about this:"
+}
+
+// addressee returns the user an answer's content is addressed to, from
+// its leading "<@id>".
+func addressee(content string) (string, bool) {
+	rest, ok := strings.CutPrefix(content, "<@")
+	if !ok {
+		return "", false
+	}
+	rest = strings.TrimPrefix(rest, "!")
+	id, _, ok := strings.Cut(rest, ">")
+	if !ok || !isSnowflake(id) {
+		return "", false
+	}
+	return id, true
+}
+
+// onlyMention allows the mention of one user and nothing else: the
+// message pings that user, and @everyone, roles or other users in it ping
+// nobody. discordgo encodes it as {"parse":[],"users":["<id>"],
+// "replied_user":false}; replied_user only concerns replies, which planbot
+// never sends.
+func onlyMention(userID string) *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, Users: []string{userID}}
+}
+
+// isSnowflake reports whether s is a Discord id: 1 to 20 digits.
+func isSnowflake(s string) bool {
+	if s == "" || len(s) > 20 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // searchError turns an index error into a message for the user: what they

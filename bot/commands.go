@@ -11,8 +11,9 @@ import (
 // maxQuestion caps the length of a question, in characters.
 const maxQuestion = 300
 
-// Commands returns the slash commands the Handler answers, to register with
-// a bulk overwrite at start. /reindex and /settings are for members with
+// Commands returns the slash commands and the "Check against the plan"
+// message command the Handler answers, to register with a bulk overwrite
+// at start. /reindex and /settings are for members with
 // Manage Server by default; the handler checks again, as server owners can
 // change that.
 func Commands() []*discordgo.ApplicationCommand {
@@ -27,6 +28,7 @@ func Commands() []*discordgo.ApplicationCommand {
 				{Type: discordgo.ApplicationCommandOptionString, Name: "question", Description: "Your question, e.g. How big can Ukraine's army be?",
 					Required: true, MinLength: &minLen, MaxLength: maxQuestion},
 				{Type: discordgo.ApplicationCommandOptionBoolean, Name: "private", Description: "Show the answer only to you (with a button to post it)"},
+				{Type: discordgo.ApplicationCommandOptionUser, Name: "target", Description: "Address the answer to this member; they are the only one it mentions"},
 			},
 		},
 		{
@@ -65,6 +67,9 @@ func Commands() []*discordgo.ApplicationCommand {
 					Autocomplete: true},
 			},
 		},
+		// Right-click a message, Apps: context-menu commands have a name
+		// shown as is and no description.
+		{Name: checkName, Type: discordgo.MessageApplicationCommand},
 	}
 }
 

@@ -63,6 +63,7 @@ func copyCorpus(t *testing.T) string {
 // base rewriting, answering a fake Discord with a real index.
 type botUnderTest struct {
 	f    *fakediscord.Fake
+	s    *discordgo.Session
 	g    *Gateway
 	live *index.Live
 	dir  string
@@ -88,6 +89,9 @@ func startBot(t *testing.T, dir string, cfg Config) *botUnderTest {
 	if cfg.Reloader == nil {
 		cfg.Reloader = live
 	}
+	if cfg.ChangelogChannel != "" && cfg.Poster == nil {
+		cfg.Poster = s
+	}
 	g := NewGateway(s, New(cfg), log)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -112,7 +116,7 @@ func startBot(t *testing.T, dir string, cfg Config) *botUnderTest {
 	if err := f.WaitReady(ctx); err != nil {
 		t.Fatal(err)
 	}
-	return &botUnderTest{f: f, g: g, live: live, dir: dir, logs: logs}
+	return &botUnderTest{f: f, s: s, g: g, live: live, dir: dir, logs: logs}
 }
 
 var userSeq atomic.Int64
@@ -178,7 +182,7 @@ func TestGatewayEndToEnd(t *testing.T) {
 		for _, c := range f.RegisteredCommands(f.GuildID()) {
 			names = append(names, c.Name)
 		}
-		if got, want := strings.Join(names, ","), "ask,point,compare,sources,help,reindex,settings"; got != want {
+		if got, want := strings.Join(names, ","), "ask,point,compare,sources,help,reindex,settings,Check against the plan"; got != want {
 			t.Errorf("registered %s; want %s", got, want)
 		}
 		for _, r := range f.Requests() {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -49,10 +50,27 @@ type Config struct {
 	// Budget bounds the work of one immediate answer, inside Discord's
 	// 3-second window (default 2 s).
 	Budget time.Duration
+	// Feedback records the 👍/👎 votes on answers and, with KeepQuestions,
+	// the questions that matched nothing; nil (or an empty VoteKey) shows
+	// no vote buttons and keeps nothing.
+	Feedback FeedbackStore
+	// VoteKey is the secret key of settings.VoterHash, which stands for a
+	// voter in the store instead of their user id.
+	VoteKey []byte
+	// KeepQuestions keeps the questions answered with "no point of the
+	// plan matches" in Feedback (PLANBOT_KEEP_QUESTIONS; off by default).
+	KeepQuestions bool
+	// ChangelogChannel, when set with Poster, is the channel id where a
+	// successful /reindex that changed something posts what changed.
+	ChangelogChannel string
+	// Poster sends the changelog post through Discord's REST API; a
+	// *discordgo.Session with a bot token fits.
+	Poster ChannelPoster
 	// Observe, when set, is called once per interaction with the command
-	// ("ask", "point", "button", "autocomplete", ...), its outcome ("ok",
-	// "no_match", "user_error", "refused", "rate_limited", "error", "panic",
-	// "deferred") and the handling time; and once more, as "<cmd>_done"
+	// ("ask", "check", "point", "button", "vote", "autocomplete", ...), its
+	// outcome ("ok", "no_match", "user_error", "refused", "rate_limited",
+	// "error", "panic", "deferred"; for "vote": "new", "changed",
+	// "unchanged") and the handling time; and once more, as "<cmd>_done"
 	// ("reindex_done"), when a deferred reply is finished, with the time
 	// the deferred work took. It is the hook for metrics.
 	Observe func(cmd, outcome string, took time.Duration)
@@ -206,6 +224,12 @@ func (h *Handler) route(ctx context.Context, i *discordgo.Interaction, here serv
 		if !ok {
 			break
 		}
+		switch {
+		case data.CommandType == discordgo.MessageApplicationCommand && data.Name == checkName:
+			return h.check(ctx, i, data, here)
+		case data.CommandType == discordgo.MessageApplicationCommand:
+			data.Name = "" // not a slash command of the same name
+		}
 		switch data.Name {
 		case cmdAsk:
 			return h.ask(ctx, i, data, here)
@@ -237,7 +261,7 @@ func (h *Handler) route(ctx context.Context, i *discordgo.Interaction, here serv
 		if !ok {
 			break
 		}
-		return h.component(i, data)
+		return h.component(ctx, i, data)
 	}
 	return reply{resp: notice("I can't handle that kind of interaction."), outcome: outcomeUserError}
 }
@@ -251,21 +275,37 @@ const (
 	cmdSources  = "sources"
 	cmdHelp     = "help"
 	cmdReindex  = "reindex"
+	// cmdCheck names the "Check against the plan" message command in logs
+	// and metrics; checkName is its name in Discord's menu.
+	cmdCheck  = "check"
+	checkName = "Check against the plan"
+	// cmdVote names a press of 👍 or 👎 in logs and metrics.
+	cmdVote = "vote"
 )
 
 // commandName names an interaction for logs and metrics: the slash
-// command, "autocomplete:<command>", or "button".
+// command, "check" for the message command, "autocomplete", "vote" for 👍
+// and 👎, or "button".
 func commandName(i *discordgo.Interaction) string {
 	switch d := i.Data.(type) {
 	case discordgo.ApplicationCommandInteractionData:
 		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 			return "autocomplete"
 		}
+		if d.CommandType == discordgo.MessageApplicationCommand {
+			if d.Name == checkName {
+				return cmdCheck
+			}
+			return "unknown"
+		}
 		if len(d.Name) > 32 {
 			return "unknown"
 		}
 		return d.Name
 	case discordgo.MessageComponentInteractionData:
+		if strings.HasPrefix(d.CustomID, votePrefix) {
+			return cmdVote
+		}
 		return "button"
 	}
 	if i.Type == discordgo.InteractionPing {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -99,11 +100,15 @@ func (h *Handler) lookup(version string, n int) (*index.PointView, reply, bool) 
 }
 
 // component answers a button press.
-func (h *Handler) component(i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) reply {
+func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) reply {
 	id := data.CustomID
 	switch {
 	case id == shareID:
 		return h.share(i)
+	case strings.HasPrefix(id, votePrefix):
+		if up, points, ok := parseVoteID(id); ok {
+			return h.vote(ctx, i, up, points)
+		}
 	case strings.HasPrefix(id, comparePrefix):
 		if n, ok := parseCompareID(id); ok {
 			return h.compareButton(i, n)
@@ -137,7 +142,9 @@ func (h *Handler) component(i *discordgo.Interaction, data discordgo.MessageComp
 }
 
 // share posts a private answer in the channel: Discord sends the message
-// the button sits under, so its embeds are the answer to post.
+// the button sits under, so its embeds are the answer to post. An answer
+// addressed to someone (/ask target:) is posted addressed to them, pinging
+// only them, and the 👍 / 👎 buttons come along.
 func (h *Handler) share(i *discordgo.Interaction) reply {
 	if i.Message == nil || len(i.Message.Embeds) == 0 {
 		return reply{resp: notice("I can't see the answer to post any more; please ask again without `private`."), outcome: outcomeUserError}
@@ -158,7 +165,42 @@ func (h *Handler) share(i *discordgo.Interaction) reply {
 		}
 		embeds = append(embeds, fitEmbed(c))
 	}
-	return reply{resp: message(embeds, nil, false), outcome: outcomeOK}
+	resp := message(embeds, h.sharedVoteButtons(i.Message), false)
+	if id, ok := addressee(i.Message.Content); ok {
+		resp.Data.Content = trim(i.Message.Content, maxContent)
+		resp.Data.AllowedMentions = onlyMention(id)
+	}
+	return reply{resp: resp, outcome: outcomeOK}
+}
+
+// sharedVoteButtons are the 👍 / 👎 buttons of the answer being shared,
+// for its public copy (which is another answer to vote on), or nil.
+func (h *Handler) sharedVoteButtons(m *discordgo.Message) []discordgo.MessageComponent {
+	if !h.votesOn() {
+		return nil
+	}
+	for _, row := range m.Components {
+		var buttons []discordgo.MessageComponent
+		switch r := row.(type) {
+		case *discordgo.ActionsRow:
+			buttons = r.Components
+		case discordgo.ActionsRow:
+			buttons = r.Components
+		}
+		for _, c := range buttons {
+			var id string
+			switch b := c.(type) {
+			case *discordgo.Button:
+				id = b.CustomID
+			case discordgo.Button:
+				id = b.CustomID
+			}
+			if _, points, ok := parseVoteID(id); ok {
+				return h.voteButtons(points)
+			}
+		}
+	}
+	return nil
 }
 
 // autocomplete offers point numbers with their titles, or plan versions,

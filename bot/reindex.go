@@ -47,7 +47,8 @@ func (h *Handler) reindex(i *discordgo.Interaction) reply {
 	}
 }
 
-// reload rebuilds the index and renders the report.
+// reload rebuilds the index, posts the changelog (when configured) and
+// renders the report.
 func (h *Handler) reload(ctx context.Context) (*discordgo.WebhookEdit, string) {
 	r, err := h.cfg.Reloader.Reload(ctx)
 	if err != nil {
@@ -61,5 +62,10 @@ func (h *Handler) reload(ctx context.Context) (*discordgo.WebhookEdit, string) {
 	}
 	h.log.Info("reindexed", slog.Int("documents", r.Stats.Documents), slog.Int("points", r.Stats.Points),
 		slog.Int("sections", r.Stats.Sections), slog.Duration("took", r.Took))
-	return editOf(messageData([]*discordgo.MessageEmbed{renderReindex(r)}, nil, true)), outcomeOK
+	e := renderReindex(r)
+	if note := h.postChangelog(ctx, r); note != "" {
+		e.Description += "\n" + note
+		fitEmbed(e)
+	}
+	return editOf(messageData([]*discordgo.MessageEmbed{e}, nil, true)), outcomeOK
 }

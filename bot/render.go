@@ -317,9 +317,12 @@ func renderHelp(c *corpus.Corpus) *discordgo.MessageEmbed {
 			"with the exact clause, the version it comes from and where that was reported.",
 		Color: colorAnswer,
 		Fields: []*discordgo.MessageEmbedField{
-			{Name: "/ask question:<text> [private:true]", Value: "The points that best answer a question, the sentence that matched, what the reporting says, and the sources. " +
-				"`private:true` shows the answer only to you, with a button to post it in the channel.\n" +
+			{Name: "/ask question:<text> [private:true] [target:@member]", Value: "The points that best answer a question, the sentence that matched, what the reporting says, and the sources. " +
+				"`private:true` shows the answer only to you, with a button to post it in the channel; `target` addresses it to a member, the only one it mentions. " +
+				"👍 / 👎 under an answer tell the admins whether it helped (anonymously).\n" +
 				"Examples: `/ask question: How big can Ukraine's army be?` · `/ask question: What happens to Crimea?` · `/ask question: point 21d`"},
+			{Name: "Apps → " + checkName, Value: "Right-click (or long-press) a message, *Apps*, *" + checkName + "*: the clauses of the plan the message concerns, " +
+				"with their text, what the other versions say and the sources, shown only to you with a button to post it; or that it concerns no clause."},
 			{Name: "/point number:<n> [version:<plan>]", Value: "One point in full with its sub-points, the commentary on it and its sources; ◀ previous / next ▶ move through the plan. " +
 				"Numbers: " + points + "." + ifNotEmpty(" Versions: "+strings.Join(versions, ", ")+"; without one, the server's default version (`/settings`).", len(versions) > 1) +
 				"\nExample: `/point number:14`" + versionExample(c)},
