@@ -38,6 +38,7 @@ type statser interface {
 // that a label set cannot grow with what clients send.
 var knownCommands = map[string]bool{
 	cmdAsk: true, cmdPoint: true, cmdSources: true, cmdHelp: true, cmdReindex: true,
+	cmdCheck: true, cmdVote: true,
 	"autocomplete": true, "button": true, "ping": true,
 }
 
@@ -49,7 +50,7 @@ func NewMetrics(reg *prometheus.Registry) *Metrics {
 		reg: reg,
 		interactions: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "planbot_interactions_total",
-			Help: "Interactions answered, by command (ask, point, sources, help, reindex, autocomplete, button, ping, other) and outcome (ok, no_match, user_error, refused, rate_limited, error, panic, deferred).",
+			Help: "Interactions answered, by command (ask, check, point, sources, help, reindex, autocomplete, button, vote, ping, other) and outcome (ok, no_match, user_error, refused, rate_limited, error, panic, deferred; for vote: new, changed, unchanged).",
 		}, []string{"command", "outcome"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "planbot_interaction_duration_seconds",
