@@ -75,7 +75,18 @@ type Config struct {
 	// (see VoteHashKey). Secret: LogValue redacts it. PLANBOT_VOTE_KEY.
 	VoteKey string
 
+	// ChangelogChannel is the id of the channel where a /reindex that
+	// changed something posts what changed; "" for none. Posting needs
+	// DISCORD_TOKEN. PLANBOT_CHANGELOG_CHANNEL.
+	ChangelogChannel string
+	// ShardID and ShardCount run this process as gateway shard ShardID of
+	// ShardCount, one process per shard; ShardCount 0 (unset) or 1 runs
+	// one process for every server. PLANBOT_SHARD_ID, PLANBOT_SHARD_COUNT.
+	ShardID, ShardCount int
+
 	keepQuestions string // PLANBOT_KEEP_QUESTIONS as given, for Validate
+	shardID       string // PLANBOT_SHARD_ID as given
+	shardCount    string // PLANBOT_SHARD_COUNT as given
 }
 
 // defaultDataDir is PLANBOT_DATA_DIR when it is not set. A variable, so
@@ -104,6 +115,9 @@ var envVars = []struct {
 	{"PLANBOT_DATABASE_URL", func(c *Config) *string { return &c.DatabaseURL }},
 	{"PLANBOT_KEEP_QUESTIONS", func(c *Config) *string { return &c.keepQuestions }},
 	{"PLANBOT_VOTE_KEY", func(c *Config) *string { return &c.VoteKey }},
+	{"PLANBOT_CHANGELOG_CHANNEL", func(c *Config) *string { return &c.ChangelogChannel }},
+	{"PLANBOT_SHARD_ID", func(c *Config) *string { return &c.shardID }},
+	{"PLANBOT_SHARD_COUNT", func(c *Config) *string { return &c.shardCount }},
 }
 
 // LoadConfig reads the configuration from env, applying defaults for what
@@ -120,6 +134,8 @@ func LoadConfig(env lookupFunc) Config {
 		c.DiscordAPIBase += "/"
 	}
 	c.KeepQuestions, _ = strconv.ParseBool(c.keepQuestions) // Validate reports a bad one
+	c.ShardID, _ = strconv.Atoi(c.shardID)
+	c.ShardCount, _ = strconv.Atoi(c.shardCount)
 	return c
 }
 
@@ -155,7 +171,8 @@ func (c Config) Validate() error {
 	if u, err := url.Parse(c.DiscordAPIBase); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		bad("DISCORD_API_BASE=%q: use an absolute http(s) URL such as %s", c.DiscordAPIBase, DefaultDiscordAPIBase)
 	}
-	for _, id := range []struct{ name, v string }{{"DISCORD_APP_ID", c.DiscordAppID}, {"DISCORD_GUILD_ID", c.DiscordGuildID}, {"PLANBOT_ADMIN_ROLE", c.AdminRole}} {
+	for _, id := range []struct{ name, v string }{{"DISCORD_APP_ID", c.DiscordAppID}, {"DISCORD_GUILD_ID", c.DiscordGuildID}, {"PLANBOT_ADMIN_ROLE", c.AdminRole},
+		{"PLANBOT_CHANGELOG_CHANNEL", c.ChangelogChannel}} {
 		if id.v != "" && !isSnowflake(id.v) {
 			bad("%s=%q: use the numeric id (Discord developer mode, right-click, Copy ID)", id.name, id.v)
 		}
@@ -183,8 +200,44 @@ func (c Config) Validate() error {
 	if n := len(c.VoteKey); n > 0 && n < minVoteKeyLen {
 		bad("PLANBOT_VOTE_KEY is %d characters long: use at least %d random ones (openssl rand -hex 32), or leave it empty for a key kept in the settings store", n, minVoteKeyLen)
 	}
+	errs = append(errs, c.validateShard()...)
 	return errors.Join(errs...)
 }
+
+// maxShards is the highest PLANBOT_SHARD_COUNT Validate accepts, far above
+// what Discord asks of a bot (one shard per 2,500 servers).
+const maxShards = 4096
+
+// validateShard checks PLANBOT_SHARD_ID and PLANBOT_SHARD_COUNT: both
+// numbers, the count at least 1, and 0 <= id < count.
+func (c Config) validateShard() []error {
+	var errs []error
+	count, err := strconv.Atoi(c.shardCount)
+	switch {
+	case c.shardCount == "":
+		count = 0
+	case err != nil || count < 1 || count > maxShards:
+		errs = append(errs, fmt.Errorf("PLANBOT_SHARD_COUNT=%q: use the number of shards the bot runs, 1 to %d (one process per shard)", c.shardCount, maxShards))
+		count = -1
+	}
+	id, err := strconv.Atoi(c.shardID)
+	switch {
+	case c.shardID == "":
+		if count > 1 {
+			errs = append(errs, fmt.Errorf("PLANBOT_SHARD_ID is not set but PLANBOT_SHARD_COUNT=%d: give each process its shard, 0 to %d", count, count-1))
+		}
+	case err != nil || id < 0:
+		errs = append(errs, fmt.Errorf("PLANBOT_SHARD_ID=%q: use this process's shard number, from 0 to PLANBOT_SHARD_COUNT-1", c.shardID))
+	case count == 0:
+		errs = append(errs, fmt.Errorf("PLANBOT_SHARD_ID=%d needs PLANBOT_SHARD_COUNT, the number of shards", id))
+	case count > 0 && id >= count:
+		errs = append(errs, fmt.Errorf("PLANBOT_SHARD_ID=%d: shards are numbered 0 to %d when PLANBOT_SHARD_COUNT=%d", id, count-1, count))
+	}
+	return errs
+}
+
+// Sharded reports whether this process runs one shard of several.
+func (c Config) Sharded() bool { return c.ShardCount > 1 }
 
 // ValidateBot checks that what the Discord bot needs is set; serve calls it
 // after Validate.
@@ -214,10 +267,14 @@ func (c Config) ValidateHTTP() error {
 	if c.DiscordAppID == "" {
 		missing = append(missing, "DISCORD_APP_ID")
 	}
+	var errs []error
 	if len(missing) > 0 {
-		return fmt.Errorf("%s not set: the HTTP endpoint checks every request against the application's public key (Developer Portal, General Information); see .env.example", strings.Join(missing, " and "))
+		errs = append(errs, fmt.Errorf("%s not set: the HTTP endpoint checks every request against the application's public key (Developer Portal, General Information); see .env.example", strings.Join(missing, " and ")))
 	}
-	return nil
+	if c.Sharded() {
+		errs = append(errs, fmt.Errorf("PLANBOT_SHARD_COUNT=%d: shards are for the gateway; over HTTP, run replicas behind a load balancer instead and leave PLANBOT_SHARD_ID and PLANBOT_SHARD_COUNT unset", c.ShardCount))
+	}
+	return errors.Join(errs...)
 }
 
 // Level returns the configured log level, info when it does not parse.
@@ -251,7 +308,17 @@ func (c Config) LogValue() slog.Value {
 		slog.Any("settings", c.Settings(nil)),
 		slog.Bool("keep_questions", c.KeepQuestions),
 		slog.String("vote_key", redact(c.VoteKey)),
+		slog.String("changelog_channel", c.ChangelogChannel),
+		slog.String("shard", c.shard()),
 	)
+}
+
+// shard is "1/4" for shard 1 of 4, "" when not sharded.
+func (c Config) shard() string {
+	if !c.Sharded() {
+		return ""
+	}
+	return strconv.Itoa(c.ShardID) + "/" + strconv.Itoa(c.ShardCount)
 }
 
 // minVoteKeyLen is the shortest PLANBOT_VOTE_KEY Validate accepts.

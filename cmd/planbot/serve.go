@@ -39,10 +39,11 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 Runs the Discord bot. Over the gateway it needs DISCORD_TOKEN and
 DISCORD_APP_ID; as an HTTP interactions endpoint (--http) DISCORD_PUBLIC_KEY
 and DISCORD_APP_ID, the token being optional (environment or .env; see
-.env.example). Each server's /settings are kept in SQLite in
-PLANBOT_DATA_DIR (default ./data), or in PostgreSQL when PLANBOT_DATABASE_URL
-is set; a store that cannot be opened stops serve at start. Stops cleanly on
-Ctrl-C or SIGTERM.
+.env.example). Each server's /settings and the 👍/👎 votes on answers are
+kept in SQLite in PLANBOT_DATA_DIR (default ./data), or in PostgreSQL when
+PLANBOT_DATABASE_URL is set; a store that cannot be opened stops serve at
+start. PLANBOT_SHARD_ID and PLANBOT_SHARD_COUNT run one gateway shard per
+process. Stops cleanly on Ctrl-C or SIGTERM.
 
 Flags:
 `)
@@ -75,6 +76,9 @@ Examples:
 		return exitUsage
 	}
 	log := cfg.Logger(stderr)
+	if cfg.Sharded() {
+		log = log.With(slog.String("shard", cfg.shard()))
+	}
 	log.Info("starting", slog.Any("config", cfg))
 	routeDiscordgoLogs(log)
 
@@ -82,6 +86,11 @@ Examples:
 	if err != nil {
 		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
 		return exitUsage
+	}
+	if cfg.Sharded() {
+		// discordgo identifies with [ShardID, ShardCount] and Discord sends
+		// this process the events of its servers only
+		s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
 	}
 	metrics := newMetrics()
 	servers, err := startHTTP(cfg, metrics, s, log)
@@ -102,6 +111,11 @@ Examples:
 		return exitFail
 	}
 	defer store.Close() // after the replies in flight are finished
+	voteKey, err := cfg.VoteHashKey(ctx, store)
+	if err != nil {
+		fmt.Fprintf(stderr, "planbot serve: vote key: %v\n", err)
+		return exitFail
+	}
 
 	start := time.Now()
 	dir := cfg.CorpusDir
@@ -133,11 +147,18 @@ Examples:
 		slog.Int("points", st.Points), slog.Int("sections", st.Sections), slog.Duration("took", time.Since(start)))
 
 	metrics.WatchIndex(live)
-	h := bot.New(bot.Config{Index: live, Reloader: live, Settings: store, AdminRole: cfg.AdminRole, Logger: log, Observe: metrics.Observe})
+	h := bot.New(bot.Config{
+		Index: live, Reloader: live, Settings: store, AdminRole: cfg.AdminRole, Logger: log, Observe: metrics.Observe,
+		Feedback: store, VoteKey: voteKey, KeepQuestions: cfg.KeepQuestions,
+		ChangelogChannel: cfg.ChangelogChannel, Poster: changelogPoster(cfg, s, log),
+	})
 	g := bot.NewGateway(s, h, log) // in HTTP mode only to register the commands
-	if *register && cfg.HTTPAddr != "" && cfg.DiscordToken == "" {
+	switch {
+	case *register && cfg.HTTPAddr != "" && cfg.DiscordToken == "":
 		log.Info("no DISCORD_TOKEN: slash commands not registered (set it once to register them)")
-	} else if *register {
+	case *register && cfg.ShardID != 0:
+		log.Info("slash commands not registered: shard 0 registers them for every shard")
+	case *register:
 		rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		err := g.RegisterCommands(rctx, cfg.DiscordAppID, cfg.DiscordGuildID)
 		cancel()
@@ -168,6 +189,22 @@ Examples:
 	}
 	servers.shutdown(sctx)
 	return code
+}
+
+// changelogPoster is what posts the changelog after a /reindex: the
+// session, which needs the bot token to post in a channel. Without the
+// token (an HTTP endpoint may run without one) it warns once and returns
+// nil, and /reindex posts nothing.
+func changelogPoster(cfg Config, s *discordgo.Session, log *slog.Logger) bot.ChannelPoster {
+	if cfg.ChangelogChannel == "" {
+		return nil
+	}
+	if cfg.DiscordToken == "" {
+		log.Warn("PLANBOT_CHANGELOG_CHANNEL is set but DISCORD_TOKEN is not: /reindex cannot post what changed, as posting in a channel needs the bot token; set DISCORD_TOKEN, or unset PLANBOT_CHANGELOG_CHANNEL",
+			slog.String("channel", cfg.ChangelogChannel))
+		return nil
+	}
+	return s
 }
 
 // settingsOpenTimeout bounds opening the settings store at start, so an
