@@ -207,3 +207,18 @@ func TestGatewayCheck(t *testing.T) {
 		}
 	})
 }
+
+func TestOtherVersions(t *testing.T) {
+	c := defaultCorpus(t)
+	plan, e3, fw := c.DefaultPlan(), c.Document("plan-e3-counter-proposal"), c.Document("plan-20-point-framework")
+	// a clause new in its version has no draft point: its lineage is listed
+	newClause := &index.Hit{Doc: fw, Point: fw.Point(4), Also: []index.Clause{{Doc: e3, Point: e3.Point(6)}}}
+	if got := otherVersions(newClause, c); len(got) != 1 || !strings.HasPrefix(got[0], "• *European counter-proposal* §6: “") {
+		t.Errorf("otherVersions(new clause) = %q; want its lineage", got)
+	}
+	// a draft point: every other version, in date order, whatever it did
+	got := otherVersions(&index.Hit{Doc: plan, Point: plan.Point(8)}, c)
+	if len(got) != 2 || !strings.HasPrefix(got[0], "• *European counter-proposal* §8: “") || got[1] != "• *20-point framework*: not in its reported text" {
+		t.Errorf("otherVersions(draft point 8) = %q", got)
+	}
+}
