@@ -36,6 +36,7 @@ type Index struct {
 	warnings    []string
 	byFirstTerm map[string][]memberRef
 	docFreq     map[string]int  // term -> number of draft points holding it
+	groupDF     map[int]int     // synonym group -> number of draft points using it
 	vocab       map[string]bool // every term of the corpus
 	// vocabByFirst files the terms of the corpus by their first letter,
 	// for correcting typos.
@@ -131,6 +132,14 @@ func Build(ctx context.Context, c *corpus.Corpus) (*Index, error) {
 	if err := ix.fill(ctx); err != nil {
 		ix.Close()
 		return nil, err
+	}
+	ix.groupDF = map[int]int{}
+	for _, u := range ix.units {
+		if u.doc.Default {
+			for g := range u.groups {
+				ix.groupDF[g]++
+			}
+		}
 	}
 	ix.vocabByFirst = map[rune][]string{}
 	for t := range ix.vocab {

@@ -172,10 +172,7 @@ func (ix *Index) prepare(q string) *question {
 	qq.unique = uniq(qq.terms)
 	qq.idf = make(map[string]float64, len(qq.unique))
 	for _, t := range qq.unique {
-		qq.idf[t] = ix.idf(t)
-		if !ix.vocab[t] {
-			qq.idf[t] /= 2
-		}
+		qq.idf[t] = ix.weight(t, qq.concepts)
 	}
 	for _, c := range qq.concepts {
 		for _, a := range c.alts {
@@ -497,11 +494,40 @@ func (ix *Index) linkedTo(u *pointUnit) []*paraUnit {
 	return out
 }
 
+// weight is what a question word counts for in coverage: its rarity
+// among the draft's points. A word the points never use but that a synonym
+// group stands for counts as the rarest group it belongs to, so "Kyiv"
+// weighs as little as "Ukraine", which nearly every point says; any other
+// word the points never use counts half when the corpus never uses it
+// either (the wrapping of a question: "either", "later").
+func (ix *Index) weight(t string, concepts []concept) float64 {
+	if ix.docFreq[t] > 0 {
+		return ix.idf(t)
+	}
+	w, grouped := 0.0, false
+	for _, c := range concepts {
+		if len(c.from) != 1 || c.from[0] != t {
+			continue
+		}
+		for _, g := range c.groups {
+			grouped = true
+			w = math.Max(w, idfOf(ix.groupDF[g], ix.numPoints))
+		}
+	}
+	switch {
+	case grouped:
+		return w
+	case !ix.vocab[t]:
+		return ix.idf(t) / 2
+	}
+	return ix.idf(t)
+}
+
 // idf weighs a term by how few points hold it; a term in no point weighs
 // most.
-func (ix *Index) idf(t string) float64 {
-	return math.Log(1 + float64(ix.numPoints+1)/(float64(ix.docFreq[t])+0.5))
-}
+func (ix *Index) idf(t string) float64 { return idfOf(ix.docFreq[t], ix.numPoints) }
+
+func idfOf(df, n int) float64 { return math.Log(1 + float64(n+1)/(float64(df)+0.5)) }
 
 // coverage is the idf-weighted share of the question's terms that the point
 // accounts for: in its own words, through a synonym, or (at half weight) in
