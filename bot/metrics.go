@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"github.com/bwmarrin/discordgo"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -35,12 +36,17 @@ type statser interface {
 }
 
 // knownCommands bounds the "command" label to names the bot registers, so
-// that a label set cannot grow with what clients send.
-var knownCommands = map[string]bool{
-	cmdAsk: true, cmdPoint: true, cmdSources: true, cmdHelp: true, cmdReindex: true,
-	cmdCheck: true, cmdVote: true,
-	"autocomplete": true, "button": true, "ping": true,
-}
+// that a label set cannot grow with what clients send. It is derived from
+// Commands, so a new slash command is counted under its own name.
+var knownCommands = func() map[string]bool {
+	m := map[string]bool{cmdCheck: true, cmdVote: true, "autocomplete": true, "button": true, "ping": true}
+	for _, c := range Commands() {
+		if c.Type == 0 || c.Type == discordgo.ChatApplicationCommand {
+			m[c.Name] = true
+		}
+	}
+	return m
+}()
 
 // NewMetrics registers planbot's metrics on reg and returns them. It
 // panics if reg already holds metrics of the same names, as registering

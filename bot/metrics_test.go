@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"github.com/bwmarrin/discordgo"
 	"strings"
 	"testing"
 	"time"
@@ -102,6 +103,20 @@ func TestMetricsOwnRegistry(t *testing.T) {
 	for _, f := range fams {
 		if strings.HasPrefix(f.GetName(), "planbot_") {
 			t.Errorf("%s is in the global default registry", f.GetName())
+		}
+	}
+}
+
+// TestMetricsKnowEveryCommand keeps a new slash command from being counted
+// as "other".
+func TestMetricsKnowEveryCommand(t *testing.T) {
+	for _, c := range Commands() {
+		name := c.Name
+		if c.Type == discordgo.MessageApplicationCommand {
+			name = cmdCheck
+		}
+		if !knownCommands[name] {
+			t.Errorf("command %q is counted as other", name)
 		}
 	}
 }
