@@ -54,7 +54,7 @@ const (
 	maxPartHits = 40
 	// A term in more than commonShare of the documents of an index with at
 	// least minDocsForCommon documents is left out of its query.
-	commonShare      = 0.3
+	commonShare      = 0.1
 	minDocsForCommon = 1000
 	// relatedShare is how close to the best passage an unlinked one must
 	// score to be shown as related reporting.
@@ -227,7 +227,7 @@ func (ix *Index) run(ctx context.Context, idx bleve.Index, vocab *fieldVocab, qq
 		}
 		for _, g := range c.groups {
 			for f, boost := range fs.synFields() {
-				if vocab.has(f, groupToken(g)) {
+				if vocab.has(f, groupToken(g)) && !vocab.common(f, groupToken(g)) {
 					clauses = append(clauses, termsQuery([]string{groupToken(g)}, f, boost*synonymWeight))
 				}
 			}
