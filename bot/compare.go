@@ -92,21 +92,7 @@ func (h *Handler) compareButton(i *discordgo.Interaction, n int) reply {
 // compareButtons returns "◀ previous" and "next ▶" through the points of
 // the draft.
 func compareButtons(draft *corpus.Document, n int) []discordgo.MessageComponent {
-	ns := draft.Numbers()
-	at := -1
-	for i, m := range ns {
-		if m == n {
-			at = i
-		}
-	}
-	if at < 0 {
-		return nil
-	}
-	prev, next := ns[max(at-1, 0)], ns[min(at+1, len(ns)-1)]
-	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: "◀ previous", Style: discordgo.SecondaryButton, CustomID: compareID(prev, "p"), Disabled: at == 0},
-		discordgo.Button{Label: "next ▶", Style: discordgo.SecondaryButton, CustomID: compareID(next, "n"), Disabled: at == len(ns)-1},
-	}}}
+	return navButtons(draft.Numbers(), n, compareID)
 }
 
 // How much room the parts of a version's field get.

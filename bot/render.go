@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -223,18 +224,19 @@ func renderPoint(pv *index.PointView, draft *corpus.Document) *discordgo.Message
 // keep working after a restart or a reindex. It returns nil when the ids
 // would not fit Discord's limit.
 func pointButtons(d *corpus.Document, n int) []discordgo.MessageComponent {
-	ns := d.Numbers()
-	at := -1
-	for i, m := range ns {
-		if m == n {
-			at = i
-		}
-	}
+	return navButtons(d.Numbers(), n, func(m int, dir string) string { return pointID(d.ID, m, dir) })
+}
+
+// navButtons returns "◀ previous" and "next ▶" for point n among the
+// numbers ns, each button's custom_id made by id(number, "p" or "n"). The
+// button at either end is disabled. It returns nil when n is not in ns or
+// an id would not fit Discord's limit.
+func navButtons(ns []int, n int, id func(m int, dir string) string) []discordgo.MessageComponent {
+	at := slices.Index(ns, n)
 	if at < 0 {
 		return nil
 	}
-	prev, next := ns[max(at-1, 0)], ns[min(at+1, len(ns)-1)]
-	prevID, nextID := pointID(d.ID, prev, "p"), pointID(d.ID, next, "n")
+	prevID, nextID := id(ns[max(at-1, 0)], "p"), id(ns[min(at+1, len(ns)-1)], "n")
 	if len(prevID) > maxCustomID || len(nextID) > maxCustomID {
 		return nil
 	}
