@@ -40,7 +40,7 @@ var commands = map[string]command{
 	"compare": {runCompare, "show what became of a point of the draft in every version of the plan"},
 	"sources": {runSources, "list every document of the corpus with its sources"},
 	"index":   {runIndex, "load and index a corpus, reporting counts or every error"},
-	"serve":   {runServe, "run the Discord bot (serve.go)"},
+	"serve":   {runServe, "run the Discord bot, over the gateway or as an HTTP interactions endpoint"},
 
 	"feedback": {runFeedback, "print the questions voted 👎 or matching nothing, as a TSV question set"},
 }
