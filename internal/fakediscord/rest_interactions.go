@@ -224,9 +224,16 @@ func (f *Fake) webhookLocked(c *call) (*tracked, error) {
 	return tr, nil
 }
 
-// messageIDLocked resolves {id} of webhooks/{app}/{token}/messages/{id}.
+// webhookMessageLocked checks the webhook of a
+// webhooks/{app}/{token}/messages/{id} route, as webhookLocked does, and
+// resolves its {id} (which may be @original) to a stored message ID.
 // f.mu must be held.
-func (f *Fake) messageIDLocked(tr *tracked, id string) (string, error) {
+func (f *Fake) webhookMessageLocked(c *call) (string, error) {
+	tr, err := f.webhookLocked(c)
+	if err != nil {
+		return "", err
+	}
+	id := c.seg[4]
 	if id == "@original" {
 		if tr.originalID == "" {
 			if tr.typ != 0 {
@@ -282,11 +289,7 @@ func (f *Fake) postFollowup(c *call) (int, any, error) {
 func (f *Fake) getWebhookMessage(c *call) (int, any, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	tr, err := f.webhookLocked(c)
-	if err != nil {
-		return 0, nil, err
-	}
-	id, err := f.messageIDLocked(tr, c.seg[4])
+	id, err := f.webhookMessageLocked(c)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -302,11 +305,7 @@ func (f *Fake) patchWebhookMessage(c *call) (int, any, error) {
 	w.Flags = nil // only SUPPRESS_EMBEDS may change on edit; keep the rest
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	tr, err := f.webhookLocked(c)
-	if err != nil {
-		return 0, nil, err
-	}
-	id, err := f.messageIDLocked(tr, c.seg[4])
+	id, err := f.webhookMessageLocked(c)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -327,11 +326,7 @@ func (f *Fake) patchWebhookMessage(c *call) (int, any, error) {
 func (f *Fake) deleteWebhookMessage(c *call) (int, any, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	tr, err := f.webhookLocked(c)
-	if err != nil {
-		return 0, nil, err
-	}
-	id, err := f.messageIDLocked(tr, c.seg[4])
+	id, err := f.webhookMessageLocked(c)
 	if err != nil {
 		return 0, nil, err
 	}
