@@ -554,11 +554,7 @@ func (f *Fake) WaitReady(ctx context.Context) error {
 // WaitIdentify waits for the first Identify and returns it. On timeout the
 // error wraps ctx.Err().
 func (f *Fake) WaitIdentify(ctx context.Context) (Identify, error) {
-	id, err := waitFirst(ctx, f, f.Identifies, func(Identify) bool { return true })
-	if err != nil {
-		return id, fmt.Errorf("wait for identify: %w", err)
-	}
-	return id, nil
+	return waitFirst(ctx, f, "identify", f.Identifies, func(Identify) bool { return true })
 }
 
 // Identifies returns every Identify (op 2) received, in order, including

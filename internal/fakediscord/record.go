@@ -203,56 +203,37 @@ func (f *Fake) messageLocked(id string) (*discordgo.Message, bool) {
 // WaitResponse waits for the first response to the interaction with the
 // given ID. On timeout the error wraps ctx.Err().
 func (f *Fake) WaitResponse(ctx context.Context, interactionID string) (Response, error) {
-	r, err := waitFirst(ctx, f, f.Responses, func(r Response) bool { return r.InteractionID == interactionID })
-	if err != nil {
-		return r, fmt.Errorf("wait for response to interaction %s: %w", interactionID, err)
-	}
-	return r, nil
+	return waitFirst(ctx, f, "response to interaction "+interactionID, f.Responses, func(r Response) bool { return r.InteractionID == interactionID })
 }
 
 // WaitEdit waits for the first edit made with the given interaction token.
 // On timeout the error wraps ctx.Err().
 func (f *Fake) WaitEdit(ctx context.Context, token string) (Edit, error) {
-	e, err := waitFirst(ctx, f, f.Edits, func(e Edit) bool { return e.Token == token })
-	if err != nil {
-		return e, fmt.Errorf("wait for edit of interaction token %s: %w", token, err)
-	}
-	return e, nil
+	return waitFirst(ctx, f, "edit of interaction token "+token, f.Edits, func(e Edit) bool { return e.Token == token })
 }
 
 // WaitFollowup waits for the first followup sent with the given interaction
 // token. On timeout the error wraps ctx.Err().
 func (f *Fake) WaitFollowup(ctx context.Context, token string) (Followup, error) {
-	m, err := waitFirst(ctx, f, f.Followups, func(m Followup) bool { return m.Token == token })
-	if err != nil {
-		return m, fmt.Errorf("wait for followup of interaction token %s: %w", token, err)
-	}
-	return m, nil
+	return waitFirst(ctx, f, "followup of interaction token "+token, f.Followups, func(m Followup) bool { return m.Token == token })
 }
 
 // WaitMessage waits for the first message sent to the given channel. On
 // timeout the error wraps ctx.Err().
 func (f *Fake) WaitMessage(ctx context.Context, channelID string) (ChannelMessage, error) {
-	m, err := waitFirst(ctx, f, f.Messages, func(m ChannelMessage) bool { return m.ChannelID == channelID })
-	if err != nil {
-		return m, fmt.Errorf("wait for message in channel %s: %w", channelID, err)
-	}
-	return m, nil
+	return waitFirst(ctx, f, "message in channel "+channelID, f.Messages, func(m ChannelMessage) bool { return m.ChannelID == channelID })
 }
 
 // WaitCommands waits for the first bulk command overwrite and returns it.
 // On timeout the error wraps ctx.Err().
 func (f *Fake) WaitCommands(ctx context.Context) (CommandOverwrite, error) {
-	c, err := waitFirst(ctx, f, f.Commands, func(CommandOverwrite) bool { return true })
-	if err != nil {
-		return c, fmt.Errorf("wait for command registration: %w", err)
-	}
-	return c, nil
+	return waitFirst(ctx, f, "command registration", f.Commands, func(CommandOverwrite) bool { return true })
 }
 
 // waitFirst waits until list holds an element matching match and returns
-// the first one.
-func waitFirst[T any](ctx context.Context, f *Fake, list func() []T, match func(T) bool) (T, error) {
+// the first one. On timeout the error reads "wait for " + what and wraps
+// ctx.Err().
+func waitFirst[T any](ctx context.Context, f *Fake, what string, list func() []T, match func(T) bool) (T, error) {
 	var found T
 	err := f.Wait(ctx, func() bool {
 		for _, v := range list() {
@@ -263,7 +244,10 @@ func waitFirst[T any](ctx context.Context, f *Fake, list func() []T, match func(
 		}
 		return false
 	})
-	return found, err
+	if err != nil {
+		return found, fmt.Errorf("wait for %s: %w", what, err)
+	}
+	return found, nil
 }
 
 // snapshot copies a recorded slice under the fake's lock.
