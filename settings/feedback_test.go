@@ -498,14 +498,7 @@ func dumpTables(t *testing.T, s Store) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var tables []string
-		for rows.Next() {
-			var n string
-			if err := rows.Scan(&n); err != nil {
-				t.Fatal(err)
-			}
-			tables = append(tables, n)
-		}
+		tables := scanNames(t, rows)
 		rows.Close()
 		for _, table := range tables {
 			rows, err := s.db.QueryContext(ctx, `SELECT * FROM "`+table+`"`)
@@ -538,14 +531,7 @@ func dumpTables(t *testing.T, s Store) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var tables []string
-		for rows.Next() {
-			var n string
-			if err := rows.Scan(&n); err != nil {
-				t.Fatal(err)
-			}
-			tables = append(tables, n)
-		}
+		tables := scanNames(t, rows)
 		rows.Close()
 		for _, table := range tables {
 			rows, err := s.pool.Query(ctx, `SELECT t::text FROM "`+table+`" t`)
@@ -565,6 +551,27 @@ func dumpTables(t *testing.T, s Store) string {
 		t.Fatalf("dumpTables: unknown store %T", s)
 	}
 	return b.String()
+}
+
+// rowScanner is the part of *sql.Rows and pgx.Rows that scanNames reads.
+type rowScanner interface {
+	Next() bool
+	Scan(dest ...any) error
+}
+
+// scanNames returns the one text column of every row of rows, in order,
+// as dumpTables lists the tables of a store. It fails t on a scan error.
+func scanNames(t *testing.T, rows rowScanner) []string {
+	t.Helper()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, n)
+	}
+	return names
 }
 
 func TestVoterHash(t *testing.T) {
