@@ -35,8 +35,8 @@ type Index struct {
 	synonyms    []synonymGroup
 	warnings    []string
 	byFirstTerm map[string][]memberRef
-	docFreq     map[string]int  // term -> number of draft points holding it
-	groupDF     map[int]int     // synonym group -> number of draft points using it
+	docFreq     map[string]int  // term -> number of clauses (of any version) holding it
+	groupDF     map[int]int     // synonym group -> number of clauses using it
 	vocab       map[string]bool // every term of the corpus
 	// vocabByFirst files the terms of the corpus by their first letter,
 	// for correcting typos.
@@ -135,10 +135,8 @@ func Build(ctx context.Context, c *corpus.Corpus) (*Index, error) {
 	}
 	ix.groupDF = map[int]int{}
 	for _, u := range ix.units {
-		if u.doc.Default {
-			for g := range u.groups {
-				ix.groupDF[g]++
-			}
+		for g := range u.groups {
+			ix.groupDF[g]++
 		}
 	}
 	ix.vocabByFirst = map[rune][]string{}
@@ -287,11 +285,11 @@ func (ix *Index) newPointUnit(d *corpus.Document, p *corpus.Point) *pointUnit {
 			u.groups[g] = true
 		}
 	}
-	if d.Default {
-		ix.numPoints++
-		for t := range u.terms {
-			ix.docFreq[t]++
-		}
+	// Rarity counts over the clauses of every version: a word only a later
+	// version uses ("keeps") is not rare for that.
+	ix.numPoints++
+	for t := range u.terms {
+		ix.docFreq[t]++
 	}
 	return u
 }
