@@ -95,10 +95,10 @@ func (ix *Index) concepts(qterms []string) []concept {
 	var out []concept
 	for _, t := range uniq(qterms) {
 		c := concept{from: []string{t}, alts: []alt{{terms: []string{t}, weight: 1}}}
-		for gi, g := range ix.synonyms {
-			if g.has([]string{t}) {
-				c.alts = g.addOthers(c.alts, []string{t})
-				c.groups = append(c.groups, gi)
+		for _, m := range ix.byFirstTerm[t] {
+			if len(m.terms) == 1 && !slices.Contains(c.groups, m.group) {
+				c.alts = ix.synonyms[m.group].addOthers(c.alts, m.terms)
+				c.groups = append(c.groups, m.group)
 			}
 		}
 		out = append(out, c)
@@ -114,16 +114,6 @@ func (ix *Index) concepts(qterms []string) []concept {
 		}
 	}
 	return out
-}
-
-// has reports whether the group has a member with exactly these terms.
-func (g synonymGroup) has(terms []string) bool {
-	for _, m := range g.members {
-		if slices.Equal(m.terms, terms) {
-			return true
-		}
-	}
-	return false
 }
 
 // addOthers appends the members other than self that alts lacks.
