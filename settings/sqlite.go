@@ -9,8 +9,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"time"
 
-	_ "modernc.org/sqlite" // registers the cgo-free "sqlite" driver
+	"modernc.org/sqlite" // also registers the cgo-free "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // SQLiteFile is the name of the database file inside the data folder.
@@ -46,9 +48,38 @@ func OpenSQLite(ctx context.Context, dir string, log *slog.Logger) (*SQLite, err
 		return nil, fmt.Errorf("open settings store: create data folder: %w (set PLANBOT_DATA_DIR to a folder planbot can write)", err)
 	}
 	path := filepath.Join(abs, SQLiteFile)
+	// Turning a new file to write-ahead logging takes a lock that SQLite
+	// does not wait for: two stores opening the same new file at once can
+	// get SQLITE_BUSY from the journal_mode pragma itself, whatever the busy
+	// timeout. Such an open is tried again, briefly.
+	var lastErr error
+	for attempt := range sqliteOpenAttempts {
+		if attempt > 0 {
+			select {
+			case <-ctx.Done():
+				return nil, fmt.Errorf("open settings store %s: %w", path, ctx.Err())
+			case <-time.After(time.Duration(attempt) * 20 * time.Millisecond):
+			}
+		}
+		s, err := openSQLiteOnce(ctx, path, log)
+		if err == nil {
+			return s, nil
+		}
+		lastErr = err
+		if !isBusy(err) {
+			break
+		}
+	}
+	return nil, fmt.Errorf("open settings store %s: %w (check that PLANBOT_DATA_DIR is a writable folder on a local disk)", path, lastErr)
+}
+
+// sqliteOpenAttempts bounds the tries of an open that found the file busy.
+const sqliteOpenAttempts = 10
+
+func openSQLiteOnce(ctx context.Context, path string, log *slog.Logger) (*SQLite, error) {
 	db, err := sql.Open("sqlite", sqliteDSN(path))
 	if err != nil {
-		return nil, fmt.Errorf("open settings store %s: %w", path, err)
+		return nil, err
 	}
 	// SQLite lets one connection write at a time. One connection per
 	// process queues writers in Go instead of in SQLite's busy handler,
@@ -58,9 +89,15 @@ func OpenSQLite(ctx context.Context, dir string, log *slog.Logger) (*SQLite, err
 	s := &SQLite{db: db, path: path}
 	if err := s.init(ctx, log); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open settings store %s: %w (check that PLANBOT_DATA_DIR is a writable folder on a local disk)", path, err)
+		return nil, err
 	}
 	return s, nil
+}
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY (the file is locked).
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 // sqliteDSN is the modernc.org/sqlite data source name for the file at path:
