@@ -220,13 +220,15 @@ func (ix *Index) run(ctx context.Context, idx bleve.Index, vocab *fieldVocab, qq
 	}
 	for _, c := range qq.concepts {
 		var clauses []query.Query
-		for f, boost := range fs.fields() {
+		for _, fb := range fs.fields {
+			f, boost := fb.field, fb.boost
 			if vocab.has(f, c.alts[0].terms...) && !(len(c.alts[0].terms) == 1 && vocab.common(f, c.alts[0].terms[0])) {
 				clauses = append(clauses, termsQuery(c.alts[0].terms, f, boost))
 			}
 		}
 		for _, g := range c.groups {
-			for f, boost := range fs.synFields() {
+			for _, fb := range fs.syn {
+				f, boost := fb.field, fb.boost
 				if vocab.has(f, groupToken(g)) && !vocab.common(f, groupToken(g)) {
 					clauses = append(clauses, termsQuery([]string{groupToken(g)}, f, boost*synonymWeight))
 				}
@@ -238,7 +240,8 @@ func (ix *Index) run(ctx context.Context, idx bleve.Index, vocab *fieldVocab, qq
 	for _, pair := range qq.pairs {
 		// Titles are a few words long: both words in one already match as
 		// a pair would, so pairs are searched in the body fields only.
-		for f, boost := range fs.body {
+		for _, fb := range fs.body {
+			f, boost := fb.field, fb.boost
 			if vocab.has(f, pair...) {
 				pairs = append(pairs, termsQuery(pair, f, boost*phraseWeight))
 			}
@@ -300,32 +303,36 @@ func (v *fieldVocab) common(field, term string) bool {
 	return v.docs >= minDocsForCommon && float64(v.terms[field][term]) > commonShare*float64(v.docs)
 }
 
-// fieldSet gives the boosts of the fields of one index.
+// fieldSet gives the fields of one index and their boosts, worked out once
+// rather than for every clause of every question.
 type fieldSet struct {
-	title float64
-	body  map[string]float64
+	fields []fieldBoost // title and body fields, for the question's words
+	body   []fieldBoost // body fields only, for phrase pairs
+	syn    []fieldBoost // synonym-group fields
+}
+
+type fieldBoost struct {
+	field string
+	boost float64
+}
+
+// newFieldSet lists an index's fields: a title and body fields, the
+// synonym groups of the title counting as the title, those of the body as
+// the most boosted body field.
+func newFieldSet(title float64, body ...fieldBoost) fieldSet {
+	fs := fieldSet{fields: append([]fieldBoost{{fieldTitle, title}}, body...), body: body}
+	bodyBoost := 0.0
+	for _, b := range body {
+		bodyBoost = math.Max(bodyBoost, b.boost)
+	}
+	fs.syn = []fieldBoost{{fieldSynTitle, title}, {fieldSynBody, bodyBoost}}
+	return fs
 }
 
 var (
-	pointFields   = fieldSet{title: boostTitle, body: map[string]float64{fieldText: boostText, fieldSubs: boostSubs}}
-	passageFields = fieldSet{title: boostHeading, body: map[string]float64{fieldText: boostParagraph}}
+	pointFields   = newFieldSet(boostTitle, fieldBoost{fieldText, boostText}, fieldBoost{fieldSubs, boostSubs})
+	passageFields = newFieldSet(boostHeading, fieldBoost{fieldText, boostParagraph})
 )
-
-func (fs fieldSet) fields() map[string]float64 {
-	m := map[string]float64{fieldTitle: fs.title}
-	for f, b := range fs.body {
-		m[f] = b
-	}
-	return m
-}
-
-func (fs fieldSet) synFields() map[string]float64 {
-	body := 0.0
-	for _, b := range fs.body {
-		body = math.Max(body, b)
-	}
-	return map[string]float64{fieldSynTitle: fs.title, fieldSynBody: body}
-}
 
 // termsQuery matches analysed terms in a field: one term, or a phrase.
 func termsQuery(terms []string, field string, boost float64) query.Query {
