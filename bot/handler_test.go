@@ -307,7 +307,7 @@ func TestReindexAdminCheck(t *testing.T) {
 		{"administrator", who{id: "2", perms: discordgo.PermissionAdministrator}, "", true},
 		{"admin role", who{id: "3", perms: discordgo.PermissionSendMessages, roles: []string{"42", "880"}}, "880", true},
 		{"other role", who{id: "4", roles: []string{"42"}}, "880", false},
-		{"plain member", who{id: "5", perms: discordgo.PermissionSendMessages | discordgo.PermissionUseSlashCommands}, "", false},
+		{"plain member", who{id: "5", perms: discordgo.PermissionSendMessages | discordgo.PermissionUseApplicationCommands}, "", false},
 		{"dm", who{id: "6", perms: discordgo.PermissionAdministrator, dm: true}, "", false},
 	}
 	for _, tt := range tests {

@@ -359,19 +359,6 @@ func compensated(clauses []query.Query) query.Query {
 	return bleve.NewDisjunctionQuery(clauses...)
 }
 
-// joinTerms gives the analysed terms back as text for a match query; being
-// stems, they analyse to themselves.
-func joinTerms(ts []string) string {
-	out := ""
-	for i, t := range ts {
-		if i > 0 {
-			out += " "
-		}
-		out += t
-	}
-	return out
-}
-
 type rankedPoint struct {
 	unit     *pointUnit
 	score    float64
