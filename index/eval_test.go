@@ -94,6 +94,7 @@ func TestRetrievalQuality(t *testing.T) {
 		{"testdata/questions.tsv", 0.95, 1, 0.95},
 		{"testdata/paraphrases.tsv", 0.85, 0.95, 0.85},
 		{"testdata/more.tsv", 0.85, 0.95, 0.85},
+		{"testdata/keywords.tsv", 0.85, 0.95, 0.85},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			checkQuality(t, ix, tc.file, tc.minR1, tc.minR3, tc.minAll3)
