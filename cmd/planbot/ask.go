@@ -84,14 +84,9 @@ func runAsk(ctx context.Context, cfg Config, args []string, stdout, stderr io.Wr
 	log.Debug("search", slog.String("query", q), slog.Int("hits", len(res.Hits)),
 		slog.Bool("no_match", res.NoMatch), slog.Duration("took", time.Since(start)))
 
-	if *asJSON {
-		if err := writeJSON(stdout, askJSON(res)); err != nil {
-			return fail(stderr, "ask", fmt.Errorf("write JSON: %w", err))
-		}
-		return exitOK
-	}
-	printAnswer(newPrinter(stdout), res)
-	return exitOK
+	return respond(stdout, stderr, "ask", *asJSON,
+		func() any { return askJSON(res) },
+		func() { printAnswer(newPrinter(stdout), res) })
 }
 
 // searchError turns a reference to a point the plan lacks into a usage

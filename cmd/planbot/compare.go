@@ -69,14 +69,9 @@ func runCompare(ctx context.Context, cfg Config, args []string, stdout, stderr i
 	if err != nil {
 		return fail(stderr, "compare", searchError(err))
 	}
-	if *asJSON {
-		if err := writeJSON(stdout, compareJSON(cmp)); err != nil {
-			return fail(stderr, "compare", fmt.Errorf("write JSON: %w", err))
-		}
-		return exitOK
-	}
-	printComparison(newPrinter(stdout), cmp)
-	return exitOK
+	return respond(stdout, stderr, "compare", *asJSON,
+		func() any { return compareJSON(cmp) },
+		func() { printComparison(newPrinter(stdout), cmp) })
 }
 
 // compareOutput is the JSON contract of planbot compare --json; see

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/planbot/planbot/corpus"
@@ -71,4 +72,17 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// respond ends a command that prints either JSON (what value returns) or
+// text for a reader (what text writes), and gives its exit status.
+func respond(stdout, stderr io.Writer, cmd string, asJSON bool, value func() any, text func()) int {
+	if !asJSON {
+		text()
+		return exitOK
+	}
+	if err := writeJSON(stdout, value()); err != nil {
+		return fail(stderr, cmd, fmt.Errorf("write JSON: %w", err))
+	}
+	return exitOK
 }

@@ -64,14 +64,9 @@ func runPoint(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	if letter != "" && pv.Point.SubPoint(letter) == nil {
 		return fail(stderr, "point", usageError("%s", (&index.RangeError{Number: n, Letter: letter, Doc: pv.Doc}).Error()))
 	}
-	if *asJSON {
-		if err := writeJSON(stdout, pointJSON(pv, letter)); err != nil {
-			return fail(stderr, "point", fmt.Errorf("write JSON: %w", err))
-		}
-		return exitOK
-	}
-	printPoint(newPrinter(stdout), pv, letter, ix.Corpus().DefaultPlan())
-	return exitOK
+	return respond(stdout, stderr, "point", *asJSON,
+		func() any { return pointJSON(pv, letter) },
+		func() { printPoint(newPrinter(stdout), pv, letter, ix.Corpus().DefaultPlan()) })
 }
 
 // pointRef matches 14, 21d, 21(d), 21 (d), §14 and #14.

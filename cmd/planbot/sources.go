@@ -41,14 +41,9 @@ func runSources(ctx context.Context, cfg Config, args []string, stdout, stderr i
 	if err != nil {
 		return fail(stderr, "sources", err)
 	}
-	if *asJSON {
-		if err := writeJSON(stdout, sourcesOutput(c)); err != nil {
-			return fail(stderr, "sources", fmt.Errorf("write JSON: %w", err))
-		}
-		return exitOK
-	}
-	printDocuments(newPrinter(stdout), c)
-	return exitOK
+	return respond(stdout, stderr, "sources", *asJSON,
+		func() any { return sourcesOutput(c) },
+		func() { printDocuments(newPrinter(stdout), c) })
 }
 
 // documentsJSON is the JSON of planbot sources --json.
