@@ -11,6 +11,7 @@ import (
 	"github.com/planbot/planbot/corpus"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -30,7 +31,7 @@ const (
 	boostHeading    = 1.5
 	boostParagraph  = 1.0
 	synonymWeight   = 0.75
-	phraseWeight    = 1.0  // two question words side by side in the text
+	phraseGain      = 1.0  // per pair of question words side by side in a sentence
 	coverageFloor   = 0.25 // score multiplier is (coverageFloor + coverage)^coveragePower
 	coveragePower   = 2
 	secondPartShare = 0.5  // weight of a point's second-best sentence
@@ -79,7 +80,7 @@ type question struct {
 	unique   []string           // terms without repeats
 	idf      map[string]float64 // term -> its weight in coverage
 	concepts []concept          // what to search for
-	pairs    [][]string         // adjacent terms, searched as phrases
+	pairs    [][]string         // adjacent terms, worth more side by side in a text
 	weights  map[string]float64 // term -> weight, for picking the part that matched
 	bold     map[string]float64 // the weighted terms worth putting in bold
 }
@@ -122,9 +123,13 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 	if err != nil {
 		return nil, fmt.Errorf("search passages: %w", err)
 	}
+	for id, s := range pointScores {
+		pointScores[id] = s * phraseFactor(ix.partOf[id].unit.parts[ix.partOf[id].part].tokens, qq.pairs)
+	}
 	paraScores := make(map[*paraUnit]float64, len(paraHits))
 	for id, s := range paraHits {
-		paraScores[ix.paras[id]] = s
+		pu := ix.paras[id]
+		paraScores[pu] = s * phraseFactor(pu.tokens, qq.pairs)
 	}
 
 	ranked := ix.rank(qq, pointScores, paraScores)
@@ -206,48 +211,35 @@ func (ix *Index) prepare(q string) *question {
 // question rather than for matching more synonyms. Inside a concept every
 // clause is boosted by the number of clauses, which cancels the inner
 // coordination factor: a point that says "armed forces" is not punished
-// for the army group having twelve members. Adjacent question words are one
-// more concept, as phrases, so "World Bank" beats a title with "world".
+// for the army group having twelve members. A phrase is searched through
+// its group's token alone: that token marks exactly where the phrase
+// occurs, and it spares bleve a phrase query, which needs term vectors.
 //
 // Clauses for terms a field does not hold are left out: they could match
 // nothing, and each costs bleve a dictionary look-up per search.
 func (ix *Index) run(ctx context.Context, idx bleve.Index, vocab *fieldVocab, qq *question, fs fieldSet, size int) (map[string]float64, error) {
 	var concepts []query.Query
-	addConcept := func(clauses []query.Query) {
+	for _, c := range qq.concepts {
+		var clauses []query.Query
+		if own := c.alts[0].terms; len(own) == 1 {
+			for _, fb := range fs.fields {
+				if vocab.has(fb.field, own[0]) && !vocab.common(fb.field, own[0]) {
+					clauses = append(clauses, termQuery(own[0], fb.field, fb.boost))
+				}
+			}
+		}
+		for _, g := range c.groups {
+			tok := groupToken(g)
+			for _, fb := range fs.syn {
+				if vocab.has(fb.field, tok) && !vocab.common(fb.field, tok) {
+					clauses = append(clauses, termQuery(tok, fb.field, fb.boost*synonymWeight))
+				}
+			}
+		}
 		if len(clauses) > 0 {
 			concepts = append(concepts, compensated(clauses))
 		}
 	}
-	for _, c := range qq.concepts {
-		var clauses []query.Query
-		for _, fb := range fs.fields {
-			f, boost := fb.field, fb.boost
-			if vocab.has(f, c.alts[0].terms...) && !(len(c.alts[0].terms) == 1 && vocab.common(f, c.alts[0].terms[0])) {
-				clauses = append(clauses, termsQuery(c.alts[0].terms, f, boost))
-			}
-		}
-		for _, g := range c.groups {
-			for _, fb := range fs.syn {
-				f, boost := fb.field, fb.boost
-				if vocab.has(f, groupToken(g)) && !vocab.common(f, groupToken(g)) {
-					clauses = append(clauses, termsQuery([]string{groupToken(g)}, f, boost*synonymWeight))
-				}
-			}
-		}
-		addConcept(clauses)
-	}
-	var pairs []query.Query
-	for _, pair := range qq.pairs {
-		// Titles are a few words long: both words in one already match as
-		// a pair would, so pairs are searched in the body fields only.
-		for _, fb := range fs.body {
-			f, boost := fb.field, fb.boost
-			if vocab.has(f, pair...) {
-				pairs = append(pairs, termsQuery(pair, f, boost*phraseWeight))
-			}
-		}
-	}
-	addConcept(pairs)
 	if len(concepts) == 0 {
 		return nil, nil
 	}
@@ -286,15 +278,8 @@ func (v *fieldVocab) add(field string, terms ...string) {
 	}
 }
 
-// has reports whether some document holds every term in the field.
-func (v *fieldVocab) has(field string, terms ...string) bool {
-	for _, t := range terms {
-		if v.terms[field][t] == 0 {
-			return false
-		}
-	}
-	return true
-}
+// has reports whether some document holds the term in the field.
+func (v *fieldVocab) has(field, term string) bool { return v.terms[field][term] > 0 }
 
 // common reports whether a term is in so many documents of the index that
 // it cannot tell them apart: BM25 gives it almost no weight, yet bleve
@@ -307,7 +292,6 @@ func (v *fieldVocab) common(field, term string) bool {
 // rather than for every clause of every question.
 type fieldSet struct {
 	fields []fieldBoost // title and body fields, for the question's words
-	body   []fieldBoost // body fields only, for phrase pairs
 	syn    []fieldBoost // synonym-group fields
 }
 
@@ -320,7 +304,7 @@ type fieldBoost struct {
 // synonym groups of the title counting as the title, those of the body as
 // the most boosted body field.
 func newFieldSet(title float64, body ...fieldBoost) fieldSet {
-	fs := fieldSet{fields: append([]fieldBoost{{fieldTitle, title}}, body...), body: body}
+	fs := fieldSet{fields: append([]fieldBoost{{fieldTitle, title}}, body...)}
 	bodyBoost := 0.0
 	for _, b := range body {
 		bodyBoost = math.Max(bodyBoost, b.boost)
@@ -334,15 +318,10 @@ var (
 	passageFields = newFieldSet(boostHeading, fieldBoost{fieldText, boostParagraph})
 )
 
-// termsQuery matches analysed terms in a field: one term, or a phrase.
-func termsQuery(terms []string, field string, boost float64) query.Query {
-	if len(terms) == 1 {
-		q := bleve.NewTermQuery(terms[0])
-		q.SetField(field)
-		q.SetBoost(boost)
-		return q
-	}
-	q := bleve.NewPhraseQuery(terms, field)
+// termQuery matches one analysed term in a field.
+func termQuery(term, field string, boost float64) query.Query {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
 	q.SetBoost(boost)
 	return q
 }
@@ -562,6 +541,29 @@ func (ix *Index) coverage(qq *question, u *pointUnit, linked *paraUnit) (cov, ow
 		return 0, 0
 	}
 	return got / total, gotOwn / total
+}
+
+// phraseFactor multiplies the score of a sentence or paragraph in which
+// two question words stand side by side, as they do in the question: "World
+// Bank" or "frozen assets" there is worth more than the same words apart.
+func phraseFactor(toks analysis.TokenStream, pairs [][]string) float64 {
+	n := 0
+	for _, p := range pairs {
+		if adjacent(toks, p[0], p[1]) {
+			n++
+		}
+	}
+	return 1 + phraseGain*float64(min(n, 2))
+}
+
+// adjacent reports whether b follows a directly somewhere in toks.
+func adjacent(toks analysis.TokenStream, a, b string) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if string(toks[i].Term) == a && string(toks[i+1].Term) == b && toks[i+1].Position == toks[i].Position+1 {
+			return true
+		}
+	}
+	return false
 }
 
 func allIn(terms []string, set map[string]bool) bool {

@@ -297,3 +297,25 @@ func TestSynonymWarnings(t *testing.T) {
 		t.Errorf("Warnings = %q; want the two stop-word members of testdata/small/synonyms.txt", ix.Warnings())
 	}
 }
+
+// TestPhraseFactor: question words side by side in the question count more
+// where they stand side by side in the text, and only there.
+func TestPhraseFactor(t *testing.T) {
+	ix := buildDefault(t)
+	for _, tc := range []struct {
+		question, text string
+		want           float64
+	}{
+		{"World Bank financing", "A special World Bank financing package", 1 + 2*phraseGain},
+		{"World Bank", "the bank of the world", 1},
+		{"frozen assets", "assets that were frozen", 1},
+		{"frozen assets", "$100 billion in frozen Russian assets", 1},
+		{"frozen assets", "the frozen assets of Russia", 1 + phraseGain},
+		{"Ukraine's army", "Ukraine's army will be capped", 1 + phraseGain},
+	} {
+		qq := ix.prepare(tc.question)
+		if got := phraseFactor(ix.analyze(tc.text), qq.pairs); got != tc.want {
+			t.Errorf("phraseFactor(%q in %q) = %v, want %v", tc.question, tc.text, got, tc.want)
+		}
+	}
+}
