@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -47,16 +48,16 @@ func (ix *Index) bestProximity(u *pointUnit, qq *question) int {
 // stand at most three positions apart (stop words leave gaps in positions,
 // so "sanctions are lifted" is a pair).
 func proximity(toks analysis.TokenStream, w map[string]float64) int {
-	n, prev, prevTerm := 0, -100, ""
+	n, prev := 0, -100
+	var prevTerm []byte
 	for _, t := range toks {
-		term := string(t.Term)
-		if w[term] == 0 {
+		if w[string(t.Term)] == 0 {
 			continue
 		}
-		if term != prevTerm && t.Position-prev <= 3 {
+		if !bytes.Equal(t.Term, prevTerm) && t.Position-prev <= 3 {
 			n++
 		}
-		prev, prevTerm = t.Position, term
+		prev, prevTerm = t.Position, t.Term
 	}
 	return n
 }
@@ -157,6 +158,22 @@ func highlight(text string, toks analysis.TokenStream, w map[string]float64, sta
 	b.WriteString(escapeMarkdown(text[pos:end]))
 	return b.String()
 }
+
+// pairsOf returns the pairs of terms that stand side by side in ts, with
+// no stop word between them, so that phraseFactor is a look-up per pair of
+// question words rather than a walk over every token of every hit.
+func pairsOf(ts analysis.TokenStream) map[string]bool {
+	out := make(map[string]bool, len(ts))
+	for i := 0; i+1 < len(ts); i++ {
+		if ts[i+1].Position == ts[i].Position+1 {
+			out[pairKey(string(ts[i].Term), string(ts[i+1].Term))] = true
+		}
+	}
+	return out
+}
+
+// pairKey names two adjacent terms.
+func pairKey(a, b string) string { return a + " " + b }
 
 func tokenSet(ts analysis.TokenStream) map[string]bool {
 	m := make(map[string]bool, len(ts))

@@ -77,6 +77,7 @@ type part struct {
 	text   string
 	tokens analysis.TokenStream
 	terms  map[string]bool
+	pairs  map[string]bool // terms side by side, as pairKey
 }
 
 // paraUnit is one paragraph of an article section.
@@ -86,9 +87,10 @@ type paraUnit struct {
 	text    string
 	tokens  analysis.TokenStream
 	terms   map[string]bool
-	spans   [][2]int // sentences, for cutting snippets
-	points  []int    // draft points the section discusses
-	order   int      // position in the corpus, for stable ties
+	pairs   map[string]bool // terms side by side, as pairKey
+	spans   [][2]int        // sentences, for cutting snippets
+	points  []int           // draft points the section discusses
+	order   int             // position in the corpus, for stable ties
 }
 
 // Stats describes a built index.
@@ -193,7 +195,7 @@ func (ix *Index) fill(ctx context.Context) error {
 			for pi, text := range s.Paragraphs {
 				id := fmt.Sprintf("%s/%d/%d", d.ID, si, pi)
 				toks := ix.analyze(text)
-				u := &paraUnit{doc: d, section: s, text: text, tokens: toks, terms: tokenSet(toks), spans: sentenceSpans(text), points: links, order: order}
+				u := &paraUnit{doc: d, section: s, text: text, tokens: toks, terms: tokenSet(toks), pairs: pairsOf(toks), spans: sentenceSpans(text), points: links, order: order}
 				for _, t := range u.tokens {
 					ix.vocab[string(t.Term)] = true
 				}
@@ -296,7 +298,7 @@ func (ix *Index) newPointUnit(d *corpus.Document, p *corpus.Point) *pointUnit {
 
 func (ix *Index) newPart(letter, text string) part {
 	toks := ix.analyze(text)
-	return part{letter: letter, text: text, tokens: toks, terms: tokenSet(toks)}
+	return part{letter: letter, text: text, tokens: toks, terms: tokenSet(toks), pairs: pairsOf(toks)}
 }
 
 func (ix *Index) analyze(s string) analysis.TokenStream {

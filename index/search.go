@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -11,7 +12,6 @@ import (
 	"github.com/planbot/planbot/corpus"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -78,9 +78,10 @@ func (o Options) withDefaults() Options {
 type question struct {
 	terms    []string           // analysed terms of the question
 	unique   []string           // terms without repeats
-	idf      map[string]float64 // term -> its weight in coverage
+	idf      []float64          // the weight in coverage of each unique term
 	concepts []concept          // what to search for
-	pairs    [][]string         // adjacent terms, worth more side by side in a text
+	from     [][]int            // for each concept, the unique terms it stands for
+	pairs    []string           // adjacent terms, as pairKey: worth more side by side in a text
 	weights  map[string]float64 // term -> weight, for picking the part that matched
 	bold     map[string]float64 // the weighted terms worth putting in bold
 }
@@ -124,12 +125,12 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		return nil, fmt.Errorf("search passages: %w", err)
 	}
 	for id, s := range pointScores {
-		pointScores[id] = s * phraseFactor(ix.partOf[id].unit.parts[ix.partOf[id].part].tokens, qq.pairs)
+		pointScores[id] = s * phraseFactor(ix.partOf[id].unit.parts[ix.partOf[id].part].pairs, qq.pairs)
 	}
 	paraScores := make(map[*paraUnit]float64, len(paraHits))
 	for id, s := range paraHits {
 		pu := ix.paras[id]
-		paraScores[pu] = s * phraseFactor(pu.tokens, qq.pairs)
+		paraScores[pu] = s * phraseFactor(pu.pairs, qq.pairs)
 	}
 
 	ranked := ix.rank(qq, pointScores, paraScores)
@@ -175,9 +176,15 @@ func (ix *Index) prepare(q string) *question {
 	// The weight of each question word in coverage: its rarity among the
 	// draft's points, halved for words the corpus never uses.
 	qq.unique = uniq(qq.terms)
-	qq.idf = make(map[string]float64, len(qq.unique))
-	for _, t := range qq.unique {
-		qq.idf[t] = ix.weight(t, qq.concepts)
+	qq.idf = make([]float64, len(qq.unique))
+	for i, t := range qq.unique {
+		qq.idf[i] = ix.weight(t, qq.concepts)
+	}
+	qq.from = make([][]int, len(qq.concepts))
+	for i, c := range qq.concepts {
+		for _, t := range c.from {
+			qq.from[i] = append(qq.from[i], slices.Index(qq.unique, t))
+		}
 	}
 	for _, c := range qq.concepts {
 		for _, a := range c.alts {
@@ -196,7 +203,7 @@ func (ix *Index) prepare(q string) *question {
 	}
 	for i := 0; i+1 < len(qq.terms); i++ {
 		if qq.terms[i] != qq.terms[i+1] {
-			qq.pairs = append(qq.pairs, qq.terms[i:i+2])
+			qq.pairs = append(qq.pairs, pairKey(qq.terms[i], qq.terms[i+1]))
 		}
 	}
 	return qq
@@ -218,6 +225,16 @@ func (ix *Index) prepare(q string) *question {
 // Clauses for terms a field does not hold are left out: they could match
 // nothing, and each costs bleve a dictionary look-up per search.
 func (ix *Index) run(ctx context.Context, idx bleve.Index, vocab *fieldVocab, qq *question, fs fieldSet, size int) (map[string]float64, error) {
+	q := ix.query(vocab, qq, fs)
+	if q == nil {
+		return nil, nil
+	}
+	return collect(ctx, idx, q, size)
+}
+
+// query is the bleve query for the question over the fields of one index,
+// or nil when no field holds any of its terms.
+func (ix *Index) query(vocab *fieldVocab, qq *question, fs fieldSet) query.Query {
 	var concepts []query.Query
 	for _, c := range qq.concepts {
 		var clauses []query.Query
@@ -241,18 +258,9 @@ func (ix *Index) run(ctx context.Context, idx bleve.Index, vocab *fieldVocab, qq
 		}
 	}
 	if len(concepts) == 0 {
-		return nil, nil
+		return nil
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(concepts...), size, 0, false)
-	sr, err := idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	scores := make(map[string]float64, len(sr.Hits))
-	for _, h := range sr.Hits {
-		scores[h.ID] = h.Score
-	}
-	return scores, nil
+	return bleve.NewDisjunctionQuery(concepts...)
 }
 
 // fieldVocab counts, for each field of an index, the documents that hold
@@ -386,7 +394,7 @@ func (ix *Index) rank(qq *question, pointScores map[string]float64, paraScores m
 	for _, b := range best {
 		maxP = math.Max(maxP, b[0]+secondPartShare*b[1])
 	}
-	var out []rankedPoint
+	out := make([]rankedPoint, 0, len(ix.units))
 	for _, u := range ix.units {
 		p := best[u][0] + secondPartShare*best[u][1]
 		var lb linkedBest
@@ -438,14 +446,17 @@ func (r rankedPoint) final() float64 {
 }
 
 func sortRanked(rs []rankedPoint) {
-	sort.Slice(rs, func(i, j int) bool {
-		if rs[i].weighted != rs[j].weighted {
-			return rs[i].weighted > rs[j].weighted
+	slices.SortFunc(rs, func(a, b rankedPoint) int {
+		if c := cmp.Compare(b.weighted, a.weighted); c != 0 {
+			return c
 		}
-		if rs[i].unit.doc.Default != rs[j].unit.doc.Default {
-			return rs[i].unit.doc.Default
+		if a.unit.doc.Default != b.unit.doc.Default {
+			if a.unit.doc.Default {
+				return -1
+			}
+			return 1
 		}
-		return rs[i].unit.point.Number < rs[j].unit.point.Number
+		return cmp.Compare(a.unit.point.Number, b.unit.point.Number)
 	})
 }
 
@@ -513,24 +524,29 @@ func (ix *Index) coverage(qq *question, u *pointUnit, linked *paraUnit) (cov, ow
 	if linked != nil {
 		linkedTerms = linked.terms
 	}
-	covered := map[string]bool{}
-	for _, c := range qq.concepts {
+	var buf [16]bool // questions are short: no allocation for most
+	covered := buf[:0]
+	if len(qq.unique) > len(buf) {
+		covered = make([]bool, 0, len(qq.unique))
+	}
+	covered = covered[:len(qq.unique)]
+	for i, c := range qq.concepts {
 		hit := allIn(c.alts[0].terms, u.terms)
 		for _, g := range c.groups {
 			hit = hit || u.groups[g]
 		}
 		if hit {
-			for _, t := range c.from {
-				covered[t] = true
+			for _, j := range qq.from[i] {
+				covered[j] = true
 			}
 		}
 	}
 	total, got, gotOwn := 0.0, 0.0, 0.0
-	for _, t := range qq.unique {
-		w := qq.idf[t]
+	for i, t := range qq.unique {
+		w := qq.idf[i]
 		total += w
 		switch {
-		case covered[t]:
+		case covered[i]:
 			got += w
 			gotOwn += w
 		case linkedTerms[t]:
@@ -546,24 +562,15 @@ func (ix *Index) coverage(qq *question, u *pointUnit, linked *paraUnit) (cov, ow
 // phraseFactor multiplies the score of a sentence or paragraph in which
 // two question words stand side by side, as they do in the question: "World
 // Bank" or "frozen assets" there is worth more than the same words apart.
-func phraseFactor(toks analysis.TokenStream, pairs [][]string) float64 {
+// has holds the text's own pairs (see pairsOf).
+func phraseFactor(has map[string]bool, pairs []string) float64 {
 	n := 0
 	for _, p := range pairs {
-		if adjacent(toks, p[0], p[1]) {
+		if has[p] {
 			n++
 		}
 	}
 	return 1 + phraseGain*float64(min(n, 2))
-}
-
-// adjacent reports whether b follows a directly somewhere in toks.
-func adjacent(toks analysis.TokenStream, a, b string) bool {
-	for i := 0; i+1 < len(toks); i++ {
-		if string(toks[i].Term) == a && string(toks[i+1].Term) == b && toks[i+1].Position == toks[i].Position+1 {
-			return true
-		}
-	}
-	return false
 }
 
 func allIn(terms []string, set map[string]bool) bool {

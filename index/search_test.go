@@ -314,7 +314,7 @@ func TestPhraseFactor(t *testing.T) {
 		{"Ukraine's army", "Ukraine's army will be capped", 1 + phraseGain},
 	} {
 		qq := ix.prepare(tc.question)
-		if got := phraseFactor(ix.analyze(tc.text), qq.pairs); got != tc.want {
+		if got := phraseFactor(pairsOf(ix.analyze(tc.text)), qq.pairs); got != tc.want {
 			t.Errorf("phraseFactor(%q in %q) = %v, want %v", tc.question, tc.text, got, tc.want)
 		}
 	}
