@@ -42,6 +42,7 @@ type Index struct {
 	// for correcting typos.
 	vocabByFirst map[rune][]string
 	numPoints    int
+	maxDraft     int // the highest point number of the draft
 
 	stats Stats
 }
@@ -54,6 +55,7 @@ type pointKey struct {
 
 // pointUnit is a plan point with its text pre-analysed for highlighting.
 type pointUnit struct {
+	n     int // position in Index.units
 	doc   *corpus.Document
 	point *corpus.Point
 	// parts are the sentences of the point's text and its sub-points, the
@@ -163,7 +165,11 @@ func (ix *Index) fill(ctx context.Context) error {
 		}
 		for _, p := range d.Points {
 			u := ix.newPointUnit(d, p)
+			u.n = len(ix.units)
 			ix.units = append(ix.units, u)
+			for _, n := range ix.draftNumbers(u) {
+				ix.maxDraft = max(ix.maxDraft, n)
+			}
 			ix.byPoint[pointKey{d.ID, p.Number}] = u
 			// One bleve document per sentence or sub-point, each with the
 			// point's title: BM25 then scores "the World Bank" in sub-point
@@ -192,6 +198,9 @@ func (ix *Index) fill(ctx context.Context) error {
 		}
 		for si, s := range d.Sections {
 			links := ix.sectionLinks(s)
+			for _, n := range links {
+				ix.maxDraft = max(ix.maxDraft, n)
+			}
 			for pi, text := range s.Paragraphs {
 				id := fmt.Sprintf("%s/%d/%d", d.ID, si, pi)
 				toks := ix.analyze(text)

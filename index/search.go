@@ -368,27 +368,25 @@ func (ix *Index) rank(qq *question, pointScores map[string]float64, paraScores m
 		score float64
 		para  *paraUnit
 	}
-	bestLinked := map[int]linkedBest{}
+	bestLinked := make([]linkedBest, ix.maxDraft+1)
 	for pu, s := range paraScores {
 		for _, n := range pu.points {
-			if s > bestLinked[n].score {
+			if n <= ix.maxDraft && s > bestLinked[n].score {
 				bestLinked[n] = linkedBest{s, pu}
 			}
 		}
 	}
 	// A point scores by its best part plus half its second best, so a
 	// question spread over two sentences of a point still counts both.
-	best := map[*pointUnit][2]float64{}
+	best := make([][2]float64, len(ix.units)) // by pointUnit.n
 	for id, s := range pointScores {
-		u := ix.partOf[id].unit
-		b := best[u]
+		b := &best[ix.partOf[id].unit.n]
 		switch {
 		case s > b[0]:
-			b = [2]float64{s, b[0]}
+			*b = [2]float64{s, b[0]}
 		case s > b[1]:
 			b[1] = s
 		}
-		best[u] = b
 	}
 	maxP := 0.0
 	for _, b := range best {
@@ -396,10 +394,10 @@ func (ix *Index) rank(qq *question, pointScores map[string]float64, paraScores m
 	}
 	out := make([]rankedPoint, 0, len(ix.units))
 	for _, u := range ix.units {
-		p := best[u][0] + secondPartShare*best[u][1]
+		p := best[u.n][0] + secondPartShare*best[u.n][1]
 		var lb linkedBest
 		for _, n := range ix.draftNumbers(u) {
-			if bestLinked[n].score > lb.score {
+			if n <= ix.maxDraft && bestLinked[n].score > lb.score {
 				lb = bestLinked[n]
 			}
 		}

@@ -103,7 +103,19 @@ func (ix *Index) concepts(qterms []string) []concept {
 		}
 		out = append(out, c)
 	}
-	for gi, g := range ix.synonyms {
+	// Only groups with a phrase that starts with a word of the question
+	// can name one of its phrases; they are tried in the groups' order.
+	var phraseGroups []int
+	for _, t := range qterms {
+		for _, m := range ix.byFirstTerm[t] {
+			if len(m.terms) > 1 && !slices.Contains(phraseGroups, m.group) {
+				phraseGroups = append(phraseGroups, m.group)
+			}
+		}
+	}
+	slices.Sort(phraseGroups)
+	for _, gi := range phraseGroups {
+		g := ix.synonyms[gi]
 		for _, m := range g.members {
 			if len(m.terms) > 1 && containsSeq(qterms, m.terms) {
 				c := concept{from: m.terms, alts: []alt{{terms: m.terms, weight: 1}}, groups: []int{gi}}
