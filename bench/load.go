@@ -43,6 +43,9 @@ type options struct {
 	Ceiling    time.Duration // Ed25519 measurement
 	Warmup     time.Duration // load before measuring
 	CPUProfile string
+	// Ping sends signed PINGs instead of /ask: what the transport and the
+	// signature check cost alone, the most any command could be answered.
+	Ping bool
 }
 
 // maxDuration keeps every pre-made signature inside the endpoint's five
@@ -51,6 +54,7 @@ const maxDuration = 4 * time.Minute
 
 // report is what one run measured.
 type report struct {
+	Ping                 bool
 	Clients              int
 	Cores                int
 	Elapsed              time.Duration
@@ -73,7 +77,11 @@ func (r report) PerSecond() float64 { return float64(r.Requests) / r.Elapsed.Sec
 // print writes the report for a person.
 func (r report) print(w io.Writer) {
 	mib := func(b int64) string { return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20)) }
-	fmt.Fprintf(w, "planbot HTTP /ask load, %d clients, %d cores, %s measured\n", r.Clients, r.Cores, r.Elapsed.Round(time.Millisecond))
+	what := "/ask"
+	if r.Ping {
+		what = "PING"
+	}
+	fmt.Fprintf(w, "planbot HTTP %s load, %d clients, %d cores, %s measured\n", what, r.Clients, r.Cores, r.Elapsed.Round(time.Millisecond))
 	fmt.Fprintf(w, "  requests      %d (%.0f/s)\n", r.Requests, r.PerSecond())
 	fmt.Fprintf(w, "  latency       p50 %s  p90 %s  p99 %s  max %s\n", r.P50.Round(time.Microsecond), r.P90.Round(time.Microsecond), r.P99.Round(time.Microsecond), r.Max.Round(time.Microsecond))
 	fmt.Fprintf(w, "  errors        %d", r.Errors)
@@ -96,7 +104,7 @@ func run(ctx context.Context, o options, logw io.Writer) (report, error) {
 	if o.Clients <= 0 || o.Duration <= 0 || o.Duration > maxDuration {
 		return report{}, fmt.Errorf("want -clients > 0 and 0 < -duration <= %s", maxDuration)
 	}
-	r := report{Clients: o.Clients, Cores: runtime.GOMAXPROCS(0)}
+	r := report{Ping: o.Ping, Clients: o.Clients, Cores: runtime.GOMAXPROCS(0)}
 	fmt.Fprintf(logw, "bench: building the index and signing requests\n")
 
 	live, err := index.NewLive(ctx, corpus.LoadDefault)
@@ -130,7 +138,7 @@ func run(ctx context.Context, o options, logw io.Writer) (report, error) {
 	defer srv.Close()
 	url := "http://" + ln.Addr().String() + "/interactions"
 
-	reqs, err := signedAsks(priv, 4096)
+	reqs, err := signedRequests(priv, 4096, o.Ping)
 	if err != nil {
 		return r, err
 	}
@@ -143,7 +151,7 @@ func run(ctx context.Context, o options, logw io.Writer) (report, error) {
 	}, Timeout: 10 * time.Second}
 	defer client.CloseIdleConnections()
 	if o.Warmup > 0 {
-		load(ctx, client, url, reqs, o.Clients, o.Warmup)
+		load(ctx, client, url, reqs, o.Clients, o.Warmup, o.Ping)
 	}
 
 	runtime.GC()
@@ -189,7 +197,7 @@ func run(ctx context.Context, o options, logw io.Writer) (report, error) {
 		})
 	}
 	cpu0 := cpuTime()
-	res := load(ctx, client, url, reqs, o.Clients, o.Duration)
+	res := load(ctx, client, url, reqs, o.Clients, o.Duration, o.Ping)
 	r.CPU = cpuTime() - cpu0
 	stopReload()
 	reloads.Wait()
@@ -219,9 +227,9 @@ type signedAsk struct {
 	signed    []byte // timestamp + body
 }
 
-// signedAsks returns n /ask interactions over the questions, from varied
-// users, signed now.
-func signedAsks(priv ed25519.PrivateKey, n int) ([]signedAsk, error) {
+// signedRequests returns n /ask interactions over the questions, from
+// varied users, or n PINGs, signed now.
+func signedRequests(priv ed25519.PrivateKey, n int, ping bool) ([]signedAsk, error) {
 	var qs []string
 	sc := bufio.NewScanner(strings.NewReader(questionsTSV))
 	for sc.Scan() {
@@ -247,6 +255,9 @@ func signedAsks(priv ed25519.PrivateKey, n int) ([]signedAsk, error) {
 			"data": map[string]any{"id": "1300000000000000009", "name": "ask", "type": 1,
 				"options": []map[string]any{{"name": "question", "type": 3, "value": qs[i%len(qs)]}}},
 		})
+		if ping {
+			body, err = json.Marshal(map[string]any{"id": id, "application_id": "1300000000000000001", "type": 1, "token": "bench-token-" + id, "version": 1})
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -266,8 +277,9 @@ type loadResult struct {
 
 // load runs clients that post reqs in turn to url for d, and returns their
 // latencies and errors. An error is a failed request, a status other than
-// 200, or an answer that is not a message (type 4) with an embed.
-func load(ctx context.Context, client *http.Client, url string, reqs []signedAsk, clients int, d time.Duration) loadResult {
+// 200, or an answer that is not a message (type 4) with an embed (or, for
+// PINGs, a PONG).
+func load(ctx context.Context, client *http.Client, url string, reqs []signedAsk, clients int, d time.Duration, ping bool) loadResult {
 	var next atomic.Int64
 	var errs atomic.Int64
 	var firstErr sync.Once
@@ -309,7 +321,9 @@ func load(ctx context.Context, client *http.Client, url string, reqs []signedAsk
 					fail("read answer: %v", err)
 				case resp.StatusCode != http.StatusOK:
 					fail("status %d: %s", resp.StatusCode, buf)
-				case !bytes.HasPrefix(buf, []byte(`{"type":4,`)) || !bytes.Contains(buf, []byte(`"embeds":[{`)):
+				case ping && !bytes.Equal(bytes.TrimSpace(buf), []byte(`{"type":1}`)):
+					fail("not a PONG: %.200s", buf)
+				case !ping && (!bytes.HasPrefix(buf, []byte(`{"type":4,`)) || !bytes.Contains(buf, []byte(`"embeds":[{`))):
 					fail("not an answer: %.200s", buf)
 				default:
 					lat[c] = append(lat[c], took)

@@ -43,3 +43,23 @@ func TestRunRefusesLongRuns(t *testing.T) {
 		t.Error("a 10-minute run was accepted; its signatures would go stale")
 	}
 }
+
+// TestLoadPing: the PING mode measures the transport alone, and every
+// signed PING gets its PONG.
+func TestLoadPing(t *testing.T) {
+	r, err := run(context.Background(), options{
+		Duration: 500 * time.Millisecond, Clients: 2, Ping: true,
+		Ceiling: 100 * time.Millisecond, Warmup: 100 * time.Millisecond,
+	}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Errors > 0 || r.Requests == 0 {
+		t.Errorf("%d PINGs answered, %d errors (%s); want answers and no error", r.Requests, r.Errors, r.FirstError)
+	}
+	var out bytes.Buffer
+	r.print(&out)
+	if !strings.Contains(out.String(), "PING load") {
+		t.Errorf("report does not say it measured PINGs:\n%s", out.String())
+	}
+}

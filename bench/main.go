@@ -29,6 +29,7 @@ func main() {
 	flag.DurationVar(&o.Reload, "reload", time.Second, "rebuild and swap the index this often; 0 never")
 	flag.DurationVar(&o.Ceiling, "ceiling", 3*time.Second, "how long to measure Ed25519 verifications per second")
 	flag.DurationVar(&o.Warmup, "warmup", 2*time.Second, "load before measuring, to open connections and warm caches")
+	flag.BoolVar(&o.Ping, "ping", false, "send signed PINGs instead of /ask: the transport and signature check alone, the most any command could reach")
 	flag.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the measured load to `file` (go tool pprof)")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "Usage: go run ./bench [flags]\n\nLoad-tests planbot's HTTP interactions endpoint on 127.0.0.1 while reindexing.\n\nFlags:\n")
