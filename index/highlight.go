@@ -69,11 +69,13 @@ func snippet(text string, toks analysis.TokenStream, spans [][2]int, w map[strin
 	if len(text) <= limit {
 		return highlight(text, toks, w, 0, len(text))
 	}
-	best, bestScore := 0, -1
-	for i, sp := range spans {
+	// The sentence with the most question words; tokens and sentences
+	// both run in text order, so one walk counts them.
+	best, bestScore := 0, 0
+	for i, j := 0, 0; i < len(spans) && j < len(toks); i++ {
 		score := 0
-		for _, t := range toks {
-			if t.Start >= sp[0] && t.End <= sp[1] && w[string(t.Term)] > 0 {
+		for ; j < len(toks) && toks[j].Start < spans[i][1]; j++ {
+			if toks[j].End <= spans[i][1] && w[string(toks[j].Term)] > 0 {
 				score++
 			}
 		}
@@ -149,13 +151,13 @@ func highlight(text string, toks analysis.TokenStream, w map[string]float64, sta
 			i++
 			runEnd = toks[i].End
 		}
-		b.WriteString(escapeMarkdown(text[pos:t.Start]))
+		markdownEscaper.WriteString(&b, text[pos:t.Start])
 		b.WriteString("**")
-		b.WriteString(escapeMarkdown(text[t.Start:runEnd]))
+		markdownEscaper.WriteString(&b, text[t.Start:runEnd])
 		b.WriteString("**")
 		pos = runEnd
 	}
-	b.WriteString(escapeMarkdown(text[pos:end]))
+	markdownEscaper.WriteString(&b, text[pos:end])
 	return b.String()
 }
 
