@@ -95,6 +95,7 @@ func TestRetrievalQuality(t *testing.T) {
 		{"testdata/paraphrases.tsv", 0.85, 0.95, 0.85},
 		{"testdata/more.tsv", 0.85, 0.95, 0.85},
 		{"testdata/keywords.tsv", 0.85, 0.95, 0.85},
+		{"testdata/reporters.tsv", 0.9, 0.95, 0.9},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			checkQuality(t, ix, tc.file, tc.minR1, tc.minR3, tc.minAll3)
