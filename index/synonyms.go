@@ -61,6 +61,11 @@ func (ix *Index) compileSynonyms(groups [][]string) []synonymGroup {
 			ix.byFirstTerm[m.terms[0]] = append(ix.byFirstTerm[m.terms[0]], memberRef{gi, m.terms})
 		}
 	}
+	// Longest first, so that groupsIn sees a phrase before the shorter
+	// members that start with its first word.
+	for _, ms := range ix.byFirstTerm {
+		slices.SortStableFunc(ms, func(a, b memberRef) int { return len(b.terms) - len(a.terms) })
+	}
 	return out
 }
 
@@ -163,19 +168,42 @@ outer:
 }
 
 // groupsIn returns the synonym groups whose members occur in the term
-// sequence, once per occurrence.
+// sequence, once per occurrence. A phrase hides the words inside it from
+// other groups: in "arms control" the text speaks of a treaty, not of
+// territory under someone's control.
 func (ix *Index) groupsIn(seq []string) []int {
 	var out []int
+	var open []phrase // phrases matched so far that reach past position i
 	for i, t := range seq {
+		open = slices.DeleteFunc(open, func(p phrase) bool { return p.end <= i })
 		atI := len(out) // groups found at position i start here
 		for _, m := range ix.byFirstTerm[t] {
-			if i+len(m.terms) <= len(seq) && slices.Equal(seq[i:i+len(m.terms)], m.terms) &&
-				!slices.Contains(out[atI:], m.group) {
-				out = append(out, m.group)
+			end := i + len(m.terms)
+			if end > len(seq) || !slices.Equal(seq[i:end], m.terms) || slices.Contains(out[atI:], m.group) ||
+				insideOther(open, end, m.group) {
+				continue
+			}
+			out = append(out, m.group)
+			if len(m.terms) > 1 {
+				open = append(open, phrase{end, m.group})
 			}
 		}
 	}
 	return out
+}
+
+// phrase is a multi-word synonym matched in a text: it ends before end.
+type phrase struct{ end, group int }
+
+// insideOther reports whether a member of group g ending at end lies inside
+// a phrase of another group.
+func insideOther(open []phrase, end, g int) bool {
+	for _, p := range open {
+		if end <= p.end && p.group != g {
+			return true
+		}
+	}
+	return false
 }
 
 // memberRef is a synonym member filed under its first term, so that finding
