@@ -65,7 +65,7 @@ var questionWords = []string{
 	"plan", "deal", "deals", "proposal", "get", "gets", "also",
 	"exactly", "really", "ever", "much", "many", "whether", "tell", "me",
 	"mean", "means", "allowed", "let", "lets", "under", "according",
-	"there", "does", "did", "please", "think", "know", "supposed",
+	"there", "does", "did", "please", "think", "know", "supposed", "going", "gonna",
 	// Lucene's list leaves the auxiliaries out for their homonyms ("a
 	// will", "a can"); in questions they are only auxiliaries.
 	"will", "would", "can", "could", "should", "shall", "may", "might", "must", "ought",
