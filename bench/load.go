@@ -66,6 +66,7 @@ type report struct {
 	Ceiling              float64 // verifications/s
 	RSSBefore, RSSAfter  int64   // bytes
 	RSSPeak              int64
+	RSSDuring            []int64 // sampled at each quarter of the load, to show whether it levels off
 	HeapBefore           uint64
 	HeapAfter            uint64
 	CPU                  time.Duration // process CPU time during the load
@@ -96,6 +97,13 @@ func (r report) print(w io.Writer) {
 		100*r.CPU.Seconds()/r.Elapsed.Seconds()/float64(r.Cores), r.Cores, float64(r.CPU.Microseconds())/float64(max(r.Requests, 1)))
 	fmt.Fprintf(w, "  RSS           before %s, after %s (peak %s); Go heap in use before %s, after %s\n",
 		mib(r.RSSBefore), mib(r.RSSAfter), mib(r.RSSPeak), mib(int64(r.HeapBefore)), mib(int64(r.HeapAfter)))
+	if len(r.RSSDuring) > 0 {
+		var during []string
+		for _, b := range r.RSSDuring {
+			during = append(during, mib(b))
+		}
+		fmt.Fprintf(w, "  RSS during    %s (at each quarter of the load)\n", strings.Join(during, ", "))
+	}
 }
 
 // run builds the index and the endpoint, measures the ceiling, then loads
@@ -196,11 +204,27 @@ func run(ctx context.Context, o options, logw io.Writer) (report, error) {
 			}
 		})
 	}
+	var sampler sync.WaitGroup
+	sampler.Go(func() {
+		t := time.NewTicker(o.Duration / 4)
+		defer t.Stop()
+		for range 4 {
+			select {
+			case <-reloadCtx.Done():
+				return
+			case <-t.C:
+			}
+			if rss, err := procStatus("VmRSS"); err == nil {
+				r.RSSDuring = append(r.RSSDuring, rss)
+			}
+		}
+	})
 	cpu0 := cpuTime()
 	res := load(ctx, client, url, reqs, o.Clients, o.Duration, o.Ping)
 	r.CPU = cpuTime() - cpu0
 	stopReload()
 	reloads.Wait()
+	sampler.Wait()
 	pprof.StopCPUProfile()
 
 	r.Elapsed, r.Requests, r.Errors, r.FirstError = res.elapsed, int64(len(res.latencies)), res.errors, res.firstError
