@@ -42,7 +42,7 @@ type Index struct {
 	// for correcting typos.
 	vocabByFirst map[rune][]string
 	numPoints    int
-	maxDraft     int // the highest point number of the draft
+	maxDraft     int // the highest draft point number a clause stands for or a passage discusses
 
 	stats Stats
 }

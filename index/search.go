@@ -125,7 +125,8 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		return nil, fmt.Errorf("search passages: %w", err)
 	}
 	for id, s := range pointScores {
-		pointScores[id] = s * phraseFactor(ix.partOf[id].unit.parts[ix.partOf[id].part].pairs, qq.pairs)
+		ref := ix.partOf[id]
+		pointScores[id] = s * phraseFactor(ref.unit.parts[ref.part].pairs, qq.pairs)
 	}
 	paraScores := make(map[*paraUnit]float64, len(paraHits))
 	for id, s := range paraHits {
@@ -371,7 +372,7 @@ func (ix *Index) rank(qq *question, pointScores map[string]float64, paraScores m
 	bestLinked := make([]linkedBest, ix.maxDraft+1)
 	for pu, s := range paraScores {
 		for _, n := range pu.points {
-			if n <= ix.maxDraft && s > bestLinked[n].score {
+			if s > bestLinked[n].score {
 				bestLinked[n] = linkedBest{s, pu}
 			}
 		}
@@ -397,7 +398,7 @@ func (ix *Index) rank(qq *question, pointScores map[string]float64, paraScores m
 		p := best[u.n][0] + secondPartShare*best[u.n][1]
 		var lb linkedBest
 		for _, n := range ix.draftNumbers(u) {
-			if n <= ix.maxDraft && bestLinked[n].score > lb.score {
+			if bestLinked[n].score > lb.score {
 				lb = bestLinked[n]
 			}
 		}
@@ -523,11 +524,10 @@ func (ix *Index) coverage(qq *question, u *pointUnit, linked *paraUnit) (cov, ow
 		linkedTerms = linked.terms
 	}
 	var buf [16]bool // questions are short: no allocation for most
-	covered := buf[:0]
+	covered := buf[:]
 	if len(qq.unique) > len(buf) {
-		covered = make([]bool, 0, len(qq.unique))
+		covered = make([]bool, len(qq.unique))
 	}
-	covered = covered[:len(qq.unique)]
 	for i, c := range qq.concepts {
 		hit := allIn(c.alts[0].terms, u.terms)
 		for _, g := range c.groups {
