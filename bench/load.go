@@ -18,7 +18,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -158,8 +157,14 @@ func run(ctx context.Context, o options, logw io.Writer) (report, error) {
 		DisableCompression: true, IdleConnTimeout: time.Minute,
 	}, Timeout: 10 * time.Second}
 	defer client.CloseIdleConnections()
+	// Made once, before RSS is first read: the run's own bookkeeping must
+	// not show up as the server's memory.
+	hists := make([]*histogram, o.Clients+1) // one per client, and their sum
+	for i := range hists {
+		hists[i] = newHistogram(latencyBound)
+	}
 	if o.Warmup > 0 {
-		load(ctx, client, url, reqs, o.Clients, o.Warmup, o.Ping)
+		load(ctx, client, url, reqs, hists, o.Warmup, o.Ping)
 	}
 
 	runtime.GC()
@@ -220,19 +225,15 @@ func run(ctx context.Context, o options, logw io.Writer) (report, error) {
 		}
 	})
 	cpu0 := cpuTime()
-	res := load(ctx, client, url, reqs, o.Clients, o.Duration, o.Ping)
+	res := load(ctx, client, url, reqs, hists, o.Duration, o.Ping)
 	r.CPU = cpuTime() - cpu0
 	stopReload()
 	reloads.Wait()
 	sampler.Wait()
 	pprof.StopCPUProfile()
 
-	r.Elapsed, r.Requests, r.Errors, r.FirstError = res.elapsed, int64(len(res.latencies)), res.errors, res.firstError
-	if n := len(res.latencies); n > 0 {
-		slices.Sort(res.latencies)
-		at := func(p float64) time.Duration { return res.latencies[min(n-1, int(float64(n)*p))] }
-		r.P50, r.P90, r.P99, r.Max = at(0.50), at(0.90), at(0.99), res.latencies[n-1]
-	}
+	r.Elapsed, r.Requests, r.Errors, r.FirstError = res.elapsed, res.latencies.n, res.errors, res.firstError
+	r.P50, r.P90, r.P99, r.Max = res.latencies.quantile(0.50), res.latencies.quantile(0.90), res.latencies.quantile(0.99), res.latencies.max
 	if r.Reloads > 0 {
 		r.ReloadMean = time.Duration(reloadTime.Load() / r.Reloads)
 	}
@@ -291,10 +292,14 @@ func signedRequests(priv ed25519.PrivateKey, n int, ping bool) ([]signedAsk, err
 	return out, nil
 }
 
+// latencyBound is where the latency histograms stop counting by the
+// microsecond; p99 stays far below it.
+const latencyBound = 100 * time.Millisecond
+
 // loadResult is what the clients saw.
 type loadResult struct {
 	elapsed    time.Duration
-	latencies  []time.Duration // of the answered requests
+	latencies  *histogram // of the answered requests
 	errors     int64
 	firstError string
 }
@@ -303,12 +308,16 @@ type loadResult struct {
 // latencies and errors. An error is a failed request, a status other than
 // 200, or an answer that is not a message (type 4) with an embed (or, for
 // PINGs, a PONG).
-func load(ctx context.Context, client *http.Client, url string, reqs []signedAsk, clients int, d time.Duration, ping bool) loadResult {
+//
+// hists holds a histogram for each client, and one more for their sum; it
+// sets how many clients run.
+func load(ctx context.Context, client *http.Client, url string, reqs []signedAsk, hists []*histogram, d time.Duration, ping bool) loadResult {
+	clients, total := len(hists)-1, hists[len(hists)-1]
 	var next atomic.Int64
 	var errs atomic.Int64
 	var firstErr sync.Once
 	var res loadResult
-	lat := make([][]time.Duration, clients)
+	lat := hists[:clients]
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	fail := func(format string, args ...any) {
@@ -318,7 +327,7 @@ func load(ctx context.Context, client *http.Client, url string, reqs []signedAsk
 	start := time.Now()
 	var wg sync.WaitGroup
 	for c := range clients {
-		lat[c] = make([]time.Duration, 0, 1<<15)
+		lat[c].reset()
 		wg.Go(func() {
 			buf := make([]byte, 0, 16<<10)
 			for ctx.Err() == nil {
@@ -350,7 +359,7 @@ func load(ctx context.Context, client *http.Client, url string, reqs []signedAsk
 				case !ping && (!bytes.HasPrefix(buf, []byte(`{"type":4,`)) || !bytes.Contains(buf, []byte(`"embeds":[{`))):
 					fail("not an answer: %.200s", buf)
 				default:
-					lat[c] = append(lat[c], took)
+					lat[c].add(took)
 				}
 			}
 		})
@@ -358,9 +367,11 @@ func load(ctx context.Context, client *http.Client, url string, reqs []signedAsk
 	wg.Wait()
 	res.elapsed = time.Since(start)
 	res.errors = errs.Load()
+	total.reset()
 	for _, l := range lat {
-		res.latencies = append(res.latencies, l...)
+		total.merge(l)
 	}
+	res.latencies = total
 	return res
 }
 
