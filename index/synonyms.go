@@ -95,40 +95,35 @@ type alt struct {
 
 // concepts turns the question's terms into concepts: each distinct term
 // with the synonyms of its group, and each phrase of a synonym group that
-// the question uses with the rest of its group.
+// the question uses with the rest of its group. As in documents, a phrase
+// hides the words inside it from other groups: "leave ... alone" is about
+// not attacking, so its "leave" does not also stand for withdrawing.
 func (ix *Index) concepts(qterms []string) []concept {
+	matches := ix.matches(qterms)
 	var out []concept
 	for _, t := range uniq(qterms) {
 		c := concept{from: []string{t}, alts: []alt{{terms: []string{t}, weight: 1}}}
-		for _, m := range ix.byFirstTerm[t] {
-			if len(m.terms) == 1 && !slices.Contains(c.groups, m.group) {
+		for _, m := range matches {
+			if len(m.terms) == 1 && m.terms[0] == t && !slices.Contains(c.groups, m.group) {
 				c.alts = ix.synonyms[m.group].addOthers(c.alts, m.terms)
 				c.groups = append(c.groups, m.group)
 			}
 		}
 		out = append(out, c)
 	}
-	// Only groups with a phrase that starts with a word of the question
-	// can name one of its phrases; they are tried in the groups' order.
-	var phraseGroups []int
-	for _, t := range qterms {
-		for _, m := range ix.byFirstTerm[t] {
-			if len(m.terms) > 1 && !slices.Contains(phraseGroups, m.group) {
-				phraseGroups = append(phraseGroups, m.group)
-			}
+	// One concept per group that the question names by a phrase, in the
+	// groups' order.
+	var phrases []memberRef
+	for _, m := range matches {
+		if len(m.terms) > 1 && !slices.ContainsFunc(phrases, func(p memberRef) bool { return p.group == m.group }) {
+			phrases = append(phrases, m)
 		}
 	}
-	slices.Sort(phraseGroups)
-	for _, gi := range phraseGroups {
-		g := ix.synonyms[gi]
-		for _, m := range g.members {
-			if len(m.terms) > 1 && containsSeq(qterms, m.terms) {
-				c := concept{from: m.terms, alts: []alt{{terms: m.terms, weight: 1}}, groups: []int{gi}}
-				c.alts = g.addOthers(c.alts, m.terms)
-				out = append(out, c)
-				break
-			}
-		}
+	slices.SortStableFunc(phrases, func(a, b memberRef) int { return a.group - b.group })
+	for _, m := range phrases {
+		c := concept{from: m.terms, alts: []alt{{terms: m.terms, weight: 1}}, groups: []int{m.group}}
+		c.alts = ix.synonyms[m.group].addOthers(c.alts, m.terms)
+		out = append(out, c)
 	}
 	return out
 }
@@ -150,40 +145,34 @@ func (g synonymGroup) addOthers(alts []alt, self []string) []alt {
 	return alts
 }
 
-// containsSeq reports whether seq occurs contiguously in s.
-func containsSeq(s, seq []string) bool {
-	if len(seq) == 0 || len(seq) > len(s) {
-		return false
-	}
-outer:
-	for i := 0; i+len(seq) <= len(s); i++ {
-		for j := range seq {
-			if s[i+j] != seq[j] {
-				continue outer
-			}
-		}
-		return true
-	}
-	return false
-}
-
 // groupsIn returns the synonym groups whose members occur in the term
-// sequence, once per occurrence. A phrase hides the words inside it from
-// other groups: in "arms control" the text speaks of a treaty, not of
-// territory under someone's control.
+// sequence, once per occurrence.
 func (ix *Index) groupsIn(seq []string) []int {
 	var out []int
+	for _, m := range ix.matches(seq) {
+		out = append(out, m.group)
+	}
+	return out
+}
+
+// matches returns the synonym members that occur in the term sequence, in
+// order, a group at most once per position. A phrase hides the words
+// inside it from other groups: in "arms control" the text speaks of a
+// treaty, not of territory under someone's control.
+func (ix *Index) matches(seq []string) []memberRef {
+	var out []memberRef
 	var open []phrase // phrases matched so far that reach past position i
 	for i, t := range seq {
 		open = slices.DeleteFunc(open, func(p phrase) bool { return p.end <= i })
-		atI := len(out) // groups found at position i start here
+		atI := len(out) // members found at position i start here
 		for _, m := range ix.byFirstTerm[t] {
 			end := i + len(m.terms)
-			if end > len(seq) || !slices.Equal(seq[i:end], m.terms) || slices.Contains(out[atI:], m.group) ||
+			if end > len(seq) || !slices.Equal(seq[i:end], m.terms) ||
+				slices.ContainsFunc(out[atI:], func(o memberRef) bool { return o.group == m.group }) ||
 				insideOther(open, end, m.group) {
 				continue
 			}
-			out = append(out, m.group)
+			out = append(out, m)
 			if len(m.terms) > 1 {
 				open = append(open, phrase{end, m.group})
 			}
