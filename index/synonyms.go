@@ -61,7 +61,7 @@ func (ix *Index) compileSynonyms(groups [][]string) []synonymGroup {
 			ix.byFirstTerm[m.terms[0]] = append(ix.byFirstTerm[m.terms[0]], memberRef{gi, m.terms})
 		}
 	}
-	// Longest first, so that groupsIn sees a phrase before the shorter
+	// Longest first, so that matches sees a phrase before the shorter
 	// members that start with its first word.
 	for _, ms := range ix.byFirstTerm {
 		slices.SortStableFunc(ms, func(a, b memberRef) int { return len(b.terms) - len(a.terms) })
@@ -96,8 +96,8 @@ type alt struct {
 // concepts turns the question's terms into concepts: each distinct term
 // with the synonyms of its group, and each phrase of a synonym group that
 // the question uses with the rest of its group. As in documents, a phrase
-// hides the words inside it from other groups: "leave ... alone" is about
-// not attacking, so its "leave" does not also stand for withdrawing.
+// hides the words inside it from other groups: a question about "arms
+// control" does not also ask about territory under someone's control.
 func (ix *Index) concepts(qterms []string) []concept {
 	matches := ix.matches(qterms)
 	var out []concept
