@@ -51,71 +51,84 @@ func collect(ctx context.Context, idx bleve.Index, q query.Query, size int) (map
 	pool := matchPools.Get().(*search.DocumentMatchPool)
 	defer matchPools.Put(pool)
 	sc := &search.SearchContext{DocumentMatchPool: pool, IndexReader: reader}
-	best := make(minScores, 0, size+1)
+	top := &topHits{reader: reader, hits: make([]*search.DocumentMatch, 0, size+1)}
+	defer top.release(pool)
 	for n := 0; ; n++ {
 		if n%1024 == 1023 {
 			if err := ctx.Err(); err != nil {
-				best.release(pool)
 				return nil, err
 			}
 		}
 		dm, err := searcher.Next(sc)
 		if err != nil {
-			best.release(pool)
 			return nil, err
 		}
 		if dm == nil {
 			break
 		}
-		dm.HitNumber = uint64(n)
 		switch {
-		case len(best) < size:
-			heap.Push(&best, dm)
-		case dm.Score > best[0].Score:
-			pool.Put(best[0])
-			best[0] = dm
-			heap.Fix(&best, 0)
+		case len(top.hits) < size:
+			heap.Push(top, dm)
+		case top.before(dm, top.hits[0]):
+			pool.Put(top.hits[0])
+			top.hits[0] = dm
+			heap.Fix(top, 0)
 		default:
 			pool.Put(dm)
 		}
 	}
-	scores := make(map[string]float64, len(best))
-	for _, dm := range best {
-		id, err := reader.ExternalID(dm.IndexInternalID)
-		if err != nil {
-			best.release(pool)
-			return nil, err
-		}
-		scores[id] = dm.Score
+	scores := make(map[string]float64, len(top.hits))
+	for _, dm := range top.hits {
+		scores[top.id(dm)] = dm.Score
 	}
-	best.release(pool)
+	if top.err != nil {
+		return nil, top.err
+	}
 	return scores, nil
 }
 
-// minScores is a heap of matches with the lowest score on top, the first
-// to give way to a better one. Among equal scores the later hit gives way,
-// as in bleve's own collector.
-type minScores []*search.DocumentMatch
-
-func (h minScores) Len() int { return len(h) }
-func (h minScores) Less(i, j int) bool {
-	if h[i].Score != h[j].Score {
-		return h[i].Score < h[j].Score
-	}
-	return h[i].HitNumber > h[j].HitNumber
+// topHits is a heap of matches with the one that ranks lowest on top, the
+// first to give way to a better one. Equal scores rank by document id,
+// looked up only when they tie: bleve numbers the documents of a batch in
+// no fixed order, so its hit order would make ties, and so answers, differ
+// from one build of the same corpus to the next.
+type topHits struct {
+	reader bleveindex.IndexReader
+	hits   []*search.DocumentMatch
+	err    error // the first failed id look-up
 }
-func (h minScores) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *minScores) Push(x any)   { *h = append(*h, x.(*search.DocumentMatch)) }
-func (h *minScores) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
+
+// id is the document id of a match, looked up once.
+func (t *topHits) id(dm *search.DocumentMatch) string {
+	if dm.ID == "" && t.err == nil {
+		dm.ID, t.err = t.reader.ExternalID(dm.IndexInternalID)
+	}
+	return dm.ID
+}
+
+// before reports whether a ranks before b: a higher score, or the same
+// score and a smaller id.
+func (t *topHits) before(a, b *search.DocumentMatch) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	return t.id(a) < t.id(b)
+}
+
+func (t *topHits) Len() int           { return len(t.hits) }
+func (t *topHits) Less(i, j int) bool { return t.before(t.hits[j], t.hits[i]) }
+func (t *topHits) Swap(i, j int)      { t.hits[i], t.hits[j] = t.hits[j], t.hits[i] }
+func (t *topHits) Push(x any)         { t.hits = append(t.hits, x.(*search.DocumentMatch)) }
+func (t *topHits) Pop() any {
+	x := t.hits[len(t.hits)-1]
+	t.hits = t.hits[:len(t.hits)-1]
 	return x
 }
 
 // release returns the kept matches to the pool.
-func (h minScores) release(pool *search.DocumentMatchPool) {
-	for _, dm := range h {
+func (t *topHits) release(pool *search.DocumentMatchPool) {
+	for _, dm := range t.hits {
 		pool.Put(dm)
 	}
+	t.hits = nil
 }

@@ -372,7 +372,9 @@ func (ix *Index) rank(qq *question, pointScores map[string]float64, paraScores m
 	bestLinked := make([]linkedBest, ix.maxDraft+1)
 	for pu, s := range paraScores {
 		for _, n := range pu.points {
-			if s > bestLinked[n].score {
+			// Ties go to the earlier passage, so that the map's order
+			// never changes an answer.
+			if b := bestLinked[n]; s > b.score || (s == b.score && b.para != nil && pu.order < b.para.order) {
 				bestLinked[n] = linkedBest{s, pu}
 			}
 		}

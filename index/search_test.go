@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -316,6 +317,44 @@ func TestPhraseFactor(t *testing.T) {
 		qq := ix.prepare(tc.question)
 		if got := phraseFactor(pairsOf(ix.analyze(tc.text)), qq.pairs); got != tc.want {
 			t.Errorf("phraseFactor(%q in %q) = %v, want %v", tc.question, tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestSearchIsTheSameOnEveryBuild: bleve numbers a batch's documents in no
+// fixed order; the answers must not depend on it, so that a /reindex of an
+// unchanged corpus changes no answer.
+func TestSearchIsTheSameOnEveryBuild(t *testing.T) {
+	var qs []string
+	for _, f := range []string{"testdata/questions.tsv", "testdata/probes.tsv"} {
+		for _, q := range readQuestions(t, f) {
+			qs = append(qs, q.q)
+		}
+	}
+	answers := func(ix *Index) []string {
+		var out []string
+		for _, q := range qs {
+			res, err := ix.Search(context.Background(), q, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := fmt.Sprint(rankedPoints(res))
+			for _, h := range res.Hits {
+				a += "|" + h.Match
+				for _, p := range h.Passages {
+					a += "|" + p.Text
+				}
+			}
+			out = append(out, a)
+		}
+		return out
+	}
+	first := answers(buildDefault(t))
+	for build := 2; build <= 5; build++ {
+		for i, a := range answers(buildDefault(t)) {
+			if a != first[i] {
+				t.Errorf("build %d answers %q differently:\n%s\nfirst build:\n%s", build, qs[i], a, first[i])
+			}
 		}
 	}
 }
