@@ -114,6 +114,29 @@ func TestEveryCheckWithinLimits(t *testing.T) {
 	}
 }
 
+// TestCheckChatNamingAPlace: a message that only names Kyiv concerns no
+// clause, though every clause is about Ukraine; one that speaks of the
+// army cap concerns point 6.
+func TestCheckChatNamingAPlace(t *testing.T) {
+	h := New(Config{Index: newLive(t), RateBurst: 1 << 20})
+	for _, tc := range []struct {
+		message string
+		clause  bool
+	}{
+		{"I was in Kyiv yesterday and the weather was awful", false},
+		{"they say Ukraine's army gets capped at 600k", true},
+	} {
+		resp, _ := h.Handle(context.Background(), messageCommand(t, alice, tc.message))
+		if len(resp.Data.Embeds) != 1 {
+			t.Fatalf("%q: %s; want one embed", tc.message, encode(t, resp))
+		}
+		none := strings.HasPrefix(resp.Data.Embeds[0].Description, "**This message concerns no clause of the plan:**")
+		if none == tc.clause {
+			t.Errorf("%q: concerns a clause = %v, want %v:\n%s", tc.message, !none, tc.clause, encode(t, resp))
+		}
+	}
+}
+
 // allowedMentions returns the allowed_mentions of a message as sent, in
 // compact JSON.
 func allowedMentions(t *testing.T, body []byte) string {

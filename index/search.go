@@ -79,6 +79,7 @@ type question struct {
 	terms    []string           // analysed terms of the question
 	unique   []string           // terms without repeats
 	idf      []float64          // the weight in coverage of each unique term
+	telling  []bool             // for each unique term: rarer than words in a third of the points
 	concepts []concept          // what to search for
 	from     [][]int            // for each concept, the unique terms it stands for
 	pairs    []string           // adjacent terms, as pairKey: worth more side by side in a text
@@ -135,7 +136,7 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 	}
 
 	ranked := ix.rank(qq, pointScores, paraScores)
-	if len(ranked) == 0 || ranked[0].coverage < minCoverage || ranked[0].own == 0 {
+	if len(ranked) == 0 || ranked[0].coverage < minCoverage || ranked[0].own == 0 || (opt.Strict && !ranked[0].telling) {
 		if res.Ref == nil {
 			res.NoMatch = true
 			res.Closest = ix.topPassages(qq, paraScores, 3, false)
@@ -178,8 +179,10 @@ func (ix *Index) prepare(q string) *question {
 	// draft's points, halved for words the corpus never uses.
 	qq.unique = uniq(qq.terms)
 	qq.idf = make([]float64, len(qq.unique))
+	qq.telling = make([]bool, len(qq.unique))
 	for i, t := range qq.unique {
 		qq.idf[i] = ix.weight(t, qq.concepts)
+		qq.telling[i] = ix.telling(t, qq.idf[i], qq.concepts)
 	}
 	qq.from = make([][]int, len(qq.concepts))
 	for i, c := range qq.concepts {
@@ -353,6 +356,7 @@ type rankedPoint struct {
 	coverage float64 // with commentary
 	own      float64 // in the point's own words
 	matched  bool    // bleve matched the point itself, not only its commentary
+	telling  bool    // the point's own words or synonyms account for a telling question word
 	weighted float64 // score weighted by coverage, the sort key
 }
 
@@ -415,8 +419,8 @@ func (ix *Index) rank(qq *question, pointScores map[string]float64, paraScores m
 		if maxC > 0 {
 			score += commentaryShare * c / maxC
 		}
-		cov, own := ix.coverage(qq, u, lb.para)
-		out = append(out, rankedPoint{unit: u, score: score, coverage: cov, own: own, matched: p > 0})
+		cov, own, telling := ix.coverage(qq, u, lb.para)
+		out = append(out, rankedPoint{unit: u, score: score, coverage: cov, own: own, matched: p > 0, telling: telling})
 	}
 	// Close question words count only among the leaders: the bonus is too
 	// small to lift a point from further down, and costs a walk over every
@@ -508,6 +512,28 @@ func (ix *Index) weight(t string, concepts []concept) float64 {
 	return ix.idf(t)
 }
 
+// telling reports whether a question word, of weight w, can make a point
+// an answer: it is in fewer than a third of the points, and so is every
+// synonym group it belongs to ("Kyiv" is rare as a word, but it stands for
+// Ukraine, which nearly every point names).
+func (ix *Index) telling(t string, w float64, concepts []concept) bool {
+	common := idfOf(ix.numPoints/3, ix.numPoints)
+	if w <= common {
+		return false
+	}
+	for _, c := range concepts {
+		if len(c.from) != 1 || c.from[0] != t {
+			continue
+		}
+		for _, g := range c.groups {
+			if idfOf(ix.groupDF[g], ix.numPoints) <= common {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // idf weighs a term by how few points hold it; a term in no point weighs
 // most.
 func (ix *Index) idf(t string) float64 { return idfOf(ix.docFreq[t], ix.numPoints) }
@@ -520,7 +546,11 @@ func idfOf(df, n int) float64 { return math.Log(1 + float64(n+1)/(float64(df)+0.
 // half: they are mostly the wrapping of a question ("either", "later"),
 // and a question made only of them is about something else. own is the
 // share accounted for by the point's own words and synonyms alone.
-func (ix *Index) coverage(qq *question, u *pointUnit, linked *paraUnit) (cov, own float64) {
+//
+// telling reports whether the point's own words account for a question word
+// that is not in a third of the points or more: "Kyiv" or "Russia" alone
+// does not make a point an answer to "What is the weather in Kyiv?".
+func (ix *Index) coverage(qq *question, u *pointUnit, linked *paraUnit) (cov, own float64, telling bool) {
 	var linkedTerms map[string]bool
 	if linked != nil {
 		linkedTerms = linked.terms
@@ -549,14 +579,15 @@ func (ix *Index) coverage(qq *question, u *pointUnit, linked *paraUnit) (cov, ow
 		case covered[i]:
 			got += w
 			gotOwn += w
+			telling = telling || qq.telling[i]
 		case linkedTerms[t]:
 			got += w / 2
 		}
 	}
 	if total == 0 {
-		return 0, 0
+		return 0, 0, false
 	}
-	return got / total, gotOwn / total
+	return got / total, gotOwn / total, telling
 }
 
 // phraseFactor multiplies the score of a sentence or paragraph in which

@@ -358,3 +358,29 @@ func TestSearchIsTheSameOnEveryBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchStrict: text that only names a place or a country concerns no
+// clause when Strict (chat messages), though a question still gets the
+// points that match it best.
+func TestSearchStrict(t *testing.T) {
+	ix := buildDefault(t)
+	for _, tc := range []struct {
+		text    string
+		strict  bool
+		noMatch bool
+	}{
+		{"I was in Kyiv yesterday and the weather was awful", true, true},
+		{"I was in Kyiv yesterday and the weather was awful", false, false},
+		{"Russia and Ukraine again, as ever", true, true},
+		{"Ukraine's army would be capped at 600k under this deal", true, false},
+		{"How big can Ukraine's army be?", true, false},
+	} {
+		res, err := ix.Search(context.Background(), tc.text, Options{Strict: tc.strict})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.NoMatch != tc.noMatch {
+			t.Errorf("Search(%q, Strict: %v): NoMatch = %v (points %v), want %v", tc.text, tc.strict, res.NoMatch, rankedPoints(res), tc.noMatch)
+		}
+	}
+}
