@@ -145,7 +145,7 @@ func fateField(f corpus.Fate) *discordgo.MessageEmbedField {
 	if name == "" {
 		name = d.Title
 	}
-	name += " · " + humanDate(d.Date) + " — " + fateStatus(f)
+	name += " · " + humanDate(d.Date) + " — " + f.Words()
 
 	sources := versionSources(d, compareSourceChars)
 	room := max(compareMinText, maxFieldValue-length(sources)-2)
@@ -207,27 +207,6 @@ func versionSources(d *corpus.Document, max int) string {
 // moreSources is the line counting the sources left out.
 func moreSources(n int) string {
 	return fmt.Sprintf("…and %s in `/sources`", plural(n, "more source"))
-}
-
-// fateStatus is what a version did with the point, in words: "original",
-// "continued as §6 and §7", "dropped", "not in the reported text".
-func fateStatus(f corpus.Fate) string {
-	switch f.Status {
-	case corpus.StatusOriginal:
-		return "original"
-	case corpus.StatusContinued:
-		nums := make([]string, len(f.Clauses))
-		for i, c := range f.Clauses {
-			nums[i] = "§" + strconv.Itoa(c.Number)
-		}
-		if len(nums) == 1 {
-			return "continued as " + nums[0]
-		}
-		return "continued as " + strings.Join(nums[:len(nums)-1], ", ") + " and " + nums[len(nums)-1]
-	case corpus.StatusDropped:
-		return "dropped"
-	}
-	return "not in the reported text"
 }
 
 // clauseText is a clause in full for a field: its number and title in bold,

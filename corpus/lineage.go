@@ -1,5 +1,10 @@
 package corpus
 
+import (
+	"strconv"
+	"strings"
+)
+
 // Status is what became of a point of the draft (default) plan in one plan
 // version.
 type Status string
@@ -20,6 +25,28 @@ type Fate struct {
 	Doc     *Document
 	Status  Status
 	Clauses []*Point // the draft point itself, or the clauses continuing it
+}
+
+// Words says in words what the version did with the point, as both the
+// bot and the CLI show it: "original", "continued as §6 and §7",
+// "dropped", "not in the reported text".
+func (f Fate) Words() string {
+	switch f.Status {
+	case StatusOriginal:
+		return "original"
+	case StatusContinued:
+		nums := make([]string, len(f.Clauses))
+		for i, c := range f.Clauses {
+			nums[i] = "§" + strconv.Itoa(c.Number)
+		}
+		if len(nums) == 1 {
+			return "continued as " + nums[0]
+		}
+		return "continued as " + strings.Join(nums[:len(nums)-1], ", ") + " and " + nums[len(nums)-1]
+	case StatusDropped:
+		return "dropped"
+	}
+	return "not in the reported text"
 }
 
 // Continuing returns the clauses of the plan that continue draft point n

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"strings"
 
 	"github.com/planbot/planbot/corpus"
 	"github.com/planbot/planbot/index"
@@ -154,7 +153,7 @@ func printComparison(p *printer, cmp *index.Comparison) {
 	for i, f := range cmp.Fates {
 		d := f.Doc
 		p.printf("\n")
-		p.para(fmt.Sprintf("%d. ", i+1), "   ", fmt.Sprintf("%s, %s (%s): %s", d.Version, d.Date, d.ID, fateWords(f)))
+		p.para(fmt.Sprintf("%d. ", i+1), "   ", fmt.Sprintf("%s, %s (%s): %s", d.Version, d.Date, d.ID, f.Words()))
 		switch f.Status {
 		case corpus.StatusOriginal, corpus.StatusContinued:
 			for _, c := range f.Clauses {
@@ -196,25 +195,4 @@ func printComparison(p *printer, cmp *index.Comparison) {
 	}
 	p.printf("\n")
 	p.printSources(docs)
-}
-
-// fateWords says what a version did with the point: "original",
-// "continued as §6 and §7", "dropped", "not in the reported text".
-func fateWords(f corpus.Fate) string {
-	switch f.Status {
-	case corpus.StatusOriginal:
-		return "original"
-	case corpus.StatusContinued:
-		nums := make([]string, len(f.Clauses))
-		for i, c := range f.Clauses {
-			nums[i] = fmt.Sprintf("§%d", c.Number)
-		}
-		if len(nums) == 1 {
-			return "continued as " + nums[0]
-		}
-		return "continued as " + strings.Join(nums[:len(nums)-1], ", ") + " and " + nums[len(nums)-1]
-	case corpus.StatusDropped:
-		return "dropped"
-	}
-	return "not in the reported text"
 }
