@@ -28,7 +28,7 @@ func (ix *Index) bestPart(u *pointUnit, qq *question) (string, string) {
 		}
 	}
 	if best < 0 {
-		return escapeMarkdown(u.point.Text), ""
+		return escapeMarkdown(ix.refText(u.point, "")), ""
 	}
 	p := u.parts[best]
 	return highlight(p.text, p.tokens, qq.bold, 0, len(p.text)), p.letter

@@ -97,7 +97,8 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 	if q == "" {
 		return nil, ErrEmptyQuery
 	}
-	res := &Result{Query: q}
+	ix, lang := ix.view(q, opt.Lang) // a Ukrainian or Russian question searches the translations
+	res := &Result{Query: q, Lang: lang}
 	ref, whole, rest := parseRef(q)
 	if ref != nil {
 		u, err := ix.resolve(ref)
@@ -762,11 +763,7 @@ func (ix *Index) newHit(u *pointUnit) *Hit {
 func (ix *Index) refHit(u *pointUnit, letter string, passages int) *Hit {
 	h := ix.newHit(u)
 	h.Letter = letter
-	if s := u.point.SubPoint(letter); s != nil {
-		h.Match = escapeMarkdown(s.Text)
-	} else {
-		h.Match = escapeMarkdown(u.point.Text)
-	}
+	h.Match = escapeMarkdown(ix.refText(u.point, letter))
 	h.Passages = ix.passagesFor(u, nil, nil, passages)
 	return h
 }
