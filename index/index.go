@@ -49,6 +49,8 @@ type Index struct {
 	// (see lang.go and view.go).
 	lang  string
 	views map[string]*Index
+	// names are the terms of people's names (see names.go).
+	names map[string]bool
 
 	stats Stats
 }
@@ -156,6 +158,7 @@ func build(ctx context.Context, c *corpus.Corpus, lang string) (*Index, error) {
 		return nil, fmt.Errorf("create passage index: %w", err)
 	}
 	ix.synonyms = ix.compileSynonyms(c.Synonyms)
+	ix.names = ix.nameTerms()
 	if err := ix.fill(ctx); err != nil {
 		ix.Close()
 		return nil, err

@@ -128,11 +128,22 @@ func (a *langAnalyzer) cyrillic(w string) (string, bool) {
 	if w == "" || a.stop[w] {
 		return "", false
 	}
-	if acronym {
+	if acronym || acronyms[w] {
 		return w, true
 	}
 	return a.stem(w), true
 }
+
+// acronyms are the abbreviations people also type in lower case ("нато",
+// "зсу"), kept whole as they are in capitals.
+var acronyms = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`нато зсу всу заес заэс аес аэс єс ес сша оон магате магатэ
+		днр лнр рф снв сно дснв цвк упц мвф сзч соч вез сэз дмз`) {
+		m[w] = true
+	}
+	return m
+}()
 
 func isCyrillic(b []byte) bool {
 	for _, r := range string(b) {

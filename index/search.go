@@ -519,7 +519,7 @@ func (ix *Index) weight(t string, concepts []concept) float64 {
 // Ukraine, which nearly every point names).
 func (ix *Index) telling(t string, w float64, concepts []concept) bool {
 	common := idfOf(ix.numPoints/3, ix.numPoints)
-	if w <= common {
+	if w <= common || ix.names[t] {
 		return false
 	}
 	for _, c := range concepts {

@@ -78,7 +78,7 @@ func (ix *Index) pointText(p *corpus.Point) (title, text string, subs []corpus.S
 	if ix.lang == LangEnglish {
 		return p.Title, p.Text, p.SubPoints
 	}
-	return p.Title, p.Text, p.SubPoints // TODO(uk-corpus merge): p.In(ix.lang)
+	return p.In(ix.lang)
 }
 
 // sectionText is the heading and paragraphs of an article section in the
@@ -88,7 +88,10 @@ func (ix *Index) sectionText(s *corpus.Section) (heading string, paragraphs []st
 	if ix.lang == LangEnglish {
 		return s.Heading, s.Paragraphs
 	}
-	return "", nil // TODO(uk-corpus merge): s.Translations
+	if t := s.Translations[ix.lang]; t != nil && strings.TrimSpace(t.Summary) != "" {
+		return t.Heading, []string{t.Summary}
+	}
+	return "", nil
 }
 
 // refText is the text of a clause, or of its sub-point letter when there
