@@ -260,47 +260,49 @@ func (p *parsed) readBody(el *errorList, lines []string, first int) {
 }
 
 // readTranslationHeading handles a "### uk: Title" line under a point or
-// section and returns the translation that the following lines fill. It
-// returns a translation that is not kept when the heading is wrong, so that
-// the lines under it are still read (and checked) as its text.
+// section and returns the translation that the following lines fill. When
+// the heading is wrong, the translation it returns is not kept, so that the
+// lines under it are still read (and checked) as its text.
 func (p *parsed) readTranslationHeading(el *errorList, n int, lang, title string, point *Point, section *Section) (*Translation, *SectionTranslation) {
-	spare, spareSection := &Translation{Line: n}, &SectionTranslation{Line: n}
 	if point == nil && section == nil {
 		el.add(n, "translation '### %s:' before the first point heading belongs to no point (put it after the English text of its point)", lang)
-		return spare, nil
+		return &Translation{Line: n}, nil
 	}
 	name := clauseName(point, section)
+	keep := true
 	if !knownLanguage(lang) {
 		el.add(n, "unknown language %q in translation heading of %s (write '### uk: ...' for Ukrainian or '### ru: ...' for Russian, in lower case)", lang, name)
-		if point != nil {
-			return spare, nil
-		}
-		return nil, spareSection
-	}
-	if title == "" {
+		keep = false
+	} else if title == "" {
 		el.add(n, "the %s translation of %s has no title (write '### %s: Title')", lang, name, lang)
 	}
+	twice := func(first int) {
+		el.add(n, "%s has a %s translation twice (first at line %d; keep one)", name, lang, first)
+		keep = false
+	}
 	if point != nil {
-		if prev := point.Translations[lang]; prev != nil {
-			el.add(n, "%s has a %s translation twice (first at line %d; keep one)", name, lang, prev.Line)
-			return spare, nil
-		}
-		if point.Translations == nil {
-			point.Translations = map[string]*Translation{}
-		}
 		t := &Translation{Title: title, Line: n}
-		point.Translations[lang] = t
+		if prev := point.Translations[lang]; prev != nil {
+			twice(prev.Line)
+		}
+		if keep {
+			if point.Translations == nil {
+				point.Translations = map[string]*Translation{}
+			}
+			point.Translations[lang] = t
+		}
 		return t, nil
 	}
-	if prev := section.Translations[lang]; prev != nil {
-		el.add(n, "%s has a %s translation twice (first at line %d; keep one)", name, lang, prev.Line)
-		return nil, spareSection
-	}
-	if section.Translations == nil {
-		section.Translations = map[string]*SectionTranslation{}
-	}
 	t := &SectionTranslation{Heading: title, Line: n}
-	section.Translations[lang] = t
+	if prev := section.Translations[lang]; prev != nil {
+		twice(prev.Line)
+	}
+	if keep {
+		if section.Translations == nil {
+			section.Translations = map[string]*SectionTranslation{}
+		}
+		section.Translations[lang] = t
+	}
 	return nil, t
 }
 
