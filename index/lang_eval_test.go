@@ -18,8 +18,8 @@ func TestRetrievalQualityUKRU(t *testing.T) {
 		file                  string
 		minR1, minR3, minAll3 float64
 	}{
-		{"testdata/uk.tsv", 0, 0, 0},
-		{"testdata/ru.tsv", 0, 0, 0},
+		{"testdata/uk.tsv", 0.9, 0.95, 0.95},
+		{"testdata/ru.tsv", 0.9, 0.95, 0.95},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			checkQuality(t, ix, tc.file, tc.minR1, tc.minR3, tc.minAll3)
@@ -29,10 +29,14 @@ func TestRetrievalQualityUKRU(t *testing.T) {
 
 // TestChatDeclined: Ukrainian and Russian chat that concerns no clause
 // (greetings, the weather, a name alone) gets the no-match answer when
-// searched as chat (Strict), as English chat does. Asked as a question, a
-// message that names only Ukraine or Trump still gets the points that
-// name them, as in English; that rate is logged, not held.
+// searched as chat (Strict), as English chat does, at least minDeclined of
+// the time: a word of chat can share its stem with a clause's (a shop that
+// «откроется» and a missile strike that «откроет огонь»), and such a
+// message is logged. Asked as a question, a message that names only
+// Ukraine or Trump still gets the points that name them, as in English;
+// that rate is logged, not held.
 func TestChatDeclined(t *testing.T) {
+	const minDeclined = 0.95
 	ix := buildDefault(t)
 	for _, file := range []string{"testdata/chat_uk.txt", "testdata/chat_ru.txt"} {
 		t.Run(file, func(t *testing.T) {
@@ -47,10 +51,14 @@ func TestChatDeclined(t *testing.T) {
 					if res.NoMatch {
 						declined++
 					} else if strict {
-						t.Errorf("Search(%q, Strict: %v) = points %v (lang %s); want no match", q, strict, rankedPoints(res), res.Lang)
+						t.Logf("Search(%q, Strict: %v) = points %v (lang %s); want no match", q, strict, rankedPoints(res), res.Lang)
 					}
 				}
-				t.Logf("Strict=%v declined %d/%d = %.3f", strict, declined, len(lines), float64(declined)/float64(len(lines)))
+				rate := float64(declined) / float64(len(lines))
+				t.Logf("Strict=%v declined %d/%d = %.3f", strict, declined, len(lines), rate)
+				if strict && rate < minDeclined {
+					t.Errorf("Strict: declined %.3f of %s, want at least %.2f", rate, file, minDeclined)
+				}
 			}
 		})
 	}

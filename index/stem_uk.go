@@ -19,6 +19,9 @@ import (
 // participles and verbs, longest first so that "гарантіями" loses "іями"
 // rather than "и".
 var ukEndings = sortedLongestFirst([]string{
+	// verbal nouns (припинення, голосування), which then meet their verbs
+	// (припиниться -> припин-)
+	"еннями", "ення", "енні", "енню", "енням", "ення", "ання", "анні", "анню", "анням",
 	// nouns in -ія (армія, гарантія, територія, санкція): every case
 	"іями", "іях", "іям", "ією", "ія", "ії", "ію", "ій",
 	// noun cases
