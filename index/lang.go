@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
@@ -123,8 +122,16 @@ func (a *langAnalyzer) Analyze(input []byte) analysis.TokenStream {
 // Abbreviations in capitals (ЗСУ, ЗАЕС, НАТО, ДНР) are not stemmed: their
 // last letter is part of the name, not an ending.
 func (a *langAnalyzer) cyrillic(w string) (string, bool) {
-	acronym := utf8.RuneCountInString(w) <= 6 && w == strings.ToUpper(w) && utf8.RuneCountInString(w) > 1
-	w = a.fold(strings.ToLower(w))
+	n, lower := 0, false
+	for _, r := range w {
+		n++
+		lower = lower || unicode.IsLower(r)
+	}
+	acronym := n > 1 && n <= 6 && !lower
+	w = strings.ToLower(w)
+	if strings.ContainsAny(w, "'’ʼ`ґё") {
+		w = a.fold(w)
+	}
 	if w == "" || a.stop[w] {
 		return "", false
 	}
