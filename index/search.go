@@ -170,6 +170,7 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		res.Hits = append(res.Hits, h)
 	}
 	res.Related = ix.topPassages(qq, paraScores, 2, true)
+	ix.reportedFirst(qq, res) // events.go
 	return res, nil
 }
 
