@@ -5,6 +5,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/index"
 )
 
 // asOfLabel starts the footer note that says how far the reporting goes.
@@ -47,4 +48,20 @@ func noteAsOf(resp *discordgo.InteractionResponse, c *corpus.Corpus) {
 		e.Footer.Text = text + note
 		fitEmbed(e)
 	}
+}
+
+// noteNow starts the description of an answer to a question about the
+// present ("is there a ceasefire now?") with what it can and cannot say:
+// the newest reporting comes first, and it ends on the as-of date.
+func noteNow(resp *discordgo.InteractionResponse, question string, c *corpus.Corpus) {
+	if resp == nil || resp.Data == nil || len(resp.Data.Embeds) == 0 || c == nil || c.AsOf() == "" || !index.AboutNow(question) {
+		return
+	}
+	e := resp.Data.Embeds[0]
+	note := "*You asked about the present: the newest reporting comes first. It ends on " + humanDate(c.AsOf()) + "; later events are not covered.*"
+	if e.Description != "" {
+		note += "\n" + e.Description
+	}
+	e.Description = note
+	fitEmbed(e)
 }

@@ -83,3 +83,28 @@ func TestHelpAndSourcesShowAsOf(t *testing.T) {
 		}
 	}
 }
+
+// TestAskAboutNow: an answer to a question about the present says that the
+// newest reporting comes first and where the reporting ends; another
+// answer does not.
+func TestAskAboutNow(t *testing.T) {
+	h := New(Config{Index: buildIndex(t, filepath.Join("..", corpus.DefaultDir))})
+	for _, tc := range []struct {
+		q    string
+		want bool
+	}{
+		{"is there a ceasefire now?", true},
+		{"чи є зараз перемир'я?", true},
+		{"how big can Ukraine's army be?", false},
+	} {
+		resp, _ := h.Handle(context.Background(), slash(t, alice, "ask", opt("question", 3, tc.q)))
+		checkResponse(t, tc.q, resp)
+		e := resp.Data.Embeds[0]
+		if got := strings.Contains(e.Description, "It ends on 22 Mar 2026; later events are not covered."); got != tc.want {
+			t.Errorf("%q: description %q; want the note about the present: %v", tc.q, e.Description, tc.want)
+		}
+		if e.Footer == nil || !strings.HasSuffix(e.Footer.Text, "Reporting up to 22 Mar 2026") {
+			t.Errorf("%q: footer %+v; want the as-of date", tc.q, e.Footer)
+		}
+	}
+}
