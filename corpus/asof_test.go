@@ -1,6 +1,7 @@
 package corpus_test
 
 import (
+	"regexp"
 	"slices"
 	"testing"
 
@@ -48,6 +49,7 @@ func TestDefault2026Reporting(t *testing.T) {
 		}
 		for _, s := range d.Sections {
 			sections[s.Heading] = s
+			checkSummaries(t, id, s)
 		}
 	}
 	for _, tc := range []struct {
@@ -76,6 +78,30 @@ func TestDefault2026Reporting(t *testing.T) {
 		}
 		if !slices.Equal(s.Points, tc.points) {
 			t.Errorf("section %q links points %v; want %v", tc.heading, s.Points, tc.points)
+		}
+	}
+}
+
+// bannedWording is what our Ukrainian and Russian never write: the state
+// media's «на Украине» and the names of the occupation "republics".
+var bannedWording = map[string]*regexp.Regexp{
+	"ru": regexp.MustCompile(`(?i)(?:^|[^\p{L}])(на Украин\p{L}*|ДНР|ЛНР|новы\p{L}* регион\p{L}*)`),
+	"uk": regexp.MustCompile(`(?i)(?:^|[^\p{L}])(на Україн\p{L}*|ДНР|ЛНР)`),
+}
+
+// checkSummaries holds a 2026 section to a Ukrainian and a Russian summary
+// of one paragraph each, in our wording, so that it is found in those
+// languages too.
+func checkSummaries(t *testing.T, doc string, s *corpus.Section) {
+	t.Helper()
+	for _, lang := range corpus.Languages {
+		tr := s.Translations[lang]
+		if tr == nil || tr.Heading == "" || tr.Summary == "" {
+			t.Errorf("%s, section %q: no %s heading and summary", doc, s.Heading, lang)
+			continue
+		}
+		if m := bannedWording[lang].FindStringSubmatch(tr.Heading + "\n" + tr.Summary); m != nil {
+			t.Errorf("%s, section %q (%s) writes %q", doc, s.Heading, lang, m[1])
 		}
 	}
 }
