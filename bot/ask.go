@@ -46,6 +46,7 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 		h.keepUnmatched(ctx, i, q)
 	}
 	resp := message([]*discordgo.MessageEmbed{renderAsk(res, q, plan)}, components, private)
+	noteNow(resp, q, h.cfg.Index.Corpus())
 	if target != "" {
 		resp.Data.Content = addressTo(target, noMatch)
 		resp.Data.AllowedMentions = onlyMention(target)

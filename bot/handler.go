@@ -212,6 +212,7 @@ func (h *Handler) dispatch(ctx context.Context, i *discordgo.Interaction, cmd st
 		here = h.serverDefault(ctx, i) // not for every keystroke of other commands
 	}
 	r := h.route(ctx, i, here)
+	noteAsOf(r.resp, h.cfg.Index.Corpus())
 	noteServerDefault(r.resp, here)
 	return r
 }

@@ -97,6 +97,7 @@ func TestRetrievalQuality(t *testing.T) {
 		{"testdata/keywords.tsv", 0.85, 0.95, 0.85},
 		{"testdata/reporters.tsv", 0.9, 0.95, 0.9},
 		{"testdata/probes.tsv", 0.85, 0.95, 0.9},
+		{"testdata/after2025.tsv", 0.85, 0.95, 0.95},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			checkQuality(t, ix, tc.file, tc.minR1, tc.minR3, tc.minAll3)

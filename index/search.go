@@ -85,6 +85,7 @@ type question struct {
 	pairs    []string           // adjacent terms, as pairKey: worth more side by side in a text
 	weights  map[string]float64 // term -> weight, for picking the part that matched
 	bold     map[string]float64 // the weighted terms worth putting in bold
+	now      bool               // the question asks about the present: newest reporting first (recent.go)
 }
 
 // Search answers q: an exact reference ("point 14", "21d") first, then the
@@ -113,6 +114,7 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 	}
 
 	qq := ix.prepare(q)
+	qq.now = AboutNow(q)
 	if len(qq.terms) == 0 {
 		res.NoMatch = res.Ref == nil
 		return res, nil
@@ -168,6 +170,7 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		res.Hits = append(res.Hits, h)
 	}
 	res.Related = ix.topPassages(qq, paraScores, 2, true)
+	ix.reportedFirst(qq, res) // events.go
 	return res, nil
 }
 
@@ -632,6 +635,9 @@ func (ix *Index) topPassages(qq *question, paraScores map[*paraUnit]float64, n i
 		}
 		return all[i].u.order < all[j].u.order
 	})
+	if qq.now {
+		newestFirst(all, func(c scored) *paraUnit { return c.u }, func(c scored) float64 { return c.s })
+	}
 	var out []*Passage
 	seen := map[any]bool{}
 	for _, c := range all {
@@ -672,6 +678,9 @@ func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[*paraUni
 		}
 		return matched[i].p.order < matched[j].p.order
 	})
+	if qq != nil && qq.now {
+		newestFirst(matched, func(m scored) *paraUnit { return m.p }, func(m scored) float64 { return m.s })
+	}
 	var out []*Passage
 	seen := map[*corpus.Section]bool{}
 	add := func(p *paraUnit, s float64) {

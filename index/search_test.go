@@ -278,8 +278,8 @@ func TestPoint(t *testing.T) {
 func TestBuildStats(t *testing.T) {
 	ix := buildDefault(t)
 	st := ix.Stats()
-	if st.Documents != 5 || st.Points != 69 || st.Sections != 13 || st.Synonyms == 0 {
-		t.Errorf("Stats = %+v; want 5 documents, 69 points (28 + 22 + 19), 13 sections and the synonym groups", st)
+	if st.Documents != 8 || st.Points != 69 || st.Sections != 31 || st.Synonyms == 0 {
+		t.Errorf("Stats = %+v; want 8 documents, 69 points (28 + 22 + 19), 31 sections (13 + 18 of 2026) and the synonym groups", st)
 	}
 }
 

@@ -85,8 +85,16 @@ func runAsk(ctx context.Context, cfg Config, args []string, stdout, stderr io.Wr
 		slog.Bool("no_match", res.NoMatch), slog.Duration("took", time.Since(start)))
 
 	return respond(stdout, stderr, "ask", *asJSON,
-		func() any { return askJSON(res) },
-		func() { printAnswer(newPrinter(stdout), res) })
+		func() any {
+			out := askJSON(res)
+			out.AsOf = ix.Corpus().AsOf()
+			return out
+		},
+		func() {
+			p := newPrinter(stdout)
+			printAnswer(p, res)
+			p.printAsOf(ix.Corpus(), q)
+		})
 }
 
 // searchError turns a reference to a point the plan lacks into a usage
@@ -110,6 +118,9 @@ type askOutput struct {
 	// Error explains a question that names a point the plan lacks.
 	Error   string       `json:"error,omitempty"`
 	Results []resultJSON `json:"results"`
+	// AsOf is the date (YYYY-MM-DD) of the newest document: the reporting
+	// goes no further.
+	AsOf string `json:"as_of,omitempty"`
 }
 
 // refJSON is the point the question named exactly, e.g. {"point": 21,
