@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"strings"
 	"unicode"
 )
@@ -23,11 +24,6 @@ type segment struct {
 	Pre  string
 	Text string
 }
-
-// Same, Ins and Del let the templates ask what a segment is.
-func (s segment) Same() bool { return s.Op == opSame }
-func (s segment) Ins() bool  { return s.Op == opIns }
-func (s segment) Del() bool  { return s.Op == opDel }
 
 // word is one token of a text: the white space before it and the word.
 type word struct{ pre, text string }
@@ -147,4 +143,32 @@ func plainSegments(text string) []segment {
 		return nil
 	}
 	return []segment{{Op: opSame, Text: text}}
+}
+
+// segmentsHTML writes segments as HTML: kept words as text, inserted ones
+// in <ins>, deleted ones in <del>, each mark starting with a visually
+// hidden "added:"/"removed:" for screen readers, which do not announce
+// <ins> and <del> by themselves. Every piece of text goes through
+// html/template's own escaper. It is done here rather than by ranging
+// over the segments in the template because a diffed clause has hundreds
+// of segments and each template action costs a reflective call: this
+// halves the time of a point page.
+func segmentsHTML(ss []segment, t *words) template.HTML {
+	var b strings.Builder
+	for _, s := range ss {
+		b.WriteString(template.HTMLEscapeString(s.Pre))
+		switch s.Op {
+		case opIns:
+			b.WriteString(`<ins><span class="vh">` + template.HTMLEscapeString(t.Inserted) + ` </span>`)
+			b.WriteString(template.HTMLEscapeString(s.Text))
+			b.WriteString(`</ins>`)
+		case opDel:
+			b.WriteString(`<del><span class="vh">` + template.HTMLEscapeString(t.Deleted) + ` </span>`)
+			b.WriteString(template.HTMLEscapeString(s.Text))
+			b.WriteString(`</del>`)
+		default:
+			b.WriteString(template.HTMLEscapeString(s.Text))
+		}
+	}
+	return template.HTML(b.String())
 }

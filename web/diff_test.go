@@ -62,3 +62,11 @@ func TestDiffWordsKeepsNew(t *testing.T) {
 		t.Errorf("diff does not rebuild both texts:\nnew %q\nold %q", strings.Join(gotNew, " "), strings.Join(gotOld, " "))
 	}
 }
+
+func TestSegmentsHTMLEscapes(t *testing.T) {
+	got := string(segmentsHTML(diffWords(`a <b>`, `a <script>x</script> & "q"`), &english))
+	want := `a <del><span class="vh">removed: </span>&lt;b&gt;</del> <ins><span class="vh">added: </span>&lt;script&gt;x&lt;/script&gt; &amp; &#34;q&#34;</ins>`
+	if got != want {
+		t.Errorf("segmentsHTML =\n%s\nwant\n%s", got, want)
+	}
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/url"
 	"slices"
 	"strconv"
@@ -216,13 +217,15 @@ type column struct {
 	ID, Label, Date, Status, StatusLong string
 	Current                             bool
 	Clauses                             []linkView
-	Body                                []segment
-	Marked                              bool // Body is a diff against the version before
-	Sources                             []sourceView
+	Body                                template.HTML // the clause, marked by segmentsHTML
+	Marked                              bool          // Body is a diff against the version before
+	Sources                             template.HTML // from Server.sourceList
 	SourcesHref                         string
 }
 
-func pointView(d *lineageData, t *words, l *links) pointData {
+// pointView makes the page of a point; sources lists a version's sources
+// (Server.sourceList).
+func pointView(d *lineageData, t *words, l *links, sources func(*corpus.Document) template.HTML) pointData {
 	var pd pointData
 	for _, p := range d.Commentary {
 		pd.Reporting = append(pd.Reporting, l.passage(p))
@@ -232,7 +235,7 @@ func pointView(d *lineageData, t *words, l *links) pointData {
 		pd.Columns = []column{{
 			ID: d.Doc.ID, Label: label(d.Doc), Date: d.Doc.Date, Status: t.NewInVersion, Current: true,
 			Clauses: []linkView{{Text: clauseName(d.Clause), Href: l.clause(d.Doc, d.Clause.Number)}},
-			Body:    plainSegments(d.Clause.Body()), Sources: sourceViews(d.Doc.Sources), SourcesHref: l.document(d.Doc.ID),
+			Body:    segmentsHTML(plainSegments(d.Clause.Body()), t), Sources: sources(d.Doc), SourcesHref: l.document(d.Doc.ID),
 		}}
 		pd.Prev, pd.Next = neighbours(d.Doc, d.Clause.Number, t, l)
 		return pd
@@ -257,7 +260,7 @@ func pointView(d *lineageData, t *words, l *links) pointData {
 		c := column{
 			ID: f.Doc.ID, Label: label(f.Doc), Date: f.Doc.Date,
 			Current: d.Doc != nil && f.Doc == d.Doc || d.Doc == nil && f.Doc.Default,
-			Sources: sourceViews(f.Doc.Sources), SourcesHref: l.document(f.Doc.ID),
+			Sources: sources(f.Doc), SourcesHref: l.document(f.Doc.ID),
 		}
 		switch f.Status {
 		case corpus.StatusOriginal:
@@ -281,10 +284,10 @@ func pointView(d *lineageData, t *words, l *links) pointData {
 			}
 			text := strings.Join(bodies, "\n")
 			if seen {
-				c.Body, c.Marked = diffWords(prev, text), true
+				c.Body, c.Marked = segmentsHTML(diffWords(prev, text), t), true
 				pd.Changes = true
 			} else {
-				c.Body = plainSegments(text)
+				c.Body = segmentsHTML(plainSegments(text), t)
 			}
 			prev, seen = text, true
 		}

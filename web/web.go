@@ -59,6 +59,37 @@ type Server struct {
 	cssHash string // of the stylesheet, in its address
 	build   string // of the templates and stylesheet, in every ETag
 	hash    atomic.Pointer[corpusHash]
+	sources atomic.Pointer[sourceLists]
+}
+
+// sourceLists keeps each document's list of sources of one corpus as
+// HTML, rendered once by the "sourcelist" template: a point page shows
+// the sources of every version, some forty links, and rendering them
+// afresh each time was a third of the page's time.
+type sourceLists struct {
+	c *corpus.Corpus
+	m sync.Map // document id -> template.HTML
+}
+
+// sourceList is the <ul> of d's sources ("" for none), rendered once per
+// loaded corpus.
+func (s *Server) sourceList(c *corpus.Corpus, d *corpus.Document) template.HTML {
+	sl := s.sources.Load()
+	if sl == nil || sl.c != c {
+		sl = &sourceLists{c: c}
+		s.sources.Store(sl)
+	}
+	if h, ok := sl.m.Load(d.ID); ok {
+		return h.(template.HTML)
+	}
+	var b strings.Builder
+	if err := s.pages["point"].ExecuteTemplate(&b, "sourcelist", sourceViews(d.Sources)); err != nil {
+		s.log.Error("web: render sources", slog.String("doc", d.ID), slog.Any("error", err))
+		return ""
+	}
+	h := template.HTML(b.String())
+	sl.m.Store(d.ID, h)
+	return h
 }
 
 // corpusHash remembers the hash of one corpus; a reload brings a new
@@ -257,7 +288,7 @@ func (s *Server) servePoint(w http.ResponseWriter, r *http.Request) {
 		s.failWith(w, req, http.StatusInternalServerError, "")
 		return
 	}
-	pd := pointView(d, req.T, req.links)
+	pd := pointView(d, req.T, req.links, func(doc *corpus.Document) template.HTML { return s.sourceList(req.corpus, doc) })
 	req.Title = pd.Heading
 	req.Data = pd
 	s.render(w, req, http.StatusOK, "point")

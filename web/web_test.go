@@ -312,6 +312,7 @@ func TestETagChangesAfterReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	b = []byte(strings.Replace(string(b), "capped at 600,000", "capped at 650,000", 1))
+	b = []byte(strings.Replace(string(b), "name: RBC-Ukraine,", "name: RBC-Ukraine (renamed),", 1))
 	if err := os.WriteFile(file, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -325,8 +326,8 @@ func TestETagChangesAfterReload(t *testing.T) {
 	if after := resp.Header.Get("ETag"); after == before {
 		t.Errorf("ETag %s unchanged after the corpus changed", after)
 	}
-	if page := body(t, resp); !strings.Contains(page, "650,000") {
-		t.Errorf("the page after the reload does not show the new text")
+	if page := body(t, resp); !strings.Contains(page, "650,000") || !strings.Contains(page, "RBC-Ukraine (renamed)") {
+		t.Errorf("the page after the reload does not show the new text and source")
 	}
 }
 
