@@ -108,7 +108,11 @@ func notFound(err error, version string, n int, c *corpus.Corpus) error {
 	var re *index.RangeError
 	switch {
 	case errors.As(err, &re):
-		return &errNotFound{point: n, version: re.Doc.Version}
+		nf := &errNotFound{point: n, version: re.Doc.Version}
+		if re.Fate != nil { // the draft has point n: offer its page
+			nf.draft = n
+		}
+		return nf
 	case errors.Is(err, index.ErrNoVersion):
 		return &errNotFound{version: version, noVersion: true}
 	case errors.Is(err, index.ErrNoPoint):

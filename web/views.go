@@ -368,6 +368,7 @@ type errNotFound struct {
 	point     int
 	version   string
 	noVersion bool
+	draft     int // a draft point with the number asked for, to offer instead
 }
 
 func (e *errNotFound) Error() string {

@@ -179,6 +179,9 @@ type request struct {
 	links  *links
 	corpus *corpus.Corpus
 	etag   string
+	// Also is a page to offer on a 404: the draft point of the number
+	// asked for.
+	Also *linkView
 }
 
 // begin reads the language and the corpus, and answers 304 when the
@@ -281,6 +284,9 @@ func (s *Server) servePoint(w http.ResponseWriter, r *http.Request) {
 	var nf *errNotFound
 	switch {
 	case errors.As(err, &nf):
+		if nf.draft > 0 {
+			req.Also = &linkView{Text: fmt.Sprintf(req.T.ReadPoint, nf.draft), Href: req.links.point(nf.draft)}
+		}
 		s.failWith(w, req, http.StatusNotFound, nf.message(req.T))
 		return
 	case err != nil:
@@ -356,6 +362,7 @@ type errorData struct {
 	Status  int
 	Heading string
 	Message string
+	Also    *linkView
 }
 
 // fail answers with the error page for status.
@@ -385,7 +392,7 @@ func (s *Server) newRequest(r *http.Request) *request {
 }
 
 func (s *Server) failWith(w http.ResponseWriter, req *request, status int, msg string) {
-	e := errorData{Status: status, Heading: req.T.NotFoundHeading, Message: msg}
+	e := errorData{Status: status, Heading: req.T.NotFoundHeading, Message: msg, Also: req.Also}
 	switch status {
 	case http.StatusNotFound:
 		if msg == "" {

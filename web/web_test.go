@@ -265,7 +265,11 @@ func TestNotFoundLinksHome(t *testing.T) {
 			t.Errorf("GET %s: the 404 page does not link to /", target)
 		}
 	}
-	page := body(t, get(t, s, "/point/999"))
+	page := body(t, get(t, s, "/point/27?version=plan-20-point-framework"))
+	if !strings.Contains(page, `<a href="/point/27">Read point 27 in every version</a>`) {
+		t.Errorf("/point/27 of the 20-point framework does not offer the draft's point 27:\n%s", page)
+	}
+	page = body(t, get(t, s, "/point/999"))
 	if !strings.Contains(page, "There is no point 999 in the 28-point draft") {
 		t.Errorf("/point/999 does not say which point is missing:\n%s", page)
 	}

@@ -242,3 +242,42 @@ func TestBrowserAnswerLink(t *testing.T) {
 		t.Errorf("the link %s opened %s titled %q; want point 7 (NATO)", link, url, h1)
 	}
 }
+
+// TestBrowserColourScheme: the pages follow prefers-color-scheme, light
+// by default and dark when the reader's system asks for it.
+func TestBrowserColourScheme(t *testing.T) {
+	ctx := browser(t)
+	ws := startWebServe(t)
+	dir := screenshots(t)
+	for _, scheme := range []string{"light", "dark"} {
+		err := chromedp.Do(ctx,
+			chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+				_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+				})
+				return err
+			}),
+			chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
+			chromedp.Navigate(ws.base+"/point/6"),
+			chromedp.WaitVisible(chromedp.CSS("h1")),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "point-6-390-"+scheme+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{"light": "rgb(253, 253, 252)", "dark": "rgb(22, 24, 28)"}[scheme]
+		if bg != want {
+			t.Errorf("%s scheme: body background %s; want %s", scheme, bg, want)
+		}
+	}
+}
