@@ -170,6 +170,7 @@ func TestEveryLinkAnswers(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("followed %d pages", len(seen))
 	if len(seen) < 60 {
 		t.Errorf("followed %d pages; want every point of every version (60 or more)", len(seen))
 	}
