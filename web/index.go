@@ -35,7 +35,6 @@ func (s *Server) search(ctx context.Context, q string, l *links) (*searchResult,
 	}
 	out := &searchResult{NoMatch: res.NoMatch || len(res.Hits) == 0}
 	for _, h := range res.Hits {
-		draft := h.Draft
 		hv := hitView{
 			Version: h.Doc.Version,
 			Number:  h.Point.Number,
@@ -46,9 +45,6 @@ func (s *Server) search(ctx context.Context, q string, l *links) (*searchResult,
 		}
 		if len(hv.Match) == 0 {
 			hv.Match = marked(h.Point.Text)
-		}
-		if len(draft) > 0 {
-			hv.Draft = draft[0]
 		}
 		for _, c := range h.Also {
 			hv.Also = append(hv.Also, linkView{Text: c.Doc.Version + " §" + strconv.Itoa(c.Point.Number), Href: l.clause(c.Doc, c.Point.Number)})

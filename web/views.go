@@ -322,7 +322,7 @@ type searchResult struct {
 
 type hitView struct {
 	Version, Title, Letter string
-	Number, Draft          int
+	Number                 int
 	Match                  []mark
 	Href                   string
 	Also                   []linkView
