@@ -39,6 +39,7 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 	if private {
 		components = append(components, shareButtons()...)
 	}
+	components = h.webLink(components, askPage(res))
 	noMatch := res.NoMatch || len(res.Hits) == 0
 	outcome := outcomeOK
 	if noMatch {

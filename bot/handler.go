@@ -66,6 +66,10 @@ type Config struct {
 	// Poster sends the changelog post through Discord's REST API; a
 	// *discordgo.Session with a bot token fits.
 	Poster ChannelPoster
+	// PublicURL is where the web pages are served (PLANBOT_PUBLIC_URL);
+	// when set, answers about a point and /compare carry a "Read on the
+	// web" link button to the point's page (weblink.go).
+	PublicURL string
 	// Observe, when set, is called once per interaction with the command
 	// ("ask", "check", "point", "button", "vote", "autocomplete", ...), its
 	// outcome ("ok", "no_match", "user_error", "refused", "rate_limited",

@@ -53,6 +53,14 @@ type Config struct {
 	// MetricsAddr is where metrics and health are served ("" for none).
 	// PLANBOT_METRICS_ADDR.
 	MetricsAddr string
+	// WebAddr is where the web pages are served in gateway mode ("" for
+	// nowhere); in HTTP mode they are also served on HTTPAddr.
+	// PLANBOT_WEB_ADDR, or --web.
+	WebAddr string
+	// PublicURL is the address readers reach the web pages at, e.g.
+	// https://plan.example.org; when set, answers about a point carry a
+	// "Read on the web" link button. PLANBOT_PUBLIC_URL.
+	PublicURL string
 	// LogLevel is debug, info, warn or error. PLANBOT_LOG_LEVEL, default
 	// info.
 	LogLevel string
@@ -110,6 +118,8 @@ var envVars = []struct {
 	{"PLANBOT_ADMIN_ROLE", func(c *Config) *string { return &c.AdminRole }},
 	{"PLANBOT_HTTP_ADDR", func(c *Config) *string { return &c.HTTPAddr }},
 	{"PLANBOT_METRICS_ADDR", func(c *Config) *string { return &c.MetricsAddr }},
+	{"PLANBOT_WEB_ADDR", func(c *Config) *string { return &c.WebAddr }},
+	{"PLANBOT_PUBLIC_URL", func(c *Config) *string { return &c.PublicURL }},
 	{"PLANBOT_LOG_LEVEL", func(c *Config) *string { return &c.LogLevel }},
 	{"PLANBOT_DATA_DIR", func(c *Config) *string { return &c.DataDir }},
 	{"PLANBOT_DATABASE_URL", func(c *Config) *string { return &c.DatabaseURL }},
@@ -183,7 +193,7 @@ func (c Config) Validate() error {
 	if strings.ContainsAny(c.DiscordToken, " \t") {
 		bad(`DISCORD_TOKEN contains a space: give the bare token, without a "Bot " prefix`)
 	}
-	for _, a := range []struct{ name, v string }{{"PLANBOT_HTTP_ADDR", c.HTTPAddr}, {"PLANBOT_METRICS_ADDR", c.MetricsAddr}} {
+	for _, a := range []struct{ name, v string }{{"PLANBOT_HTTP_ADDR", c.HTTPAddr}, {"PLANBOT_METRICS_ADDR", c.MetricsAddr}, {"PLANBOT_WEB_ADDR", c.WebAddr}} {
 		if a.v == "" {
 			continue
 		}
@@ -193,6 +203,12 @@ func (c Config) Validate() error {
 	}
 	if c.HTTPAddr != "" && c.HTTPAddr == c.MetricsAddr && !strings.HasSuffix(c.HTTPAddr, ":0") { // port 0: any free one
 		bad("PLANBOT_HTTP_ADDR and PLANBOT_METRICS_ADDR are both %q: give them different ports", c.HTTPAddr)
+	}
+	if c.WebAddr != "" && (c.WebAddr == c.HTTPAddr || c.WebAddr == c.MetricsAddr) && !strings.HasSuffix(c.WebAddr, ":0") {
+		bad("PLANBOT_WEB_ADDR=%q is also PLANBOT_HTTP_ADDR or PLANBOT_METRICS_ADDR: the pages are served on PLANBOT_HTTP_ADDR already; give PLANBOT_WEB_ADDR its own port or leave it empty", c.WebAddr)
+	}
+	if u, err := url.Parse(c.PublicURL); c.PublicURL != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "") {
+		bad("PLANBOT_PUBLIC_URL=%q: use the absolute http(s) address the pages are reached at, e.g. https://plan.example.org", c.PublicURL)
 	}
 	if _, err := strconv.ParseBool(c.keepQuestions); c.keepQuestions != "" && err != nil {
 		bad("PLANBOT_KEEP_QUESTIONS=%q: use true or false", c.keepQuestions)
@@ -304,6 +320,8 @@ func (c Config) LogValue() slog.Value {
 		slog.String("admin_role", c.AdminRole),
 		slog.String("http_addr", c.HTTPAddr),
 		slog.String("metrics_addr", c.MetricsAddr),
+		slog.String("web_addr", c.WebAddr),
+		slog.String("public_url", c.PublicURL),
 		slog.String("log_level", c.LogLevel),
 		slog.Any("settings", c.Settings(nil)),
 		slog.Bool("keep_questions", c.KeepQuestions),

@@ -32,6 +32,7 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	fl.StringVar(&cfg.CorpusDir, "corpus", cfg.CorpusDir, "corpus `folder` to answer from and to reload on /reindex (default: the embedded corpus; env PLANBOT_CORPUS_DIR)")
 	fl.StringVar(&cfg.HTTPAddr, "http", cfg.HTTPAddr, "answer interactions Discord POSTs to `addr` (e.g. :8080) instead of using the gateway; needs DISCORD_PUBLIC_KEY (env PLANBOT_HTTP_ADDR)")
 	fl.StringVar(&cfg.MetricsAddr, "metrics", cfg.MetricsAddr, "serve /healthz, /readyz and /metrics at `addr`, e.g. 127.0.0.1:9090 (env PLANBOT_METRICS_ADDR)")
+	fl.StringVar(&cfg.WebAddr, "web", cfg.WebAddr, "serve the web pages at `addr` too, e.g. :8081 (env PLANBOT_WEB_ADDR; with --http they are served there already)")
 	register := fl.Bool("register", true, "register the slash commands at start (bulk overwrite, in DISCORD_GUILD_ID if set, else globally; with --http only when DISCORD_TOKEN is set)")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, `Usage: planbot serve [flags]
@@ -150,8 +151,12 @@ Examples:
 	h := bot.New(bot.Config{
 		Index: live, Reloader: live, Settings: store, AdminRole: cfg.AdminRole, Logger: log, Observe: metrics.Observe,
 		Feedback: store, VoteKey: voteKey, KeepQuestions: cfg.KeepQuestions,
-		ChangelogChannel: cfg.ChangelogChannel, Poster: changelogPoster(cfg, s, log),
+		ChangelogChannel: cfg.ChangelogChannel, Poster: changelogPoster(cfg, s, log), PublicURL: cfg.PublicURL,
 	})
+	if err := servers.setPages(live, log); err != nil {
+		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
+		return exitFail
+	}
 	g := bot.NewGateway(s, h, log) // in HTTP mode only to register the commands
 	switch {
 	case *register && cfg.HTTPAddr != "" && cfg.DiscordToken == "":

@@ -47,6 +47,7 @@ type httpServers struct {
 	failed       chan error // a server stopped by itself
 	log          *slog.Logger
 	stop         sync.Once
+	pages        webPages // the web pages, beside the interactions (serve_web.go)
 }
 
 // startHTTP listens on the addresses cfg sets. s edits deferred replies in
@@ -62,6 +63,10 @@ func startHTTP(cfg Config, m *bot.Metrics, s *discordgo.Session, log *slog.Logge
 		if err := hs.listen(cfg.HTTPAddr, "PLANBOT_HTTP_ADDR", hs.interactions); err != nil {
 			return nil, err
 		}
+	}
+	if err := hs.listenPages(cfg.WebAddr); err != nil {
+		hs.shutdown(context.Background())
+		return nil, err
 	}
 	if cfg.MetricsAddr != "" {
 		ops := bot.NewHTTP(bot.HTTPConfig{Metrics: m, Logger: log})
@@ -80,7 +85,7 @@ func (hs *httpServers) listen(addr, name string, x *bot.HTTP) error {
 		return fmt.Errorf("%s=%s: %w (is another process using the port?)", name, addr, err)
 	}
 	srv := &http.Server{
-		Handler:           x,
+		Handler:           hs.withPages(x),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
