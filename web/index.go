@@ -174,12 +174,3 @@ func unescapeMarkdown(s string) string {
 	return b.String()
 }
 
-// asOf is the date of the newest dated document, until the corpus says it
-// itself (Corpus.AsOf).
-func asOf(c *corpus.Corpus) string {
-	newest := ""
-	for _, d := range c.Documents {
-		newest = max(newest, d.Date)
-	}
-	return newest
-}

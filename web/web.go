@@ -189,7 +189,7 @@ type request struct {
 func (s *Server) begin(w http.ResponseWriter, r *http.Request) (req *request, done bool) {
 	req = s.newRequest(r)
 	c := s.cfg.Index.Corpus()
-	req.corpus, req.AsOf = c, asOf(c)
+	req.corpus, req.AsOf = c, c.AsOf()
 	req.etag = `"` + s.corpusHash(c) + "-" + s.build + "-" + req.Lang + `"`
 	w.Header().Set("Vary", "Accept-Language")
 	if match(r.Header.Get("If-None-Match"), req.etag) {
