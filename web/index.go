@@ -173,4 +173,3 @@ func unescapeMarkdown(s string) string {
 	}
 	return b.String()
 }
-
