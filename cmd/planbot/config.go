@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/joho/godotenv"
 	"github.com/planbot/planbot/settings"
@@ -83,11 +84,21 @@ type Config struct {
 	// ShardCount, one process per shard; ShardCount 0 (unset) or 1 runs
 	// one process for every server. PLANBOT_SHARD_ID, PLANBOT_SHARD_COUNT.
 	ShardID, ShardCount int
+	// ShutdownGrace is how long serve, once told to stop (SIGTERM), waits
+	// for the replies in flight. PLANBOT_SHUTDOWN_GRACE, a Go duration,
+	// default 10s.
+	ShutdownGrace time.Duration
 
 	keepQuestions string // PLANBOT_KEEP_QUESTIONS as given, for Validate
 	shardID       string // PLANBOT_SHARD_ID as given
 	shardCount    string // PLANBOT_SHARD_COUNT as given
+	shutdownGrace string // PLANBOT_SHUTDOWN_GRACE as given
 }
+
+// defaultShutdownGrace is PLANBOT_SHUTDOWN_GRACE when it is not set:
+// enough for a reindex under way, inside the 30 s a container runtime
+// usually waits between SIGTERM and SIGKILL.
+const defaultShutdownGrace = 10 * time.Second
 
 // defaultDataDir is PLANBOT_DATA_DIR when it is not set. A variable, so
 // that the package's tests point it at a temporary folder.
@@ -118,6 +129,7 @@ var envVars = []struct {
 	{"PLANBOT_CHANGELOG_CHANNEL", func(c *Config) *string { return &c.ChangelogChannel }},
 	{"PLANBOT_SHARD_ID", func(c *Config) *string { return &c.shardID }},
 	{"PLANBOT_SHARD_COUNT", func(c *Config) *string { return &c.shardCount }},
+	{"PLANBOT_SHUTDOWN_GRACE", func(c *Config) *string { return &c.shutdownGrace }},
 }
 
 // LoadConfig reads the configuration from env, applying defaults for what
@@ -136,6 +148,10 @@ func LoadConfig(env lookupFunc) Config {
 	c.KeepQuestions, _ = strconv.ParseBool(c.keepQuestions) // Validate reports a bad one
 	c.ShardID, _ = strconv.Atoi(c.shardID)
 	c.ShardCount, _ = strconv.Atoi(c.shardCount)
+	c.ShutdownGrace = defaultShutdownGrace
+	if d, err := time.ParseDuration(c.shutdownGrace); err == nil && d > 0 {
+		c.ShutdownGrace = d
+	}
 	return c
 }
 
@@ -199,6 +215,9 @@ func (c Config) Validate() error {
 	}
 	if n := len(c.VoteKey); n > 0 && n < minVoteKeyLen {
 		bad("PLANBOT_VOTE_KEY is %d characters long: use at least %d random ones (openssl rand -hex 32), or leave it empty for a key kept in the settings store", n, minVoteKeyLen)
+	}
+	if d, err := time.ParseDuration(c.shutdownGrace); c.shutdownGrace != "" && (err != nil || d <= 0) {
+		bad("PLANBOT_SHUTDOWN_GRACE=%q: use a duration such as 10s or 1m", c.shutdownGrace)
 	}
 	errs = append(errs, c.validateShard()...)
 	return errors.Join(errs...)
