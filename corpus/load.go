@@ -105,6 +105,9 @@ func LoadContext(ctx context.Context, fsys fs.FS, root string) (*Corpus, error) 
 		errs   Errors
 		parsed []*parsed // documents whose front matter could be read
 		unread int       // documents whose front matter could not
+		// ownFirst holds the files that could not be read as documents:
+		// their own problems are the cause of others, so they come first.
+		ownFirst = map[string]bool{}
 	)
 	for _, e := range entries {
 		if err := ctx.Err(); err != nil {
@@ -128,14 +131,17 @@ func LoadContext(ctx context.Context, fsys fs.FS, root string) (*Corpus, error) 
 			if problem != "" {
 				errs = append(errs, &Error{File: file, Msg: problem})
 				unread++
+				ownFirst[file] = true
 				continue
 			}
 			p, perrs := parse(file, data)
 			errs = append(errs, perrs...)
 			if p != nil {
 				parsed = append(parsed, p)
-			} else {
-				unread++
+			}
+			if p == nil || p.frontMatterBroken {
+				unread++ // it may be the default plan: see checkAcross
+				ownFirst[file] = true
 			}
 		case e.IsDir():
 			c.Ignored = append(c.Ignored, name+"/")
@@ -149,6 +155,9 @@ func LoadContext(ctx context.Context, fsys fs.FS, root string) (*Corpus, error) 
 	errs = append(errs, checkAcross(parsed, unread)...)
 	if len(errs) > 0 {
 		sort.SliceStable(errs, func(i, j int) bool {
+			if fi, fj := ownFirst[errs[i].File], ownFirst[errs[j].File]; fi != fj {
+				return fi
+			}
 			if errs[i].File != errs[j].File {
 				return errs[i].File < errs[j].File
 			}
@@ -165,9 +174,10 @@ func LoadContext(ctx context.Context, fsys fs.FS, root string) (*Corpus, error) 
 // checkAcross enforces the rules that span documents: unique ids, one
 // default plan, and links that name points of the default plan. ps may hold
 // documents with problems of their own; unread counts the documents whose
-// front matter could not be read at all. Links are checked only against a
-// default plan whose point headings could all be read, so one broken plan
-// does not make every link in the corpus an error too.
+// front matter could not be read or had a problem (their id, kind or
+// default flag may be wrong). Links are checked only against a default
+// plan whose point headings could all be read, so one broken plan does not
+// make every link in the corpus an error too.
 func checkAcross(ps []*parsed, unread int) Errors {
 	var errs Errors
 	ids := map[string]*parsed{}
