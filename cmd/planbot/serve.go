@@ -145,7 +145,7 @@ Examples:
 
 	metrics.WatchIndex(live)
 	h := bot.New(bot.Config{
-		Index: live, Reloader: live, Settings: store, AdminRole: cfg.AdminRole, Logger: log, Observe: metrics.Observe,
+		Index: live, Reloader: live, Settings: store, AdminRole: cfg.AdminRole, ReindexGuilds: cfg.ReindexGuilds, Logger: log, Observe: metrics.Observe,
 		Feedback: store, VoteKey: voteKey, KeepQuestions: cfg.KeepQuestions,
 		ChangelogChannel: cfg.ChangelogChannel, Poster: changelogPoster(cfg, s, log),
 	})
