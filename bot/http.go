@@ -57,7 +57,7 @@ type HTTP struct {
 	handler atomic.Pointer[Handler]
 	now     func() time.Time
 	// editRetries are the waits before each new attempt to edit a
-	// deferred response that Discord does not know yet.
+	// deferred response (see editDeferred).
 	editRetries []time.Duration
 
 	mu       sync.Mutex
@@ -76,7 +76,7 @@ func NewHTTP(cfg HTTPConfig) *HTTP {
 		log:         log,
 		mux:         http.NewServeMux(),
 		now:         time.Now,
-		editRetries: []time.Duration{250 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second},
+		editRetries: defaultEditRetries,
 	}
 	if cfg.PublicKey != nil {
 		x.mux.HandleFunc("/interactions", x.serveInteractions)
@@ -247,24 +247,10 @@ func (x *HTTP) finish(i *discordgo.Interaction, later Deferred) {
 	}
 }
 
-// editOriginal edits i's original response. Discord may see the edit
-// before it has processed the deferral in the HTTP answer; it then says
-// the webhook is unknown (404), and the edit is tried again a little
-// later.
+// editOriginal edits i's original response, trying again as
+// editDeferred does.
 func (x *HTTP) editOriginal(ctx context.Context, i *discordgo.Interaction, edit *discordgo.WebhookEdit) error {
-	for attempt := 0; ; attempt++ {
-		_, err := x.cfg.Session.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx))
-		var re *discordgo.RESTError
-		if err == nil || attempt >= len(x.editRetries) ||
-			!errors.As(err, &re) || re.Response == nil || re.Response.StatusCode != http.StatusNotFound {
-			return err
-		}
-		select {
-		case <-time.After(x.editRetries[attempt]):
-		case <-ctx.Done():
-			return err
-		}
-	}
+	return editDeferred(ctx, x.cfg.Session, i, edit, x.editRetries)
 }
 
 // isJSON reports whether a Content-Type is application/json, with or
