@@ -33,6 +33,10 @@ type HTTPConfig struct {
 	// requests turned away. The Handler's Config.Observe should be its
 	// Observe method.
 	Metrics *Metrics
+	// PrivateMetrics leaves GET /metrics out of this surface while still
+	// counting into Metrics: for a public interactions endpoint whose
+	// metrics are served on a private port (PLANBOT_METRICS_ADDR).
+	PrivateMetrics bool
 	// Logger receives refused requests (at debug level) and failures; nil
 	// discards.
 	Logger *slog.Logger
@@ -91,7 +95,7 @@ func NewHTTP(cfg HTTPConfig) *HTTP {
 		}
 		text(w, http.StatusOK, "ready")
 	})
-	if cfg.Metrics != nil {
+	if cfg.Metrics != nil && !cfg.PrivateMetrics {
 		x.mux.Handle("GET /metrics", cfg.Metrics.Handler())
 	}
 	return x
