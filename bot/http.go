@@ -46,7 +46,8 @@ type HTTPConfig struct {
 //
 //	POST /interactions  Discord's interactions, answered by a Handler in the response body
 //	GET  /healthz       200 while the process is up
-//	GET  /readyz        200 once a Handler is set (the index is built), else 503
+//	GET  /readyz        200 once a Handler is set (the index is built), else 503;
+//	                    the 200 names a settings store that is failing
 //	GET  /metrics       Prometheus metrics, when HTTPConfig.Metrics is set
 //
 // Every POST /interactions is checked before anything else: an Ed25519
@@ -91,6 +92,11 @@ func NewHTTP(cfg HTTPConfig) *HTTP {
 	x.mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		if !x.Ready() {
 			text(w, http.StatusServiceUnavailable, "not ready: the index is being built")
+			return
+		}
+		if err := x.handler.Load().settingsUnusable(); err != nil {
+			// still 200: answers go on without per-server settings and votes
+			text(w, http.StatusOK, "ready; settings store unavailable: "+err.Error())
 			return
 		}
 		text(w, http.StatusOK, "ready")

@@ -91,7 +91,9 @@ func resolve(dir, p string) string {
 }
 
 // within reports whether p is dir or inside it.
-func within(p, dir string) bool { return p == dir || strings.HasPrefix(p, strings.TrimSuffix(dir, "/")+"/") }
+func within(p, dir string) bool {
+	return p == dir || strings.HasPrefix(p, strings.TrimSuffix(dir, "/")+"/")
+}
 
 // TestContainerFilesAgree reads the Dockerfile, compose.yaml and
 // .env.example as a container engine would combine them, and checks that
