@@ -43,6 +43,11 @@ type Result struct {
 	Closest []*Passage
 }
 
+// Span is a byte range [Start, End) of a plain text that matched the
+// question. The index returns plain text and spans; Markdown, terminal bold
+// and escaping are the business of whoever shows the text.
+type Span struct{ Start, End int }
+
 // Ref is an exact reference to a point (and maybe a sub-point) found in a
 // question.
 type Ref struct {
@@ -64,10 +69,13 @@ type Hit struct {
 	// in: European counter-proposal §6".
 	Also  []Clause
 	Score float64
-	// Match is the sub-point or sentence that matched best, with the
-	// matching words in **bold** (Discord Markdown). It is the point's text
-	// when nothing in particular matched (an exact reference).
+	// Match is the sub-point or sentence that matched best, as plain text
+	// (no Markdown, no escaping). It is the point's text when nothing in
+	// particular matched (an exact reference).
 	Match string
+	// Spans are the byte ranges of Match holding the words that decided
+	// the match, in order and apart; callers make them bold.
+	Spans []Span
 	// Letter names the sub-point Match comes from, "" for the point's own
 	// text.
 	Letter string
@@ -86,8 +94,11 @@ type Clause struct {
 type Passage struct {
 	Doc     *corpus.Document
 	Section *corpus.Section
-	// Text is the paragraph, matching words in **bold**.
+	// Text is the paragraph (or the part of it around the match, "…"
+	// where it was cut) as plain text.
 	Text string
+	// Spans are the byte ranges of Text holding the question's words.
+	Spans []Span
 	// Points the section is linked to (its points: line and the "point N"
 	// it names).
 	Points []int

@@ -163,7 +163,7 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		shown = append(shown, draft)
 		h := ix.newHit(r.unit)
 		h.Score = r.score
-		h.Match, h.Letter = ix.bestPart(r.unit, qq)
+		h.Match, h.Spans, h.Letter = ix.bestPart(r.unit, qq)
 		h.Passages = ix.passagesFor(r.unit, qq, paraScores, opt.Passages)
 		res.Hits = append(res.Hits, h)
 	}
@@ -713,8 +713,8 @@ func (ix *Index) passage(p *paraUnit, qq *question, score float64) *Passage {
 	if qq != nil {
 		w = qq.bold
 	}
-	return &Passage{Doc: p.doc, Section: p.section, Text: snippet(p.text, p.tokens, p.spans, w, snippetChars),
-		Points: p.points, Score: score}
+	text, spans := snippet(p.text, p.tokens, p.spans, w, snippetChars)
+	return &Passage{Doc: p.doc, Section: p.section, Text: text, Spans: spans, Points: p.points, Score: score}
 }
 
 // resolve finds the point a reference names in the default plan.
@@ -763,9 +763,9 @@ func (ix *Index) refHit(u *pointUnit, letter string, passages int) *Hit {
 	h := ix.newHit(u)
 	h.Letter = letter
 	if s := u.point.SubPoint(letter); s != nil {
-		h.Match = escapeMarkdown(s.Text)
+		h.Match = s.Text
 	} else {
-		h.Match = escapeMarkdown(u.point.Text)
+		h.Match = u.point.Text
 	}
 	h.Passages = ix.passagesFor(u, nil, nil, passages)
 	return h

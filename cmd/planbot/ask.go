@@ -30,8 +30,11 @@ ranked best first. A point result lists exactly its own number in points and
 its title is the point's title; related reporting follows as "article"
 results with points [] and the section heading as title (the article's title
 is in doc_title); with no_match, the closest passages are article results
-whose points are those their section discusses. snippet keeps the Markdown
-**bold** around the matching words. Fields may be added, never removed.`
+whose points are those their section discusses. snippet is plain text with
+** around the words that matched (no other Markdown, nothing escaped);
+snippet_plain is the same text without the ** and spans the byte ranges
+[start, end) of the matching words in it. Fields may be added, never
+removed.`
 
 const askExamples = `  planbot ask "how big can Ukraine's army be?"
   planbot ask what happens to the frozen russian money
@@ -131,6 +134,11 @@ type resultJSON struct {
 	Score   float64      `json:"score"`
 	Sources []sourceJSON `json:"sources"`
 
+	// SnippetPlain is snippet without the ** and Spans the byte ranges of
+	// the words that matched in it.
+	SnippetPlain string     `json:"snippet_plain"`
+	Spans        []spanJSON `json:"spans"`
+
 	// Role is "point" for a plan point, "related" for related reporting,
 	// "closest" for a nearest passage when nothing matched.
 	Role     string `json:"role"`
@@ -177,23 +185,25 @@ func askJSON(res *index.Result) askOutput {
 	}
 	for _, h := range res.Hits {
 		out.Results = append(out.Results, resultJSON{
-			Doc:       h.Doc.ID,
-			Kind:      string(h.Doc.Kind),
-			Version:   h.Doc.Version,
-			Points:    ints(h.Draft),
-			Title:     h.Point.Title,
-			Snippet:   h.Match,
-			Score:     h.Score,
-			Sources:   sourcesJSON(h.Doc),
-			Role:      "point",
-			DocTitle:  h.Doc.Title,
-			Date:      h.Doc.Date,
-			Publisher: h.Doc.Origin(),
-			Letter:    h.Letter,
-			Text:      h.Point.Body(),
-			Passages:  passagesJSON(h.Passages),
-			Number:    h.Point.Number,
-			Also:      alsoJSON(h.Also),
+			Doc:          h.Doc.ID,
+			Kind:         string(h.Doc.Kind),
+			Version:      h.Doc.Version,
+			Points:       ints(h.Draft),
+			Title:        h.Point.Title,
+			Snippet:      marked(h.Match, h.Spans, "**"),
+			SnippetPlain: h.Match,
+			Spans:        spansJSON(h.Spans),
+			Score:        h.Score,
+			Sources:      sourcesJSON(h.Doc),
+			Role:         "point",
+			DocTitle:     h.Doc.Title,
+			Date:         h.Doc.Date,
+			Publisher:    h.Doc.Origin(),
+			Letter:       h.Letter,
+			Text:         h.Point.Body(),
+			Passages:     passagesJSON(h.Passages),
+			Number:       h.Point.Number,
+			Also:         alsoJSON(h.Also),
 		})
 	}
 	for _, p := range res.Related {
@@ -207,19 +217,21 @@ func askJSON(res *index.Result) askOutput {
 
 func articleJSON(p *index.Passage, role string, points []int) resultJSON {
 	return resultJSON{
-		Doc:       p.Doc.ID,
-		Kind:      string(p.Doc.Kind),
-		Version:   p.Doc.Version,
-		Points:    points,
-		Title:     p.Section.Heading,
-		Snippet:   p.Text,
-		Score:     p.Score,
-		Sources:   sourcesJSON(p.Doc),
-		Role:      role,
-		DocTitle:  p.Doc.Title,
-		Date:      p.Doc.Date,
-		Publisher: p.Doc.Origin(),
-		Section:   p.Section.Heading,
+		Doc:          p.Doc.ID,
+		Kind:         string(p.Doc.Kind),
+		Version:      p.Doc.Version,
+		Points:       points,
+		Title:        p.Section.Heading,
+		Snippet:      marked(p.Text, p.Spans, "**"),
+		SnippetPlain: p.Text,
+		Spans:        spansJSON(p.Spans),
+		Score:        p.Score,
+		Sources:      sourcesJSON(p.Doc),
+		Role:         role,
+		DocTitle:     p.Doc.Title,
+		Date:         p.Doc.Date,
+		Publisher:    p.Doc.Origin(),
+		Section:      p.Section.Heading,
 	}
 }
 
@@ -252,10 +264,11 @@ func printAnswer(p *printer, res *index.Result) {
 		if also := alsoText(h.Also); also != "" {
 			p.para("   ", "   ", also)
 		}
+		match := marked(h.Match, h.Spans, boldMark)
 		if h.Letter != "" {
-			p.para("   "+h.Letter+". ", "      ", h.Match)
+			p.para("   "+h.Letter+". ", "      ", match)
 		} else {
-			p.para("   ", "   ", h.Match)
+			p.para("   ", "   ", match)
 		}
 		docs.add(h.Doc)
 		shown := h.Passages
@@ -285,7 +298,7 @@ func printAnswer(p *printer, res *index.Result) {
 // printPassage writes one passage as a list item at indent, cut to about
 // max characters (0: in full).
 func printPassage(p *printer, ps *index.Passage, indent string, max int) {
-	text := ps.Text
+	text := marked(ps.Text, ps.Spans, boldMark)
 	if max > 0 {
 		text = excerpt(text, max)
 	}
