@@ -118,6 +118,10 @@ func alsoIn(cs []index.Clause) string {
 	}
 	parts := make([]string, len(cs))
 	for i, c := range cs {
+		if c.Point == nil { // the version dropped the point or lacks it
+			parts[i] = fmt.Sprintf("%s (%s)", c.Doc.Version, corpus.Fate{Status: c.Status}.Words())
+			continue
+		}
 		parts[i] = fmt.Sprintf("%s §%d", c.Doc.Version, c.Point.Number)
 	}
 	return "also in: " + strings.Join(parts, ", ")

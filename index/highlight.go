@@ -14,8 +14,23 @@ import (
 // close together count extra. A point matched only through its title or
 // commentary shows its text as it is.
 func (ix *Index) bestPart(u *pointUnit, qq *question) (string, []Span, string) {
+	best := ix.bestIndex(u, qq)
+	if best < 0 {
+		return leadSentence(u), nil, ""
+	}
+	p := u.parts[best]
+	text, spans := highlight(p.text, p.tokens, qq.bold, 0, len(p.text))
+	return text, spans, p.letter
+}
+
+// bestIndex is the index of the part of u that matches the question best,
+// -1 when none matches; parts about what the text leaves out never count.
+func (ix *Index) bestIndex(u *pointUnit, qq *question) int {
 	best, bestScore := -1, 0.0
 	for i, p := range u.parts {
+		if p.omits {
+			continue
+		}
 		s := 0.0
 		for t := range p.terms {
 			if w := qq.weights[t]; w > 0 {
@@ -27,12 +42,22 @@ func (ix *Index) bestPart(u *pointUnit, qq *question) (string, []Span, string) {
 			best, bestScore = i, s
 		}
 	}
-	if best < 0 {
-		return u.point.Text, nil, ""
+	return best
+}
+
+// leadSentence is what a clause shows when no sentence matched: its text,
+// less the sentences about what it leaves out when there are others.
+func leadSentence(u *pointUnit) string {
+	var keep []string
+	for _, p := range u.parts {
+		if p.letter == "" && !p.omits {
+			keep = append(keep, p.text)
+		}
 	}
-	p := u.parts[best]
-	text, spans := highlight(p.text, p.tokens, qq.bold, 0, len(p.text))
-	return text, spans, p.letter
+	if len(keep) == 0 {
+		return u.point.Text
+	}
+	return strings.Join(keep, " ")
 }
 
 // bestProximity is the largest number of close pairs of question words in

@@ -12,6 +12,11 @@ import (
 type Options struct {
 	// Limit is how many point results to return at most (default 5).
 	Limit int
+	// Version is the plan version (document id or label) whose clause
+	// heads each hit, as a server chose it; "" means the version the
+	// question names ("20-point", "European", "Geneva", "latest", "now"),
+	// else the default (draft) plan. The other versions go in Hit.Also.
+	Version string
 	// Passages is how many article passages to attach to each point
 	// (default 2).
 	Passages int
@@ -65,8 +70,10 @@ type Hit struct {
 	// for: its own number in the draft, its was: points in a later
 	// version, none for a clause new in its version.
 	Draft []int
-	// Also are the other clauses of the lineage, in date order, for "also
-	// in: European counter-proposal §6".
+	// Also says what every other plan version does with the point, in
+	// date order: its clauses of the lineage ("European counter-proposal
+	// §6"), or, with Point nil, that it dropped the point or that its
+	// reported text lacks it.
 	Also  []Clause
 	Score float64
 	// Match is the sub-point or sentence that matched best, as plain text
@@ -84,10 +91,20 @@ type Hit struct {
 	Passages []*Passage
 }
 
-// Clause is one numbered point of one plan version.
+// Clause is one numbered point of one plan version, or what a version did
+// with a point it has no clause for.
 type Clause struct {
-	Doc   *corpus.Document
+	Doc *corpus.Document
+	// Point is the clause; nil when Doc dropped the point or its reported
+	// text lacks it (Status says which).
 	Point *corpus.Point
+	// Status is what Doc did with the draft point: original, continued,
+	// dropped, not reported.
+	Status corpus.Status
+	// Gist is the sentence of the clause that says what it does (the one
+	// that matched the question best, never one about what the text
+	// leaves out), plain text; "" when Point is nil.
+	Gist string
 }
 
 // Passage is one paragraph of an article section.

@@ -161,18 +161,27 @@ type resultJSON struct {
 	Also []clauseJSON `json:"also,omitempty"`
 }
 
-// clauseJSON names a clause of one version: {"doc", "version", "number", "title"}.
+// clauseJSON says what one other version does with a point: {"doc",
+// "version", "status", and for a clause "number", "title", "gist"}; status
+// is "original", "continued", "dropped" or "not reported".
 type clauseJSON struct {
 	Doc     string `json:"doc"`
 	Version string `json:"version"`
-	Number  int    `json:"number"`
-	Title   string `json:"title"`
+	Status  string `json:"status"`
+	Number  int    `json:"number,omitempty"`
+	Title   string `json:"title,omitempty"`
+	// Gist is the sentence of the clause that says what it does.
+	Gist string `json:"gist,omitempty"`
 }
 
 func alsoJSON(cs []index.Clause) []clauseJSON {
 	var out []clauseJSON
 	for _, c := range cs {
-		out = append(out, clauseJSON{Doc: c.Doc.ID, Version: c.Doc.Version, Number: c.Point.Number, Title: c.Point.Title})
+		j := clauseJSON{Doc: c.Doc.ID, Version: c.Doc.Version, Status: string(c.Status)}
+		if c.Point != nil {
+			j.Number, j.Title, j.Gist = c.Point.Number, c.Point.Title, c.Gist
+		}
+		out = append(out, j)
 	}
 	return out
 }
@@ -261,8 +270,8 @@ func printAnswer(p *printer, res *index.Result) {
 			label += " [" + h.Doc.Version + "]"
 		}
 		p.para("", "   ", label)
-		if also := alsoText(h.Also); also != "" {
-			p.para("   ", "   ", also)
+		for _, line := range alsoLines(h.Also) {
+			p.para("   · ", "     ", line)
 		}
 		match := marked(h.Match, h.Spans, boldMark)
 		if h.Letter != "" {
@@ -306,18 +315,28 @@ func printPassage(p *printer, ps *index.Passage, indent string, max int) {
 	p.para(indent+"  ", indent+"  ", text)
 }
 
-// alsoText names the other versions' clauses of a result's lineage: "also
-// in: European counter-proposal §6, 20-point framework §4".
-func alsoText(cs []index.Clause) string {
-	if len(cs) == 0 {
-		return ""
-	}
-	var parts []string
+// alsoLines say, one line per other version, what it does with a result's
+// point: "20-point framework §4: Ukraine keeps armed forces of 800,000 …",
+// "European counter-proposal: dropped".
+func alsoLines(cs []index.Clause) []string {
+	var lines []string
 	for _, c := range cs {
-		parts = append(parts, fmt.Sprintf("%s §%d", c.Doc.Version, c.Point.Number))
+		if c.Point == nil {
+			lines = append(lines, fmt.Sprintf("%s: %s", c.Doc.Version, corpus.Fate{Status: c.Status}.Words()))
+			continue
+		}
+		line := fmt.Sprintf("%s §%d", c.Doc.Version, c.Point.Number)
+		if c.Gist != "" {
+			line += ": " + excerpt(c.Gist, alsoGistLen)
+		}
+		lines = append(lines, line)
 	}
-	return "also in: " + strings.Join(parts, ", ")
+	return lines
 }
+
+// alsoGistLen is about how many characters of another version's clause a
+// line shows.
+const alsoGistLen = 120
 
 // docName names a document by its publisher or author, or by its title
 // when it has neither.
