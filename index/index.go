@@ -35,7 +35,7 @@ type Index struct {
 	synonyms    []synonymGroup
 	warnings    []string
 	byFirstTerm map[string][]memberRef
-	cues        []versionCue // the words that name each plan version
+	cues        []versionCue    // the words that name each plan version
 	docFreq     map[string]int  // term -> number of clauses (of any version) holding it
 	groupDF     map[int]int     // synonym group -> number of clauses using it
 	vocab       map[string]bool // every term of the corpus
