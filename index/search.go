@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"unicode/utf8"
 
 	"github.com/planbot/planbot/corpus"
 
@@ -59,6 +60,9 @@ const (
 	// and each concept it names that the points so far leave out gets its
 	// best point.
 	splitOwn = 0.5
+	// minTellingTypo is the length from which a misspelt word, once
+	// corrected, can still be telling.
+	minTellingTypo = 7
 	// maxPassageHits bounds the passages scored for one question; those
 	// further down add nothing a reader would see.
 	maxPassageHits = 30
@@ -246,7 +250,17 @@ func pickPoints(ranked []rankedPoint, limit int, grouped uint64, draft func(*poi
 
 // prepare analyses a question and finds the synonyms of its words.
 func (ix *Index) prepare(q string) *question {
-	qq := &question{terms: ix.correct(ix.terms(normalizeNumbers(q))), weights: map[string]float64{}}
+	typed := ix.terms(normalizeNumbers(q))
+	qq := &question{terms: ix.correct(typed), weights: map[string]float64{}}
+	// A short word corrected to a corpus word is a guess ("flight" is not
+	// a typo of "fight", nor "admin" of "admit"): it may rank points but
+	// cannot make one an answer. Long names survive a typo ("zaporizhia").
+	guessed := map[string]bool{}
+	for i, t := range qq.terms {
+		if t != typed[i] && utf8.RuneCountInString(typed[i]) < minTellingTypo {
+			guessed[t] = true
+		}
+	}
 	qq.concepts = ix.concepts(qq.terms)
 	// The weight of each question word in coverage: its rarity among the
 	// draft's points, halved for words the corpus never uses.
@@ -255,7 +269,7 @@ func (ix *Index) prepare(q string) *question {
 	qq.telling = make([]bool, len(qq.unique))
 	for i, t := range qq.unique {
 		qq.idf[i] = ix.weight(t, qq.concepts)
-		qq.telling[i] = ix.telling(t, qq.idf[i], qq.concepts)
+		qq.telling[i] = ix.telling(t, qq.idf[i], qq.concepts) && !guessed[t]
 	}
 	qq.from = make([][]int, len(qq.concepts))
 	for i, c := range qq.concepts {
