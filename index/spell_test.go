@@ -31,8 +31,8 @@ func TestCorrectTypos(t *testing.T) {
 		{"zaporizhzya", "zaporizhzhia"},
 		{"zaporizhia", "zaporizhia"}, // a synonym of it already
 		{"ukrane", "ukrain"},
-		{"server", "server"}, // chat, not a typo of "sever"
-		{"shoots", "shoot"},  // in synonyms.txt, not a typo of "short"
+		{"server", "server"},   // chat, not a typo of "sever"
+		{"shoots", "shoot"},    // in synonyms.txt, not a typo of "short"
 		{"weather", "weather"}, // not a typo of anything here
 		{"pizza", "pizza"},
 		{"cup", "cup"}, // too short to guess
