@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/planbot/planbot/corpus"
@@ -178,6 +179,10 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 	// The lineage is found by the clause that matched best, whatever its
 	// version; the clause shown is the head version's, so that a reader
 	// always sees the same version first (see headClause).
+	var units []*pointUnit // of res.Hits
+	if res.Ref != nil {
+		units = append(units, ix.byPoint[pointKey{res.Hits[0].Doc.ID, res.Hits[0].Point.Number}])
+	}
 	rankOf := make(map[*pointUnit]float64, len(ranked))
 	for _, r := range ranked {
 		rankOf[r.unit] = r.score
@@ -195,8 +200,26 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		h := ix.newHit(u, qq)
 		h.Score = r.score
 		h.Match, h.Spans, h.Letter = ix.bestPart(u, qq)
-		h.Passages = ix.passagesFor(u, qq, paraScores, opt.Passages)
 		res.Hits = append(res.Hits, h)
+		units = append(units, u)
+	}
+	// A passage of reporting is quoted once per answer, under the point
+	// whose words it uses most.
+	owner := map[*paraUnit]int{}
+	for i, u := range units {
+		for _, n := range ix.draftNumbers(u) {
+			for _, p := range ix.linked[n] {
+				if o, ok := owner[p]; !ok || overlap(p, u) > overlap(p, units[o]) {
+					owner[p] = i
+				}
+			}
+		}
+	}
+	for i, h := range res.Hits {
+		h.Passages = ix.passagesFor(units[i], qq, paraScores, opt.Passages, func(p *paraUnit) bool {
+			o, ok := owner[p]
+			return ok && o != i
+		})
 	}
 	res.Related = ix.topPassages(qq, paraScores, 2, true)
 	return res, nil
@@ -291,12 +314,25 @@ func (ix *Index) prepare(q string) *question {
 			}
 		}
 	}
-	// Words in most points ("Ukraine", "Russia") are not what a question is
-	// about; bolding them everywhere would hide the words that are.
+	// Only the words that decide a match are marked, with their synonyms:
+	// not the parties' names ("US", "Ukraine"), not words in most points,
+	// not chat, not figures ("600,000" is the answer, not the question's
+	// word). Marking everything would hide the words that matter.
 	qq.bold = map[string]float64{}
-	for t, w := range qq.weights {
-		if ix.docFreq[t]*3 <= ix.numPoints {
-			qq.bold[t] = w
+	for i, c := range qq.concepts {
+		decides := false
+		for _, j := range qq.from[i] {
+			decides = decides || (qq.telling[j] && !ix.names[qq.unique[j]])
+		}
+		if !decides {
+			continue
+		}
+		for _, a := range c.alts {
+			for _, t := range a.terms {
+				if !strings.ContainsAny(t, "0123456789") && !ix.names[t] && !ix.chat[t] {
+					qq.bold[t] = max(qq.bold[t], a.weight)
+				}
+			}
 		}
 	}
 	for i := 0; i+1 < len(qq.terms); i++ {
@@ -766,7 +802,9 @@ func (ix *Index) topPassages(qq *question, paraScores map[*paraUnit]float64, n i
 // section: first those the question matched, by score, then the rest in
 // the order of how much of the point's own vocabulary they use (linked is
 // kept in that order from Build).
-func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[*paraUnit]float64, n int) []*Passage {
+//
+// skip, when not nil, leaves out paragraphs quoted under another point.
+func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[*paraUnit]float64, n int, skip func(*paraUnit) bool) []*Passage {
 	nums := ix.draftNumbers(u)
 	type scored struct {
 		p *paraUnit
@@ -790,7 +828,7 @@ func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[*paraUni
 	var out []*Passage
 	seen := map[*corpus.Section]bool{}
 	add := func(p *paraUnit, s float64) {
-		if len(out) < n && !seen[p.section] {
+		if len(out) < n && !seen[p.section] && (skip == nil || !skip(p)) {
 			seen[p.section] = true
 			out = append(out, ix.passage(p, qq, s))
 		}
@@ -926,7 +964,7 @@ func (ix *Index) refHit(u *pointUnit, letter string, passages int, qq *question)
 	} else {
 		h.Match = u.point.Text
 	}
-	h.Passages = ix.passagesFor(u, nil, nil, passages)
+	h.Passages = ix.passagesFor(u, nil, nil, passages, nil)
 	return h
 }
 
@@ -952,5 +990,5 @@ func (ix *Index) Point(v string, n int) (*PointView, error) {
 		}
 		return nil, err
 	}
-	return &PointView{Doc: plan, Point: u.point, Commentary: ix.passagesFor(u, nil, nil, len(ix.linkedTo(u)))}, nil
+	return &PointView{Doc: plan, Point: u.point, Commentary: ix.passagesFor(u, nil, nil, len(ix.linkedTo(u)), nil)}, nil
 }
