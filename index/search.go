@@ -136,7 +136,10 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 	}
 
 	qq := ix.prepare(q)
-	qq.now = AboutNow(q)
+	// The whole question, not what is left once a version's name is taken
+	// out: "now" and "latest" name the newest version (headVersion) and
+	// ask about the present at once.
+	qq.now = AboutNow(res.Query)
 	if len(qq.terms) == 0 {
 		res.NoMatch = res.Ref == nil
 		return res, nil
