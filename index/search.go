@@ -208,23 +208,34 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		res.Hits = append(res.Hits, h)
 		units = append(units, u)
 	}
-	// A passage of reporting is quoted once per answer, under the point
-	// whose words it uses most.
+	// A passage of reporting is quoted once per answer. One the question
+	// matched goes under the first point that shows it, in rank order: it
+	// is why that point ranks where it does (its commentary score, the
+	// newest reporting for a question about the present, the event the
+	// question names), and moving it to a later point would leave the
+	// first with weaker reporting than the question found. One the
+	// question did not match only fills a point's passages, and goes under
+	// the point whose words it uses most.
 	owner := map[*paraUnit]int{}
 	for i, u := range units {
-		for _, n := range ix.draftNumbers(u) {
-			for _, p := range ix.linked[n] {
-				if o, ok := owner[p]; !ok || overlap(p, u) > overlap(p, units[o]) {
-					owner[p] = i
-				}
+		for _, p := range ix.linkedTo(u) {
+			if o, ok := owner[p]; !ok || overlap(p, u) > overlap(p, units[o]) {
+				owner[p] = i
 			}
 		}
 	}
+	quoted := map[*paraUnit]bool{}
 	for i, h := range res.Hits {
-		h.Passages = ix.passagesFor(units[i], qq, paraScores, opt.Passages, func(p *paraUnit) bool {
-			o, ok := owner[p]
-			return ok && o != i
-		})
+		h.Passages = nil
+		for _, m := range ix.parasFor(units[i], qq, paraScores, opt.Passages, func(p *paraUnit) bool {
+			if _, matched := paraScores[p]; matched {
+				return quoted[p]
+			}
+			return owner[p] != i
+		}) {
+			quoted[m.p] = true
+			h.Passages = append(h.Passages, ix.passage(m.p, qq, m.s))
+		}
 	}
 	res.Related = ix.topPassages(qq, paraScores, 2, true)
 	ix.reportedFirst(qq, res) // events.go
@@ -814,16 +825,28 @@ func (ix *Index) topPassages(qq *question, paraScores map[*paraUnit]float64, n i
 //
 // skip, when not nil, leaves out paragraphs quoted under another point.
 func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[*paraUnit]float64, n int, skip func(*paraUnit) bool) []*Passage {
-	nums := ix.draftNumbers(u)
-	type scored struct {
-		p *paraUnit
-		s float64
+	var out []*Passage
+	for _, m := range ix.parasFor(u, qq, paraScores, n, skip) {
+		out = append(out, ix.passage(m.p, qq, m.s))
 	}
-	var matched []scored
+	return out
+}
+
+// scoredPara is a paragraph with its score for the question (0 when the
+// question did not match it).
+type scoredPara struct {
+	p *paraUnit
+	s float64
+}
+
+// parasFor picks the paragraphs passagesFor quotes.
+func (ix *Index) parasFor(u *pointUnit, qq *question, paraScores map[*paraUnit]float64, n int, skip func(*paraUnit) bool) []scoredPara {
+	nums := ix.draftNumbers(u)
+	var matched []scoredPara
 	for p, s := range paraScores {
 		for _, num := range nums {
 			if slices.Contains(p.points, num) {
-				matched = append(matched, scored{p, s})
+				matched = append(matched, scoredPara{p, s})
 				break
 			}
 		}
@@ -835,14 +858,14 @@ func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[*paraUni
 		return matched[i].p.order < matched[j].p.order
 	})
 	if qq != nil && qq.now {
-		newestFirst(matched, func(m scored) *paraUnit { return m.p }, func(m scored) float64 { return m.s })
+		newestFirst(matched, func(m scoredPara) *paraUnit { return m.p }, func(m scoredPara) float64 { return m.s })
 	}
-	var out []*Passage
+	var out []scoredPara
 	seen := map[*corpus.Section]bool{}
 	add := func(p *paraUnit, s float64) {
 		if len(out) < n && !seen[p.section] && (skip == nil || !skip(p)) {
 			seen[p.section] = true
-			out = append(out, ix.passage(p, qq, s))
+			out = append(out, scoredPara{p, s})
 		}
 	}
 	for _, m := range matched {
