@@ -3,11 +3,44 @@ package index
 import (
 	"cmp"
 	"slices"
+	"strings"
 )
 
 // reportedShare is the share of a question's weight that words only the
 // reporting uses must carry for the question to be about that reporting.
 const reportedShare = 0.5
+
+// reportedPoints answers a question that no clause answers but that asks
+// about an event only the reporting speaks of: most of its weight is in
+// words no clause of any version uses and that tell (neither chat, nor a
+// party's name, nor a figure: "Anchorage formula", not "Moscow" or "2").
+// It returns the ranked points whose best matching passage says one of
+// those telling words, in their order, or nil: the points that reporting
+// discusses. A message of chat has no such word and stays unanswered.
+func (ix *Index) reportedPoints(qq *question, ranked []rankedPoint) []rankedPoint {
+	var telling []string
+	named, total := 0.0, 0.0
+	for i, t := range qq.unique {
+		total += qq.idf[i]
+		if ix.docFreq[t] == 0 && ix.vocab[t] && qq.telling[i] && !ix.names[t] && !ix.chat[t] && !strings.ContainsAny(t, "0123456789") {
+			telling = append(telling, t)
+			named += qq.idf[i]
+		}
+	}
+	// Here only the telling names count towards the share: "Trump played
+	// golf in Florida again" names the place of a round of talks, but
+	// most of it is chat.
+	if named == 0 || named < reportedShare*total {
+		return nil
+	}
+	var out []rankedPoint
+	for _, r := range ranked {
+		if r.linked != nil && r.coverage >= minCoverage && slices.ContainsFunc(telling, func(t string) bool { return r.linked.terms[t] }) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
 
 // reportedFirst serves a question that names something only the reporting
 // speaks of: a word that no clause of any version uses but that a passage

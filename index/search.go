@@ -168,7 +168,13 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 	// gets no point.
 	ranked := ix.rank(qq, pointScores, paraScores)
 	ranked = slices.DeleteFunc(ranked, func(r rankedPoint) bool { return !r.telling })
-	if len(ranked) == 0 || ranked[0].coverage < minCoverage || ranked[0].own == 0 || !slices.ContainsFunc(ranked, func(r rankedPoint) bool { return r.decisive }) {
+	if !answers(ranked) {
+		// A question about an event the reporting covers ("what is the
+		// Anchorage formula?") is answered by the points that reporting
+		// discusses, though no clause says its words (events.go).
+		ranked = ix.reportedPoints(qq, ranked)
+	}
+	if len(ranked) == 0 {
 		if res.Ref == nil {
 			res.NoMatch = true
 			res.Closest = ix.topPassages(qq, paraScores, 3, false)
@@ -240,6 +246,14 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 	res.Related = ix.topPassages(qq, paraScores, 2, true)
 	ix.reportedFirst(qq, res) // events.go
 	return res, nil
+}
+
+// answers reports whether the best of the ranked points answers the
+// question: it accounts for enough of it, partly in its own words, and
+// some point accounts for a decisive word (telling.go).
+func answers(ranked []rankedPoint) bool {
+	return len(ranked) > 0 && ranked[0].coverage >= minCoverage && ranked[0].own > 0 &&
+		slices.ContainsFunc(ranked, func(r rankedPoint) bool { return r.decisive })
 }
 
 // pickPoints chooses the points of an answer, one per lineage, at most
@@ -500,14 +514,15 @@ func compensated(clauses []query.Query) query.Query {
 type rankedPoint struct {
 	unit     *pointUnit
 	score    float64
-	coverage float64 // with commentary
-	own      float64 // in the point's own words
-	matched  bool    // bleve matched the point itself, not only its commentary
-	telling  bool    // the point's own words or synonyms account for a telling question word
-	decisive bool    // and that word is not only a party's name
-	literal  bool    // a telling word is in its own words or reporting as the question wrote it
-	covers   uint64  // the decisive question words (bits of question.unique) its own words account for
-	weighted float64 // score weighted by coverage, the sort key
+	coverage float64   // with commentary
+	own      float64   // in the point's own words
+	matched  bool      // bleve matched the point itself, not only its commentary
+	telling  bool      // the point's own words or synonyms account for a telling question word
+	decisive bool      // and that word is not only a party's name
+	literal  bool      // a telling word is in its own words or reporting as the question wrote it
+	covers   uint64    // the decisive question words (bits of question.unique) its own words account for
+	weighted float64   // score weighted by coverage, the sort key
+	linked   *paraUnit // the best passage discussing it, nil when the question matched none
 }
 
 // rank combines each point's own score with the best passage linked to it
@@ -570,7 +585,7 @@ func (ix *Index) rank(qq *question, pointScores map[string]float64, paraScores m
 			score += commentaryShare * c / maxC
 		}
 		cov, own, telling, literal, covers := ix.coverage(qq, u, lb.para)
-		out = append(out, rankedPoint{unit: u, score: score, coverage: cov, own: own, matched: p > 0, telling: telling, literal: literal, decisive: covers != 0, covers: covers})
+		out = append(out, rankedPoint{unit: u, score: score, coverage: cov, own: own, matched: p > 0, telling: telling, literal: literal, decisive: covers != 0, covers: covers, linked: lb.para})
 	}
 	// Close question words count only among the leaders: the bonus is too
 	// small to lift a point from further down, and costs a walk over every
