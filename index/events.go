@@ -12,8 +12,9 @@ const reportedShare = 0.5
 
 // reportedPoints answers a question that no clause answers but that asks
 // about an event only the reporting speaks of: most of its weight is in
-// words no clause of any version uses and that tell (neither chat, nor a
-// party's name, nor a figure: "Anchorage formula", not "Moscow" or "2").
+// words no clause of any version uses, even through a synonym, and that
+// tell (neither chat, nor a party's name, nor a figure: "Anchorage
+// formula", not "army", "Moscow" or "2").
 // It returns the ranked points whose best matching passage says one of
 // those telling words, in their order, or nil: the points that reporting
 // discusses. A message of chat has no such word and stays unanswered.
@@ -22,7 +23,8 @@ func (ix *Index) reportedPoints(qq *question, ranked []rankedPoint) []rankedPoin
 	named, total := 0.0, 0.0
 	for i, t := range qq.unique {
 		total += qq.idf[i]
-		if ix.docFreq[t] == 0 && ix.vocab[t] && qq.telling[i] && !ix.names[t] && !ix.chat[t] && !strings.ContainsAny(t, "0123456789") {
+		synonym := qq.grouped&(1<<(i%64)) != 0 // "army": the clauses say "armed forces"
+		if ix.docFreq[t] == 0 && ix.vocab[t] && !synonym && qq.telling[i] && !ix.names[t] && !ix.chat[t] && !strings.ContainsAny(t, "0123456789") {
 			telling = append(telling, t)
 			named += qq.idf[i]
 		}
