@@ -58,3 +58,36 @@ func TestReportedFirst(t *testing.T) {
 		t.Errorf("a question about NATO that names Geneva in passing: first hit %+v; want the NATO point (7)", res.Hits)
 	}
 }
+
+// TestEventWithoutClauseWords: a question about something only the
+// reporting names, in words no clause uses, is answered by the point that
+// reporting discusses, with the reporting that names it, rather than
+// declined as if it were chat.
+func TestEventWithoutClauseWords(t *testing.T) {
+	ix := buildDefault(t)
+	for _, tc := range []struct {
+		q     string
+		point int
+		says  string
+	}{
+		{"what is the Anchorage formula?", 21, "Anchorage formula"},
+		{"Why does Moscow insist on the Anchorage formula?", 21, "Anchorage formula"},
+	} {
+		res, err := ix.Search(context.Background(), tc.q, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.NoMatch || len(res.Hits) == 0 {
+			t.Errorf("%q: declined; want §%d", tc.q, tc.point)
+			continue
+		}
+		h := res.Hits[0]
+		said := false
+		for _, p := range h.Passages {
+			said = said || strings.Contains(p.Text, tc.says)
+		}
+		if len(h.Draft) == 0 || h.Draft[0] != tc.point || !said {
+			t.Errorf("%q: first point %v, passages saying %q: %v; want §%d with them", tc.q, h.Draft, tc.says, said, tc.point)
+		}
+	}
+}

@@ -26,8 +26,10 @@ type Options struct {
 	// accounts, in its own words or their synonyms, for a telling word,
 	// one that tells the clauses apart (fewer than a third of the points
 	// use it, and it is neither a party's name, "Kyiv" or "Trump", nor a
-	// word of everyday chat; see telling.go). The field stays so callers
-	// can say what they search.
+	// word of everyday chat; see telling.go), or, for a question about
+	// an event only the reporting names ("the Anchorage formula"), when
+	// the reporting a point is linked to says those telling words
+	// (events.go). The field stays so callers can say what they search.
 	Strict bool
 }
 

@@ -136,7 +136,10 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 	}
 
 	qq := ix.prepare(q)
-	qq.now = AboutNow(q)
+	// The whole question, not what is left once a version's name is taken
+	// out: "now" and "latest" name the newest version (headVersion) and
+	// ask about the present at once.
+	qq.now = AboutNow(res.Query)
 	if len(qq.terms) == 0 {
 		res.NoMatch = res.Ref == nil
 		return res, nil
@@ -165,7 +168,13 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 	// gets no point.
 	ranked := ix.rank(qq, pointScores, paraScores)
 	ranked = slices.DeleteFunc(ranked, func(r rankedPoint) bool { return !r.telling })
-	if len(ranked) == 0 || ranked[0].coverage < minCoverage || ranked[0].own == 0 || !slices.ContainsFunc(ranked, func(r rankedPoint) bool { return r.decisive }) {
+	if !answers(ranked) {
+		// A question about an event the reporting covers ("what is the
+		// Anchorage formula?") is answered by the points that reporting
+		// discusses, though no clause says its words (events.go).
+		ranked = ix.reportedPoints(qq, ranked)
+	}
+	if len(ranked) == 0 {
 		if res.Ref == nil {
 			res.NoMatch = true
 			res.Closest = ix.topPassages(qq, paraScores, 3, false)
@@ -205,27 +214,46 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		res.Hits = append(res.Hits, h)
 		units = append(units, u)
 	}
-	// A passage of reporting is quoted once per answer, under the point
-	// whose words it uses most.
+	// A passage of reporting is quoted once per answer. One the question
+	// matched goes under the first point that shows it, in rank order: it
+	// is why that point ranks where it does (its commentary score, the
+	// newest reporting for a question about the present, the event the
+	// question names), and moving it to a later point would leave the
+	// first with weaker reporting than the question found. One the
+	// question did not match only fills a point's passages, and goes under
+	// the point whose words it uses most.
 	owner := map[*paraUnit]int{}
 	for i, u := range units {
-		for _, n := range ix.draftNumbers(u) {
-			for _, p := range ix.linked[n] {
-				if o, ok := owner[p]; !ok || overlap(p, u) > overlap(p, units[o]) {
-					owner[p] = i
-				}
+		for _, p := range ix.linkedTo(u) {
+			if o, ok := owner[p]; !ok || overlap(p, u) > overlap(p, units[o]) {
+				owner[p] = i
 			}
 		}
 	}
+	quoted := map[*paraUnit]bool{}
 	for i, h := range res.Hits {
-		h.Passages = ix.passagesFor(units[i], qq, paraScores, opt.Passages, func(p *paraUnit) bool {
-			o, ok := owner[p]
-			return ok && o != i
-		})
+		h.Passages = nil
+		for _, m := range ix.parasFor(units[i], qq, paraScores, opt.Passages, func(p *paraUnit) bool {
+			if _, matched := paraScores[p]; matched {
+				return quoted[p]
+			}
+			return owner[p] != i
+		}) {
+			quoted[m.p] = true
+			h.Passages = append(h.Passages, ix.passage(m.p, qq, m.s))
+		}
 	}
 	res.Related = ix.topPassages(qq, paraScores, 2, true)
 	ix.reportedFirst(qq, res) // events.go
 	return res, nil
+}
+
+// answers reports whether the best of the ranked points answers the
+// question: it accounts for enough of it, partly in its own words, and
+// some point accounts for a decisive word (telling.go).
+func answers(ranked []rankedPoint) bool {
+	return len(ranked) > 0 && ranked[0].coverage >= minCoverage && ranked[0].own > 0 &&
+		slices.ContainsFunc(ranked, func(r rankedPoint) bool { return r.decisive })
 }
 
 // pickPoints chooses the points of an answer, one per lineage, at most
@@ -486,14 +514,15 @@ func compensated(clauses []query.Query) query.Query {
 type rankedPoint struct {
 	unit     *pointUnit
 	score    float64
-	coverage float64 // with commentary
-	own      float64 // in the point's own words
-	matched  bool    // bleve matched the point itself, not only its commentary
-	telling  bool    // the point's own words or synonyms account for a telling question word
-	decisive bool    // and that word is not only a party's name
-	literal  bool    // a telling word is in its own words or reporting as the question wrote it
-	covers   uint64  // the decisive question words (bits of question.unique) its own words account for
-	weighted float64 // score weighted by coverage, the sort key
+	coverage float64   // with commentary
+	own      float64   // in the point's own words
+	matched  bool      // bleve matched the point itself, not only its commentary
+	telling  bool      // the point's own words or synonyms account for a telling question word
+	decisive bool      // and that word is not only a party's name
+	literal  bool      // a telling word is in its own words or reporting as the question wrote it
+	covers   uint64    // the decisive question words (bits of question.unique) its own words account for
+	weighted float64   // score weighted by coverage, the sort key
+	linked   *paraUnit // the best passage discussing it, nil when the question matched none
 }
 
 // rank combines each point's own score with the best passage linked to it
@@ -556,7 +585,7 @@ func (ix *Index) rank(qq *question, pointScores map[string]float64, paraScores m
 			score += commentaryShare * c / maxC
 		}
 		cov, own, telling, literal, covers := ix.coverage(qq, u, lb.para)
-		out = append(out, rankedPoint{unit: u, score: score, coverage: cov, own: own, matched: p > 0, telling: telling, literal: literal, decisive: covers != 0, covers: covers})
+		out = append(out, rankedPoint{unit: u, score: score, coverage: cov, own: own, matched: p > 0, telling: telling, literal: literal, decisive: covers != 0, covers: covers, linked: lb.para})
 	}
 	// Close question words count only among the leaders: the bonus is too
 	// small to lift a point from further down, and costs a walk over every
@@ -811,16 +840,28 @@ func (ix *Index) topPassages(qq *question, paraScores map[*paraUnit]float64, n i
 //
 // skip, when not nil, leaves out paragraphs quoted under another point.
 func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[*paraUnit]float64, n int, skip func(*paraUnit) bool) []*Passage {
-	nums := ix.draftNumbers(u)
-	type scored struct {
-		p *paraUnit
-		s float64
+	var out []*Passage
+	for _, m := range ix.parasFor(u, qq, paraScores, n, skip) {
+		out = append(out, ix.passage(m.p, qq, m.s))
 	}
-	var matched []scored
+	return out
+}
+
+// scoredPara is a paragraph with its score for the question (0 when the
+// question did not match it).
+type scoredPara struct {
+	p *paraUnit
+	s float64
+}
+
+// parasFor picks the paragraphs passagesFor quotes.
+func (ix *Index) parasFor(u *pointUnit, qq *question, paraScores map[*paraUnit]float64, n int, skip func(*paraUnit) bool) []scoredPara {
+	nums := ix.draftNumbers(u)
+	var matched []scoredPara
 	for p, s := range paraScores {
 		for _, num := range nums {
 			if slices.Contains(p.points, num) {
-				matched = append(matched, scored{p, s})
+				matched = append(matched, scoredPara{p, s})
 				break
 			}
 		}
@@ -832,14 +873,14 @@ func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[*paraUni
 		return matched[i].p.order < matched[j].p.order
 	})
 	if qq != nil && qq.now {
-		newestFirst(matched, func(m scored) *paraUnit { return m.p }, func(m scored) float64 { return m.s })
+		newestFirst(matched, func(m scoredPara) *paraUnit { return m.p }, func(m scoredPara) float64 { return m.s })
 	}
-	var out []*Passage
+	var out []scoredPara
 	seen := map[*corpus.Section]bool{}
 	add := func(p *paraUnit, s float64) {
 		if len(out) < n && !seen[p.section] && (skip == nil || !skip(p)) {
 			seen[p.section] = true
-			out = append(out, ix.passage(p, qq, s))
+			out = append(out, scoredPara{p, s})
 		}
 	}
 	for _, m := range matched {

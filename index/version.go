@@ -28,7 +28,7 @@ var newest = regexp.MustCompile(`(?i)\b(?:latest|newest|now|nowadays|most recent
 // "counter-proposal", "20-point", "framework"), written loosely ("20
 // point", "counterproposal"), a short id word with a digit ("e3"), and the
 // place it was made when that is not a name the synonyms give to a party
-// ("Geneva", not "Kyiv").
+// ("Geneva text", not "Kyiv").
 func (ix *Index) versionCues() []versionCue {
 	plans := ix.corpus.Plans()
 	words := func(d *corpus.Document) []string {
@@ -67,7 +67,11 @@ func (ix *Index) versionCues() []versionCue {
 			}
 		}
 		if place := strings.FieldsFunc(d.Place, func(r rune) bool { return r == ' ' || r == ',' || r == '(' }); len(place) > 0 && !ix.namesParty(place[0]) {
-			alts = append(alts, regexp.QuoteMeta(strings.ToLower(place[0])))
+			// Like an ordinary word, a place names a version only beside
+			// a word for a text: "the Geneva text" is a version, "the
+			// Geneva talks in February" an event the reporting covers,
+			// whose place the search needs.
+			alts = append(alts, regexp.QuoteMeta(strings.ToLower(place[0]))+`(?:\s+(?:peace\s+)?`+planNoun+`)`)
 		}
 		if len(alts) > 0 {
 			cues = append(cues, versionCue{re: regexp.MustCompile(`(?i)\b(?:` + strings.Join(alts, "|") + `)\b`), doc: d})

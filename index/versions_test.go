@@ -169,6 +169,8 @@ func TestSearchHeadline(t *testing.T) {
 		{"what does the European counter-proposal say about Crimea?", "", "plan-e3-counter-proposal", 21, "Line of Contact"},
 		{"what happens to crimea now", "", "plan-20-point-framework", 14, ""},
 		{"Geneva text on Crimea", "", "plan-e3-counter-proposal", 21, ""},
+		// The Geneva talks of February 2026 are an event, not a version.
+		{"what about Crimea at the Geneva talks in February?", "", "plan-28-points", 21, "Crimea"},
 		{"wat happens to crimea", "plan-20-point-framework", "plan-20-point-framework", 14, ""},
 		{"How big can Ukraine's army be?", "", "plan-28-points", 6, "600,000"},
 		{"How big can Ukraine's army be in the 20-point plan?", "", "plan-20-point-framework", 4, "800,000"},
