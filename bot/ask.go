@@ -39,6 +39,7 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 	if private {
 		components = append(components, shareButtons()...)
 	}
+	components = h.webLink(components, askPage(res))
 	noMatch := res.NoMatch || len(res.Hits) == 0
 	outcome := outcomeOK
 	if noMatch {
@@ -46,6 +47,7 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 		h.keepUnmatched(ctx, i, q)
 	}
 	resp := message([]*discordgo.MessageEmbed{renderAsk(res, q, plan)}, components, private)
+	noteNow(resp, q, h.cfg.Index.Corpus())
 	if target != "" {
 		resp.Data.Content = addressTo(target, noMatch)
 		resp.Data.AllowedMentions = onlyMention(target)

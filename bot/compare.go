@@ -46,7 +46,7 @@ func (h *Handler) compare(i *discordgo.Interaction, data discordgo.ApplicationCo
 		return r
 	}
 	return reply{
-		resp:    message([]*discordgo.MessageEmbed{renderCompare(cmp)}, compareButtons(cmp.Draft, n), false),
+		resp:    message([]*discordgo.MessageEmbed{renderCompare(cmp)}, h.webLink(compareButtons(cmp.Draft, n), comparePage(n)), false),
 		outcome: outcomeOK,
 		attrs:   []slog.Attr{slog.Int("point", n), slog.Int("versions", len(cmp.Fates))},
 	}
@@ -82,7 +82,7 @@ func (h *Handler) compareButton(i *discordgo.Interaction, n int) reply {
 	return reply{
 		resp: &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseUpdateMessage,
-			Data: messageData([]*discordgo.MessageEmbed{renderCompare(cmp)}, compareButtons(cmp.Draft, n), false),
+			Data: messageData([]*discordgo.MessageEmbed{renderCompare(cmp)}, h.webLink(compareButtons(cmp.Draft, n), comparePage(n)), false),
 		},
 		outcome: outcomeOK,
 		attrs:   []slog.Attr{slog.Int("point", n)},
@@ -122,7 +122,7 @@ func renderCompare(cmp *index.Comparison) *discordgo.MessageEmbed {
 		docs = appendDoc(docs, c.Doc)
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
 			Name:  "What the reporting says: " + passageName(c),
-			Value: quote(c.Text, askPassageChars) + " — *" + citation(c.Doc) + "*",
+			Value: quote(markdown(c.Text, c.Spans), askPassageChars) + " — *" + citation(c.Doc) + "*",
 		})
 	}
 	if len(cmp.Commentary) > maxCommentary {

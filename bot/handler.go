@@ -39,6 +39,13 @@ type Config struct {
 	// AdminRole is a role id whose members may run /reindex besides those
 	// with the Manage Server or Administrator permission.
 	AdminRole string
+	// ReindexGuilds, when not empty, are the only servers (ids) whose
+	// admins may run /reindex: the index is the whole process's, and
+	// anyone can make a server and invite a public bot to it.
+	ReindexGuilds []string
+	// ReindexCooldown is how long after a /reindex the same server must
+	// wait before the next (default one minute).
+	ReindexCooldown time.Duration
 	// Logger receives one line per interaction; nil discards.
 	Logger *slog.Logger
 	// RateBurst answers per RateWindow are allowed to each user
@@ -66,6 +73,10 @@ type Config struct {
 	// Poster sends the changelog post through Discord's REST API; a
 	// *discordgo.Session with a bot token fits.
 	Poster ChannelPoster
+	// PublicURL is where the web pages are served (PLANBOT_PUBLIC_URL);
+	// when set, answers about a point and /compare carry a "Read on the
+	// web" link button to the point's page (weblink.go).
+	PublicURL string
 	// Observe, when set, is called once per interaction with the command
 	// ("ask", "check", "point", "button", "vote", "autocomplete", ...), its
 	// outcome ("ok", "no_match", "user_error", "refused", "rate_limited",
@@ -83,6 +94,8 @@ type Handler struct {
 	log     *slog.Logger
 	limiter *rateLimiter
 	now     func() time.Time
+	// reindexed is when each server last started a /reindex.
+	reindexed *cooldowns
 }
 
 // Deferred finishes a reply that was deferred: the transport sends the
@@ -116,15 +129,19 @@ func New(cfg Config) *Handler {
 	if cfg.Budget <= 0 {
 		cfg.Budget = 2 * time.Second
 	}
+	if cfg.ReindexCooldown <= 0 {
+		cfg.ReindexCooldown = time.Minute
+	}
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Handler{
-		cfg:     cfg,
-		log:     log,
-		limiter: newRateLimiter(cfg.RateBurst, cfg.RateWindow),
-		now:     time.Now,
+		cfg:       cfg,
+		log:       log,
+		limiter:   newRateLimiter(cfg.RateBurst, cfg.RateWindow),
+		now:       time.Now,
+		reindexed: &cooldowns{last: map[string]time.Time{}},
 	}
 }
 
@@ -212,6 +229,7 @@ func (h *Handler) dispatch(ctx context.Context, i *discordgo.Interaction, cmd st
 		here = h.serverDefault(ctx, i) // not for every keystroke of other commands
 	}
 	r := h.route(ctx, i, here)
+	noteAsOf(r.resp, h.cfg.Index.Corpus())
 	noteServerDefault(r.resp, here)
 	return r
 }

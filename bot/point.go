@@ -63,7 +63,7 @@ func (h *Handler) point(i *discordgo.Interaction, data discordgo.ApplicationComm
 		return r
 	}
 	return reply{
-		resp:    message([]*discordgo.MessageEmbed{h.renderPoint(pv)}, pointButtons(pv.Doc, pv.Point.Number), false),
+		resp:    message([]*discordgo.MessageEmbed{h.renderPoint(pv)}, h.webLink(pointButtons(pv.Doc, pv.Point.Number), pointPage(pv.Doc, pv.Point.Number)), false),
 		outcome: outcomeOK,
 		attrs:   []slog.Attr{slog.String("doc", pv.Doc.ID), slog.Int("point", n)},
 	}
@@ -125,7 +125,7 @@ func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data 
 		if !ok {
 			return r
 		}
-		embeds, buttons := []*discordgo.MessageEmbed{h.renderPoint(pv)}, pointButtons(pv.Doc, pv.Point.Number)
+		embeds, buttons := []*discordgo.MessageEmbed{h.renderPoint(pv)}, h.webLink(pointButtons(pv.Doc, pv.Point.Number), pointPage(pv.Doc, pv.Point.Number))
 		resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: messageData(embeds, buttons, false)}
 		if tag == fullTag {
 			// under an answer: open the clause for whoever pressed,

@@ -15,9 +15,10 @@ func TestLoadDefault(t *testing.T) {
 		t.Fatalf("LoadDefault: %v", err)
 	}
 	// The draft, the bne article, and since the versions issue the European
-	// counter-proposal, the 20-point framework and the Geneva article.
-	if len(c.Documents) != 5 {
-		t.Fatalf("LoadDefault has %d documents; want 5", len(c.Documents))
+	// counter-proposal, the 20-point framework and the Geneva article, and
+	// since the 2026 issue three articles on January–March 2026.
+	if len(c.Documents) != 8 {
+		t.Fatalf("LoadDefault has %d documents; want 8", len(c.Documents))
 	}
 	plan := c.DefaultPlan()
 	if plan == nil || plan.ID != "plan-28-points" || plan.Version != "28-point draft" {

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -35,6 +36,9 @@ type Index struct {
 	synonyms    []synonymGroup
 	warnings    []string
 	byFirstTerm map[string][]memberRef
+	cues        []versionCue    // the words that name each plan version
+	names       map[string]bool // the parties' and people's names: never an answer alone (telling.go, names.go)
+	chat        map[string]bool // words of everyday chat: never telling (telling.go)
 	docFreq     map[string]int  // term -> number of clauses (of any version) holding it
 	groupDF     map[int]int     // synonym group -> number of clauses using it
 	vocab       map[string]bool // every term of the corpus
@@ -49,8 +53,6 @@ type Index struct {
 	// (see lang.go and view.go).
 	lang  string
 	views map[string]*Index
-	// names are the terms of people's names (see names.go).
-	names map[string]bool
 
 	stats Stats
 }
@@ -88,6 +90,9 @@ type part struct {
 	tokens analysis.TokenStream
 	terms  map[string]bool
 	pairs  map[string]bool // terms side by side, as pairKey
+	// omits is set for a sentence about what the text leaves out, which
+	// is never the one shown for the clause.
+	omits bool
 }
 
 // paraUnit is one paragraph of an article section.
@@ -154,7 +159,9 @@ func build(ctx context.Context, c *corpus.Corpus, lang string) (*Index, error) {
 		return nil, fmt.Errorf("create passage index: %w", err)
 	}
 	ix.synonyms = ix.compileSynonyms(c.Synonyms)
-	ix.names = ix.nameTerms()
+	ix.cues = ix.versionCues()
+	ix.names, ix.chat = ix.analysed(partyNames), ix.analysed(chatWords)
+	maps.Copy(ix.names, ix.nameTerms())
 	if err := ix.fill(ctx); err != nil {
 		ix.Close()
 		return nil, err
@@ -334,7 +341,7 @@ func (ix *Index) newPointUnit(d *corpus.Document, p *corpus.Point) *pointUnit {
 
 func (ix *Index) newPart(letter, text string) part {
 	toks := ix.analyze(text)
-	return part{letter: letter, text: text, tokens: toks, terms: tokenSet(toks), pairs: pairsOf(toks)}
+	return part{letter: letter, text: text, tokens: toks, terms: tokenSet(toks), pairs: pairsOf(toks), omits: omission.MatchString(text)}
 }
 
 func (ix *Index) analyze(s string) analysis.TokenStream {

@@ -70,7 +70,11 @@ func runCompare(ctx context.Context, cfg Config, args []string, stdout, stderr i
 	}
 	return respond(stdout, stderr, "compare", *asJSON,
 		func() any { return compareJSON(cmp) },
-		func() { printComparison(newPrinter(stdout), cmp) })
+		func() {
+			p := newPrinter(stdout)
+			printComparison(p, cmp)
+			p.printAsOf(ix.Corpus(), "")
+		})
 }
 
 // compareOutput is the JSON contract of planbot compare --json; see

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/joho/godotenv"
 	"github.com/planbot/planbot/settings"
@@ -53,6 +54,14 @@ type Config struct {
 	// MetricsAddr is where metrics and health are served ("" for none).
 	// PLANBOT_METRICS_ADDR.
 	MetricsAddr string
+	// WebAddr is where the web pages are served in gateway mode ("" for
+	// nowhere); in HTTP mode they are also served on HTTPAddr.
+	// PLANBOT_WEB_ADDR, or --web.
+	WebAddr string
+	// PublicURL is the address readers reach the web pages at, e.g.
+	// https://plan.example.org; when set, answers about a point carry a
+	// "Read on the web" link button. PLANBOT_PUBLIC_URL.
+	PublicURL string
 	// LogLevel is debug, info, warn or error. PLANBOT_LOG_LEVEL, default
 	// info.
 	LogLevel string
@@ -83,15 +92,56 @@ type Config struct {
 	// ShardCount, one process per shard; ShardCount 0 (unset) or 1 runs
 	// one process for every server. PLANBOT_SHARD_ID, PLANBOT_SHARD_COUNT.
 	ShardID, ShardCount int
+	// ReindexGuilds are the only servers whose admins may run /reindex;
+	// nil lets every server's. PLANBOT_REINDEX_GUILDS, comma-separated
+	// ids, or * for every server; unset: DISCORD_GUILD_ID when that is
+	// set, else every server.
+	ReindexGuilds []string
+	// ShutdownGrace is how long serve, once told to stop (SIGTERM), waits
+	// for the replies in flight. PLANBOT_SHUTDOWN_GRACE, a Go duration,
+	// default 10s.
+	ShutdownGrace time.Duration
 
 	keepQuestions string // PLANBOT_KEEP_QUESTIONS as given, for Validate
 	shardID       string // PLANBOT_SHARD_ID as given
 	shardCount    string // PLANBOT_SHARD_COUNT as given
+	shutdownGrace string // PLANBOT_SHUTDOWN_GRACE as given
+	reindexGuilds string // PLANBOT_REINDEX_GUILDS as given
 }
+
+// reindexGuilds reads PLANBOT_REINDEX_GUILDS: the listed ids, nil for *
+// (every server), and when unset the development server devGuild, if any.
+func reindexGuilds(list, devGuild string) []string {
+	switch strings.TrimSpace(list) {
+	case "*":
+		return nil
+	case "":
+		if devGuild != "" {
+			return []string{devGuild}
+		}
+		return nil
+	}
+	var ids []string
+	for _, id := range strings.Split(list, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// defaultShutdownGrace is PLANBOT_SHUTDOWN_GRACE when it is not set:
+// enough for a reindex under way, inside the 30 s a container runtime
+// usually waits between SIGTERM and SIGKILL.
+const defaultShutdownGrace = 10 * time.Second
 
 // defaultDataDir is PLANBOT_DATA_DIR when it is not set. A variable, so
 // that the package's tests point it at a temporary folder.
-var defaultDataDir = "data"
+var defaultDataDir = defaultDataDirName
+
+// defaultDataDirName is the data folder of a planbot started without
+// PLANBOT_DATA_DIR, relative to where it starts.
+const defaultDataDirName = "data"
 
 // lookupFunc finds an environment variable, like os.LookupEnv.
 type lookupFunc func(key string) (string, bool)
@@ -110,6 +160,8 @@ var envVars = []struct {
 	{"PLANBOT_ADMIN_ROLE", func(c *Config) *string { return &c.AdminRole }},
 	{"PLANBOT_HTTP_ADDR", func(c *Config) *string { return &c.HTTPAddr }},
 	{"PLANBOT_METRICS_ADDR", func(c *Config) *string { return &c.MetricsAddr }},
+	{"PLANBOT_WEB_ADDR", func(c *Config) *string { return &c.WebAddr }},
+	{"PLANBOT_PUBLIC_URL", func(c *Config) *string { return &c.PublicURL }},
 	{"PLANBOT_LOG_LEVEL", func(c *Config) *string { return &c.LogLevel }},
 	{"PLANBOT_DATA_DIR", func(c *Config) *string { return &c.DataDir }},
 	{"PLANBOT_DATABASE_URL", func(c *Config) *string { return &c.DatabaseURL }},
@@ -118,6 +170,8 @@ var envVars = []struct {
 	{"PLANBOT_CHANGELOG_CHANNEL", func(c *Config) *string { return &c.ChangelogChannel }},
 	{"PLANBOT_SHARD_ID", func(c *Config) *string { return &c.shardID }},
 	{"PLANBOT_SHARD_COUNT", func(c *Config) *string { return &c.shardCount }},
+	{"PLANBOT_SHUTDOWN_GRACE", func(c *Config) *string { return &c.shutdownGrace }},
+	{"PLANBOT_REINDEX_GUILDS", func(c *Config) *string { return &c.reindexGuilds }},
 }
 
 // LoadConfig reads the configuration from env, applying defaults for what
@@ -136,6 +190,11 @@ func LoadConfig(env lookupFunc) Config {
 	c.KeepQuestions, _ = strconv.ParseBool(c.keepQuestions) // Validate reports a bad one
 	c.ShardID, _ = strconv.Atoi(c.shardID)
 	c.ShardCount, _ = strconv.Atoi(c.shardCount)
+	c.ReindexGuilds = reindexGuilds(c.reindexGuilds, c.DiscordGuildID)
+	c.ShutdownGrace = defaultShutdownGrace
+	if d, err := time.ParseDuration(c.shutdownGrace); err == nil && d > 0 {
+		c.ShutdownGrace = d
+	}
 	return c
 }
 
@@ -183,7 +242,7 @@ func (c Config) Validate() error {
 	if strings.ContainsAny(c.DiscordToken, " \t") {
 		bad(`DISCORD_TOKEN contains a space: give the bare token, without a "Bot " prefix`)
 	}
-	for _, a := range []struct{ name, v string }{{"PLANBOT_HTTP_ADDR", c.HTTPAddr}, {"PLANBOT_METRICS_ADDR", c.MetricsAddr}} {
+	for _, a := range []struct{ name, v string }{{"PLANBOT_HTTP_ADDR", c.HTTPAddr}, {"PLANBOT_METRICS_ADDR", c.MetricsAddr}, {"PLANBOT_WEB_ADDR", c.WebAddr}} {
 		if a.v == "" {
 			continue
 		}
@@ -194,11 +253,25 @@ func (c Config) Validate() error {
 	if c.HTTPAddr != "" && c.HTTPAddr == c.MetricsAddr && !strings.HasSuffix(c.HTTPAddr, ":0") { // port 0: any free one
 		bad("PLANBOT_HTTP_ADDR and PLANBOT_METRICS_ADDR are both %q: give them different ports", c.HTTPAddr)
 	}
+	if c.WebAddr != "" && (c.WebAddr == c.HTTPAddr || c.WebAddr == c.MetricsAddr) && !strings.HasSuffix(c.WebAddr, ":0") {
+		bad("PLANBOT_WEB_ADDR=%q is also PLANBOT_HTTP_ADDR or PLANBOT_METRICS_ADDR: the pages are served on PLANBOT_HTTP_ADDR already; give PLANBOT_WEB_ADDR its own port or leave it empty", c.WebAddr)
+	}
+	if u, err := url.Parse(c.PublicURL); c.PublicURL != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "") {
+		bad("PLANBOT_PUBLIC_URL=%q: use the absolute http(s) address the pages are reached at, e.g. https://plan.example.org", c.PublicURL)
+	}
 	if _, err := strconv.ParseBool(c.keepQuestions); c.keepQuestions != "" && err != nil {
 		bad("PLANBOT_KEEP_QUESTIONS=%q: use true or false", c.keepQuestions)
 	}
 	if n := len(c.VoteKey); n > 0 && n < minVoteKeyLen {
 		bad("PLANBOT_VOTE_KEY is %d characters long: use at least %d random ones (openssl rand -hex 32), or leave it empty for a key kept in the settings store", n, minVoteKeyLen)
+	}
+	for _, g := range c.ReindexGuilds {
+		if !isSnowflake(g) {
+			bad("PLANBOT_REINDEX_GUILDS: %q is not a server id: list numeric ids separated by commas, or * for every server", g)
+		}
+	}
+	if d, err := time.ParseDuration(c.shutdownGrace); c.shutdownGrace != "" && (err != nil || d <= 0) {
+		bad("PLANBOT_SHUTDOWN_GRACE=%q: use a duration such as 10s or 1m", c.shutdownGrace)
 	}
 	errs = append(errs, c.validateShard()...)
 	return errors.Join(errs...)
@@ -304,12 +377,16 @@ func (c Config) LogValue() slog.Value {
 		slog.String("admin_role", c.AdminRole),
 		slog.String("http_addr", c.HTTPAddr),
 		slog.String("metrics_addr", c.MetricsAddr),
+		slog.String("web_addr", c.WebAddr),
+		slog.String("public_url", c.PublicURL),
 		slog.String("log_level", c.LogLevel),
 		slog.Any("settings", c.Settings(nil)),
 		slog.Bool("keep_questions", c.KeepQuestions),
 		slog.String("vote_key", redact(c.VoteKey)),
 		slog.String("changelog_channel", c.ChangelogChannel),
 		slog.String("shard", c.shard()),
+		slog.Any("reindex_guilds", c.ReindexGuilds),
+		slog.Duration("shutdown_grace", c.ShutdownGrace),
 	)
 }
 

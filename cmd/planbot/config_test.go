@@ -102,6 +102,8 @@ func TestValidate(t *testing.T) {
 			c.DiscordPublicKey = strings.Repeat("ab", 32)
 			c.HTTPAddr = ":8080"
 			c.MetricsAddr = "127.0.0.1:9090"
+			c.WebAddr = ":8081"
+			c.PublicURL = "https://plan.example.org/"
 			c.LogLevel = "DEBUG"
 		}, ""},
 		{"log level", func(c *Config) { c.LogLevel = "loud" }, "PLANBOT_LOG_LEVEL"},
@@ -114,6 +116,11 @@ func TestValidate(t *testing.T) {
 		{"http addr", func(c *Config) { c.HTTPAddr = "8080" }, "PLANBOT_HTTP_ADDR"},
 		{"metrics addr", func(c *Config) { c.MetricsAddr = ":99999" }, "PLANBOT_METRICS_ADDR"},
 		{"same addr", func(c *Config) { c.HTTPAddr, c.MetricsAddr = ":8080", ":8080" }, "different ports"},
+		{"web addr", func(c *Config) { c.WebAddr = "localhost" }, "PLANBOT_WEB_ADDR"},
+		{"web addr is the http addr", func(c *Config) { c.HTTPAddr, c.WebAddr = ":8080", ":8080" }, "served on PLANBOT_HTTP_ADDR already"},
+		{"public url without scheme", func(c *Config) { c.PublicURL = "plan.example.org" }, "PLANBOT_PUBLIC_URL"},
+		{"public url with a query", func(c *Config) { c.PublicURL = "https://plan.example.org/?x=1" }, "PLANBOT_PUBLIC_URL"},
+		{"public url javascript", func(c *Config) { c.PublicURL = "javascript:alert(1)" }, "PLANBOT_PUBLIC_URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -66,7 +66,11 @@ func runPoint(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	}
 	return respond(stdout, stderr, "point", *asJSON,
 		func() any { return pointJSON(pv, letter) },
-		func() { printPoint(newPrinter(stdout), pv, letter, ix.Corpus().DefaultPlan()) })
+		func() {
+			p := newPrinter(stdout)
+			printPoint(p, pv, letter, ix.Corpus().DefaultPlan())
+			p.printAsOf(ix.Corpus(), "")
+		})
 }
 
 // pointRef matches 14, 21d, 21(d), 21 (d), §14 and #14.

@@ -17,9 +17,6 @@ import (
 	"github.com/planbot/planbot/settings"
 )
 
-// shutdownGrace is how long serve waits for replies in flight on SIGTERM.
-const shutdownGrace = 10 * time.Second
-
 // runServe runs the Discord bot until ctx ends (SIGINT or SIGTERM): it
 // builds the index, registers the slash commands, and answers interactions
 // over the gateway, or, with --http, at an HTTP interactions endpoint. On
@@ -32,6 +29,7 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	fl.StringVar(&cfg.CorpusDir, "corpus", cfg.CorpusDir, "corpus `folder` to answer from and to reload on /reindex (default: the embedded corpus; env PLANBOT_CORPUS_DIR)")
 	fl.StringVar(&cfg.HTTPAddr, "http", cfg.HTTPAddr, "answer interactions Discord POSTs to `addr` (e.g. :8080) instead of using the gateway; needs DISCORD_PUBLIC_KEY (env PLANBOT_HTTP_ADDR)")
 	fl.StringVar(&cfg.MetricsAddr, "metrics", cfg.MetricsAddr, "serve /healthz, /readyz and /metrics at `addr`, e.g. 127.0.0.1:9090 (env PLANBOT_METRICS_ADDR)")
+	fl.StringVar(&cfg.WebAddr, "web", cfg.WebAddr, "serve the web pages at `addr` too, e.g. :8081 (env PLANBOT_WEB_ADDR; with --http they are served there already)")
 	register := fl.Bool("register", true, "register the slash commands at start (bulk overwrite, in DISCORD_GUILD_ID if set, else globally; with --http only when DISCORD_TOKEN is set)")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, `Usage: planbot serve [flags]
@@ -99,7 +97,7 @@ Examples:
 		return exitFail
 	}
 	defer func() {
-		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 		defer cancel()
 		servers.shutdown(sctx) // when serve stops early; else done already
 		log.Info("stopped")
@@ -111,6 +109,9 @@ Examples:
 		return exitFail
 	}
 	defer store.Close() // after the replies in flight are finished
+	// answers go on while the store fails; it logs a few lines, not one per request
+	watched := settings.Watch(store, log.With(slog.String("component", "settings")), 0)
+	metrics.WatchStore(watched)
 	voteKey, err := cfg.VoteHashKey(ctx, store)
 	if err != nil {
 		fmt.Fprintf(stderr, "planbot serve: vote key: %v\n", err)
@@ -148,10 +149,14 @@ Examples:
 
 	metrics.WatchIndex(live)
 	h := bot.New(bot.Config{
-		Index: live, Reloader: live, Settings: store, AdminRole: cfg.AdminRole, Logger: log, Observe: metrics.Observe,
-		Feedback: store, VoteKey: voteKey, KeepQuestions: cfg.KeepQuestions,
-		ChangelogChannel: cfg.ChangelogChannel, Poster: changelogPoster(cfg, s, log),
+		Index: live, Reloader: live, Settings: watched, AdminRole: cfg.AdminRole, ReindexGuilds: cfg.ReindexGuilds, Logger: log, Observe: metrics.Observe,
+		Feedback: watched, VoteKey: voteKey, KeepQuestions: cfg.KeepQuestions,
+		ChangelogChannel: cfg.ChangelogChannel, Poster: changelogPoster(cfg, s, log), PublicURL: cfg.PublicURL,
 	})
+	if err := servers.setPages(live, log); err != nil {
+		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
+		return exitFail
+	}
 	g := bot.NewGateway(s, h, log) // in HTTP mode only to register the commands
 	switch {
 	case *register && cfg.HTTPAddr != "" && cfg.DiscordToken == "":
@@ -167,13 +172,16 @@ Examples:
 			return exitFail
 		}
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
 	if cfg.HTTPAddr != "" {
 		servers.setHandler(h)
 		log.Info("answering interactions over HTTP until Ctrl-C or SIGTERM")
 		code := waitServe(ctx, servers, log)
-		servers.shutdown(sctx) // before the index closes
+		// The grace period starts now, at the signal, not at start.
+		sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+		defer cancel()
+		if err := servers.shutdown(sctx); err != nil { // before the index closes
+			return dropped(log, err)
+		}
 		return code
 	}
 	if err := g.Open(); err != nil {
@@ -184,11 +192,21 @@ Examples:
 	log.Info("connected; answering interactions until Ctrl-C or SIGTERM")
 
 	code := waitServe(ctx, servers, log)
-	if err := g.Shutdown(sctx); err != nil {
-		log.Warn("shutdown", slog.Any("error", err))
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	defer cancel()
+	err = errors.Join(g.Shutdown(sctx), servers.shutdown(sctx))
+	if err != nil {
+		return dropped(log, err)
 	}
-	servers.shutdown(sctx)
 	return code
+}
+
+// dropped logs that shutdown gave up on work in flight when the grace
+// period (PLANBOT_SHUTDOWN_GRACE) ended, and returns exit 1, so that a
+// supervisor sees that replies were lost.
+func dropped(log *slog.Logger, err error) int {
+	log.Error("shutdown: replies in flight were dropped when the grace period ended (raise PLANBOT_SHUTDOWN_GRACE)", slog.Any("error", err))
+	return exitFail
 }
 
 // changelogPoster is what posts the changelog after a /reindex: the

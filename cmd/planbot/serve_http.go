@@ -47,6 +47,7 @@ type httpServers struct {
 	failed       chan error // a server stopped by itself
 	log          *slog.Logger
 	stop         sync.Once
+	pages        webPages // the web pages, beside the interactions (serve_web.go)
 }
 
 // startHTTP listens on the addresses cfg sets. s edits deferred replies in
@@ -58,10 +59,15 @@ func startHTTP(cfg Config, m *bot.Metrics, s *discordgo.Session, log *slog.Logge
 		if err != nil {
 			return nil, fmt.Errorf("DISCORD_PUBLIC_KEY: %w", err)
 		}
-		hs.interactions = bot.NewHTTP(bot.HTTPConfig{PublicKey: key, Session: s, Metrics: m, Logger: log.With(slog.String("transport", "http"))})
+		hs.interactions = bot.NewHTTP(bot.HTTPConfig{PublicKey: key, Session: s, Metrics: m, Logger: log.With(slog.String("transport", "http")),
+			PrivateMetrics: cfg.MetricsAddr != ""}) // then /metrics only there
 		if err := hs.listen(cfg.HTTPAddr, "PLANBOT_HTTP_ADDR", hs.interactions); err != nil {
 			return nil, err
 		}
+	}
+	if err := hs.listenPages(cfg.WebAddr); err != nil {
+		hs.shutdown(context.Background())
+		return nil, err
 	}
 	if cfg.MetricsAddr != "" {
 		ops := bot.NewHTTP(bot.HTTPConfig{Metrics: m, Logger: log})
@@ -80,7 +86,7 @@ func (hs *httpServers) listen(addr, name string, x *bot.HTTP) error {
 		return fmt.Errorf("%s=%s: %w (is another process using the port?)", name, addr, err)
 	}
 	srv := &http.Server{
-		Handler:           x,
+		Handler:           hs.withPages(x),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -112,20 +118,25 @@ func (hs *httpServers) setHandler(h *bot.Handler) {
 
 // shutdown stops accepting connections, finishes the requests in flight
 // and then the deferred replies they started, until ctx ends. It does so
-// once; later calls return at once.
-func (hs *httpServers) shutdown(ctx context.Context) {
-	hs.stop.Do(func() { hs.shutdownNow(ctx) })
+// once; later calls return nil at once. The error says what was still
+// under way when ctx ended.
+func (hs *httpServers) shutdown(ctx context.Context) error {
+	var err error
+	hs.stop.Do(func() { err = hs.shutdownNow(ctx) })
+	return err
 }
 
-func (hs *httpServers) shutdownNow(ctx context.Context) {
+func (hs *httpServers) shutdownNow(ctx context.Context) error {
+	var errs []error
 	for _, srv := range hs.servers {
 		if err := srv.Shutdown(ctx); err != nil {
-			hs.log.Warn("shutdown: HTTP requests still in flight", slog.Any("error", err))
+			errs = append(errs, fmt.Errorf("HTTP requests still in flight: %w", err))
 		}
 	}
 	if hs.interactions != nil {
 		if err := hs.interactions.Shutdown(ctx); err != nil {
-			hs.log.Warn("shutdown", slog.Any("error", err))
+			errs = append(errs, err)
 		}
 	}
+	return errors.Join(errs...)
 }

@@ -43,11 +43,20 @@ func runSources(ctx context.Context, cfg Config, args []string, stdout, stderr i
 	}
 	return respond(stdout, stderr, "sources", *asJSON,
 		func() any { return sourcesOutput(c) },
-		func() { printDocuments(newPrinter(stdout), c) })
+		func() {
+			p := newPrinter(stdout)
+			if line := asOfLine(c, ""); line != "" {
+				p.para("", "", line)
+				p.printf("\n")
+			}
+			printDocuments(p, c)
+		})
 }
 
 // documentsJSON is the JSON of planbot sources --json.
 type documentsJSON struct {
+	// AsOf is the date (YYYY-MM-DD) of the newest document.
+	AsOf      string         `json:"as_of"`
 	Documents []documentJSON `json:"documents"`
 }
 
@@ -68,7 +77,7 @@ type documentJSON struct {
 }
 
 func sourcesOutput(c *corpus.Corpus) documentsJSON {
-	out := documentsJSON{Documents: []documentJSON{}}
+	out := documentsJSON{AsOf: c.AsOf(), Documents: []documentJSON{}}
 	for _, d := range byKindAndDate(c) {
 		sections := []string{}
 		for _, s := range d.Sections {

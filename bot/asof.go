@@ -1,0 +1,67 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/index"
+)
+
+// asOfLabel starts the footer note that says how far the reporting goes.
+const asOfLabel = "Reporting up to "
+
+// asOfNote is "Reporting up to 22 Mar 2026": the date of the corpus's
+// newest document. Answers show it so that readers take the corpus's
+// silence about later events for what it is, the end of the reporting,
+// not a sign that nothing happened. It is "" for a corpus without dates.
+func asOfNote(c *corpus.Corpus) string {
+	if c == nil || c.AsOf() == "" {
+		return ""
+	}
+	return asOfLabel + humanDate(c.AsOf())
+}
+
+// noteAsOf ends the footer of every answer embed of resp (an answer, a
+// point, a comparison, /help, /sources; not notices or errors) with
+// asOfNote, replacing the note of an answer it re-posts.
+func noteAsOf(resp *discordgo.InteractionResponse, c *corpus.Corpus) {
+	note := asOfNote(c)
+	if note == "" || resp == nil || resp.Data == nil {
+		return
+	}
+	for _, e := range resp.Data.Embeds {
+		if e == nil || (e.Color != colorAnswer && e.Color != colorNoMatch) {
+			continue
+		}
+		if e.Footer == nil {
+			e.Footer = &discordgo.MessageEmbedFooter{}
+		}
+		text := e.Footer.Text
+		if i := strings.LastIndex(text, asOfLabel); i >= 0 {
+			text = strings.TrimSuffix(strings.TrimRight(text[:i], " "), "·")
+			text = strings.TrimRight(text, " ")
+		}
+		if text != "" {
+			text += " · "
+		}
+		e.Footer.Text = text + note
+		fitEmbed(e)
+	}
+}
+
+// noteNow starts the description of an answer to a question about the
+// present ("is there a ceasefire now?") with what it can and cannot say:
+// the newest reporting comes first, and it ends on the as-of date.
+func noteNow(resp *discordgo.InteractionResponse, question string, c *corpus.Corpus) {
+	if resp == nil || resp.Data == nil || len(resp.Data.Embeds) == 0 || c == nil || c.AsOf() == "" || !index.AboutNow(question) {
+		return
+	}
+	e := resp.Data.Embeds[0]
+	note := "*You asked about the present: the newest reporting comes first. It ends on " + humanDate(c.AsOf()) + "; later events are not covered.*"
+	if e.Description != "" {
+		note += "\n" + e.Description
+	}
+	e.Description = note
+	fitEmbed(e)
+}
