@@ -31,7 +31,17 @@ var (
 		trump putin zelensky zelenskyy zelenskiy biden vance witkoff rubio kushner
 		dmitriev umerov yermak lavrov peskov macron starmer merz
 		president minister chancellor pope king queen wife husband
-		war deal plan`)
+		war deal plan
+		україна україни україні україну українці український українська київ києва києві
+		росія росії росію росіяни російський російська москва москви москві кремль
+		сша америка американці американський вашингтон європа європейці європейський
+		британія франція німеччина лондон париж берлін брюссель
+		президент президента міністр канцлер війна війни війну
+		украина украины украине украину украинцы украинский украинская киев киева киеве
+		россия россии россию россияне российский российская москва москвы москве кремль
+		америка американцы американский вашингтон европа европейцы европейский
+		британия франция германия лондон париж берлин брюссель
+		президент президента министр канцлер война войны войну`)
 	chatWords = strings.Fields(`
 		hi hello hey hiya yo morning evening afternoon night bye goodbye
 		thanks thank thx ty please pls welcome cheers sorry lol lmao haha ok okay
@@ -53,7 +63,17 @@ var (
 		admin mod ban unban mute kick role
 		champion champions league olympics medal gold golf tennis boxing
 		star trailer series episode podcast homework maths math school birthday
-		flight hotel ticket travel trip holiday`)
+		flight hotel ticket travel trip holiday
+		привіт вітаю дякую будь ласка добраніч друзі усім всім справи гарного дня
+		сьогодні завтра вчора учорашній тиждень вихідних вихідні зараз знову
+		новий нова нове пост написав сказав подивитися купити коштує
+		погода погоди квитки квиток потяг матч виграв рецепт борщ борщу кава кави
+		кав'ярня котик кіт клавіатурі метро день народження народженням
+		привет спасибо пожалуйста спокойной ночи друзья всем дела хорошего дня
+		сегодня завтра вчера вчерашний неделя выходных выходные сейчас снова
+		новый новая новое пост написал сказал посмотреть купить стоит
+		погода погоды билеты билет поезд матч выиграл рецепт борщ борща кофе
+		кафе кот котик клавиатуре метро мемы мем рождения рождением хорошо`)
 )
 
 // analysed returns the set of terms words analyse into, the form question
