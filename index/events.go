@@ -19,16 +19,7 @@ const reportedShare = 0.5
 // those telling words, in their order, or nil: the points that reporting
 // discusses. A message of chat has no such word and stays unanswered.
 func (ix *Index) reportedPoints(qq *question, ranked []rankedPoint) []rankedPoint {
-	var telling []string
-	named, total := 0.0, 0.0
-	for i, t := range qq.unique {
-		total += qq.idf[i]
-		synonym := qq.grouped&(1<<(i%64)) != 0 // "army": the clauses say "armed forces"
-		if ix.docFreq[t] == 0 && ix.vocab[t] && !synonym && qq.telling[i] && !ix.names[t] && !ix.chat[t] && !strings.ContainsAny(t, "0123456789") {
-			telling = append(telling, t)
-			named += qq.idf[i]
-		}
-	}
+	telling, named, total := ix.reportedWords(qq)
 	// Here only the telling names count towards the share: "Trump played
 	// golf in Florida again" names the place of a round of talks, but
 	// most of it is chat.
@@ -42,6 +33,27 @@ func (ix *Index) reportedPoints(qq *question, ranked []rankedPoint) []rankedPoin
 		}
 	}
 	return out
+}
+
+// reportedWords returns the telling words of the question that only the
+// reporting uses, even through a synonym, their weight and the question's.
+func (ix *Index) reportedWords(qq *question) (telling []string, named, total float64) {
+	for i, t := range qq.unique {
+		total += qq.idf[i]
+		synonym := qq.grouped&(1<<(i%64)) != 0 // "army": the clauses say "armed forces"
+		if ix.docFreq[t] == 0 && ix.vocab[t] && !synonym && qq.telling[i] && !ix.names[t] && !ix.chat[t] && !strings.ContainsAny(t, "0123456789") {
+			telling = append(telling, t)
+			named += qq.idf[i]
+		}
+	}
+	return telling, named, total
+}
+
+// namesReporting reports whether the question says a telling word only the
+// reporting uses.
+func (ix *Index) namesReporting(qq *question) bool {
+	telling, _, _ := ix.reportedWords(qq)
+	return len(telling) > 0
 }
 
 // reportedFirst serves a question that names something only the reporting

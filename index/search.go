@@ -174,6 +174,16 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		// Anchorage formula?") is answered by the points that reporting
 		// discusses, though no clause says its words (events.go).
 		ranked = ix.reportedPoints(qq, ranked)
+	} else if !ranked[0].decisive && !ix.namesReporting(qq) {
+		// The first point's own words must decide the answer: one that
+		// leads only through its reporting (a long translated summary
+		// touches many points) gives way to the best point whose clause
+		// answers, unless the question names what only the reporting
+		// speaks of (events.go). The others keep their order.
+		i := slices.IndexFunc(ranked, func(r rankedPoint) bool { return r.decisive })
+		first := ranked[i]
+		copy(ranked[1:i+1], ranked[:i])
+		ranked[0] = first
 	}
 	if len(ranked) == 0 {
 		if res.Ref == nil {
