@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TestSearchTranslations: a question in Ukrainian or Russian finds the
@@ -149,5 +151,68 @@ func TestSearchUntranslatedReporting(t *testing.T) {
 	}
 	if !slices.Equal(headings, []string{"The lighthouse keepers", "The commission"}) {
 		t.Errorf("passages from %q; want the matched Ukrainian summary, then the untranslated section", headings)
+	}
+}
+
+// TestCyrillicAnswersArePlainTextWithSpans: a Ukrainian or Russian answer
+// follows the English rules of the answers: plain text (no Markdown bold,
+// no escaping) with spans on whole words of the shown sentence and
+// passages, at most three points, each passage of reporting quoted once.
+func TestCyrillicAnswersArePlainTextWithSpans(t *testing.T) {
+	ix := buildDefault(t)
+	isLetter := func(s string, i int) bool {
+		if i <= 0 || i >= len(s) {
+			return false
+		}
+		r := []rune(s[i:])[0]
+		prev := []rune(s[:i])
+		return unicode.IsLetter(r) && unicode.IsLetter(prev[len(prev)-1])
+	}
+	checkSpans := func(t *testing.T, what, text string, spans []Span) {
+		t.Helper()
+		if strings.Contains(text, "**") || strings.Contains(text, `\`) {
+			t.Errorf("%s is not plain text: %q", what, text)
+		}
+		end := 0
+		for _, s := range spans {
+			if s.Start < end || s.End <= s.Start || s.End > len(text) || !utf8.ValidString(text[s.Start:s.End]) {
+				t.Fatalf("%s: span %v out of order or not on a character in %q", what, s, text)
+			}
+			if isLetter(text, s.Start) || isLetter(text, s.End) {
+				t.Errorf("%s: span %q cuts a word in %q", what, text[s.Start:s.End], text)
+			}
+			end = s.End
+		}
+	}
+	for _, q := range []string{
+		"Скільки військових може мати Україна?",
+		"Що буде із замороженими активами?",
+		"Что будет с замороженными активами?",
+		"Украина вступит в НАТО?",
+	} {
+		t.Run(q, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), q, Options{Passages: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Hits) == 0 || len(res.Hits) > 3 {
+				t.Fatalf("got %d points, want 1 to 3: %v", len(res.Hits), rankedPoints(res))
+			}
+			if len(res.Hits[0].Spans) == 0 {
+				t.Errorf("no word of %q marked in %q", q, res.Hits[0].Match)
+			}
+			quoted := map[string]bool{}
+			for _, h := range res.Hits {
+				checkSpans(t, "match", h.Match, h.Spans)
+				for _, p := range h.Passages {
+					checkSpans(t, "passage", p.Text, p.Spans)
+					key := p.Doc.ID + "\x00" + p.Section.Heading + "\x00" + p.Text
+					if quoted[key] {
+						t.Errorf("passage of %s %q quoted twice", p.Doc.ID, p.Section.Heading)
+					}
+					quoted[key] = true
+				}
+			}
+		})
 	}
 }
