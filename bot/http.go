@@ -89,7 +89,7 @@ func NewHTTP(cfg HTTPConfig) *HTTP {
 			text(w, http.StatusServiceUnavailable, "not ready: the index is being built")
 			return
 		}
-		text(w, http.StatusOK, "ready")
+		text(w, http.StatusOK, x.readyText())
 	})
 	if cfg.Metrics != nil {
 		x.mux.Handle("GET /metrics", cfg.Metrics.Handler())

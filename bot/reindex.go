@@ -67,5 +67,9 @@ func (h *Handler) reload(ctx context.Context) (*discordgo.WebhookEdit, string) {
 		e.Description += "\n" + note
 		fitEmbed(e)
 	}
+	if note := h.announceCorpus(ctx); note != "" {
+		e.Description += "\n" + note
+		fitEmbed(e)
+	}
 	return editOf(messageData([]*discordgo.MessageEmbed{e}, nil, true)), outcomeOK
 }
