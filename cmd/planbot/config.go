@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/joho/godotenv"
 	"github.com/planbot/planbot/settings"
@@ -83,6 +84,11 @@ type Config struct {
 	// ShardCount, one process per shard; ShardCount 0 (unset) or 1 runs
 	// one process for every server. PLANBOT_SHARD_ID, PLANBOT_SHARD_COUNT.
 	ShardID, ShardCount int
+	// ReplicaID names this process among the replicas and shards that
+	// share PLANBOT_DATABASE_URL, in the table of which corpus each serves
+	// and in /reindex's reply; "" means host name and process id.
+	// PLANBOT_REPLICA_ID.
+	ReplicaID string
 
 	keepQuestions string // PLANBOT_KEEP_QUESTIONS as given, for Validate
 	shardID       string // PLANBOT_SHARD_ID as given
@@ -118,6 +124,7 @@ var envVars = []struct {
 	{"PLANBOT_CHANGELOG_CHANNEL", func(c *Config) *string { return &c.ChangelogChannel }},
 	{"PLANBOT_SHARD_ID", func(c *Config) *string { return &c.shardID }},
 	{"PLANBOT_SHARD_COUNT", func(c *Config) *string { return &c.shardCount }},
+	{"PLANBOT_REPLICA_ID", func(c *Config) *string { return &c.ReplicaID }},
 }
 
 // LoadConfig reads the configuration from env, applying defaults for what
@@ -199,6 +206,9 @@ func (c Config) Validate() error {
 	}
 	if n := len(c.VoteKey); n > 0 && n < minVoteKeyLen {
 		bad("PLANBOT_VOTE_KEY is %d characters long: use at least %d random ones (openssl rand -hex 32), or leave it empty for a key kept in the settings store", n, minVoteKeyLen)
+	}
+	if n := len(c.ReplicaID); n > 100 || strings.ContainsFunc(c.ReplicaID, unicode.IsControl) {
+		bad("PLANBOT_REPLICA_ID: use a short name (at most 100 characters, e.g. web-1 or shard-0)")
 	}
 	errs = append(errs, c.validateShard()...)
 	return errors.Join(errs...)
@@ -310,6 +320,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("vote_key", redact(c.VoteKey)),
 		slog.String("changelog_channel", c.ChangelogChannel),
 		slog.String("shard", c.shard()),
+		slog.String("replica_id", c.ReplicaID),
 	)
 }
 
