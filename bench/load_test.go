@@ -63,3 +63,29 @@ func TestLoadPing(t *testing.T) {
 		t.Errorf("report does not say it measured PINGs:\n%s", out.String())
 	}
 }
+
+// TestLoadStorm: a /reindex storm from one admin during the load; every
+// /ask is answered, every /reindex gets an answer, and every deferred one
+// is edited.
+func TestLoadStorm(t *testing.T) {
+	var logs bytes.Buffer
+	r, err := run(context.Background(), options{
+		Duration: 1500 * time.Millisecond, Clients: 2, Reload: 300 * time.Millisecond, Storm: 100,
+		Ceiling: 100 * time.Millisecond, Warmup: 100 * time.Millisecond,
+	}, &logs)
+	if err != nil {
+		t.Fatalf("run: %v\n%s", err, logs.String())
+	}
+	var out bytes.Buffer
+	r.print(&out)
+	t.Logf("\n%s", out.String())
+	if r.Errors > 0 || r.Requests == 0 {
+		t.Errorf("%d /ask answered, %d errors (%s); want answers and no error", r.Requests, r.Errors, r.FirstError)
+	}
+	if r.Storm.Sent < 50 || r.Storm.Errors > 0 || r.EditsMissing != 0 {
+		t.Errorf("storm: %d sent, %d failed (%s), %d deferred replies never edited; want at least 50 sent, all answered", r.Storm.Sent, r.Storm.Errors, r.Storm.First, r.EditsMissing)
+	}
+	if !strings.Contains(out.String(), "/reindex storm") || !strings.Contains(out.String(), "goroutines") {
+		t.Errorf("report lacks the storm or the goroutines:\n%s", out.String())
+	}
+}
