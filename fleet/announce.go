@@ -58,6 +58,10 @@ func (f *Fleet) Announce(ctx context.Context, hash string) (Report, error) {
 			return Report{Hash: hash}, ctx.Err()
 		}
 	}
+	if !isHash(hash) {
+		f.announceMu.Unlock()
+		return Report{Hash: hash}, fmt.Errorf("announce corpus: %q is not a corpus hash", hash)
+	}
 	c := &announceCall{done: make(chan struct{})}
 	f.announcing[hash] = c
 	f.announceMu.Unlock()

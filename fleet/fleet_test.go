@@ -346,3 +346,30 @@ func TestAnnounceStorm(t *testing.T) {
 		t.Errorf("b followed %d announcements of one corpus; want a few", n)
 	}
 }
+
+// TestStrayNotification: a notification on the channel that names no
+// corpus (someone else's NOTIFY) makes no replica reload or record.
+func TestStrayNotification(t *testing.T) {
+	db := freshSchema(t)
+	a := startReplica(t, db, "a", corpusDir(t), nil)
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	if _, err := admin.Exec(ctx, "SELECT pg_notify($1, 'drop table; --')", a.fleet.Channel()); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if n := a.fleet.follows.Load(); n != 0 {
+		t.Errorf("a stray notification was followed (%d follows)", n)
+	}
+	var wanted string
+	if err := admin.QueryRow(ctx, "SELECT wanted FROM corpus_replicas WHERE replica_id = 'a'").Scan(&wanted); err != nil || wanted != "" {
+		t.Errorf("replica a recorded wanted=%q, %v; want nothing", wanted, err)
+	}
+	if _, err := a.fleet.Announce(ctx, "not a hash"); err == nil {
+		t.Error("Announce of a malformed hash succeeded")
+	}
+}

@@ -80,6 +80,10 @@ func (f *Fleet) listenOnce(ctx context.Context) error {
 		switch {
 		case err == nil:
 			hash, from, _ := strings.Cut(n.Payload, " ")
+			if !isHash(hash) {
+				f.log.Warn("fleet: ignored a notification that names no corpus", slog.String("payload", corpus.ShortHash(n.Payload)))
+				continue
+			}
 			f.log.Debug("fleet: announcement", slog.String("corpus", corpus.ShortHash(hash)), slog.String("from", from))
 			f.offer(hash)
 		case ctx.Err() != nil:
@@ -206,4 +210,18 @@ func (f *Fleet) tryFollow(ctx context.Context, want string) string {
 	}
 	f.log.Info("fleet: now serving the announced corpus", slog.String("corpus", corpus.ShortHash(want)))
 	return ""
+}
+
+// isHash reports whether s looks like a corpus hash (corpus.Corpus.Hash):
+// 64 lower-case hex digits. Anything else on the channel is not planbot's.
+func isHash(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
