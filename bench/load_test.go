@@ -3,9 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // TestLoadShort runs the benchmark briefly, so that it keeps working: the
@@ -68,10 +73,15 @@ func TestLoadPing(t *testing.T) {
 // /ask is answered, every /reindex gets an answer, and every deferred one
 // is edited.
 func TestLoadStorm(t *testing.T) {
+	t.Run("one replica", func(t *testing.T) { testLoadStorm(t, "") })
+	t.Run("fleet", func(t *testing.T) { testLoadStorm(t, benchDatabase(t)) })
+}
+
+func testLoadStorm(t *testing.T, database string) {
 	var logs bytes.Buffer
 	r, err := run(context.Background(), options{
 		Duration: 1500 * time.Millisecond, Clients: 2, Reload: 300 * time.Millisecond, Storm: 100,
-		Ceiling: 100 * time.Millisecond, Warmup: 100 * time.Millisecond,
+		Ceiling: 100 * time.Millisecond, Warmup: 100 * time.Millisecond, Database: database,
 	}, &logs)
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, logs.String())
@@ -88,4 +98,39 @@ func TestLoadStorm(t *testing.T) {
 	if !strings.Contains(out.String(), "/reindex storm") || !strings.Contains(out.String(), "goroutines") {
 		t.Errorf("report lacks the storm or the goroutines:\n%s", out.String())
 	}
+}
+
+// benchDatabase returns PLANBOT_TEST_DATABASE_URL with a schema of its own,
+// dropped at the end. Without the variable the test is skipped, except in
+// CI, where .ci/run starts PostgreSQL.
+func benchDatabase(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("PLANBOT_TEST_DATABASE_URL")
+	if base == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("PLANBOT_TEST_DATABASE_URL is unset in CI: .ci/run should have started PostgreSQL with .ci/postgres.sh")
+		}
+		t.Skip("PLANBOT_TEST_DATABASE_URL is unset: run `eval \"$(bash .ci/postgres.sh)\"` to start a throwaway PostgreSQL")
+	}
+	u, err := url.Parse(base)
+	if err != nil || !strings.HasPrefix(base, "postgres") {
+		t.Skipf("PLANBOT_TEST_DATABASE_URL is not a postgres:// URL (%v)", err)
+	}
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := "planbot_bench_" + strings.ToLower(rand.Text()[:12])
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
+		admin.Close(ctx)
+	})
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -60,12 +61,16 @@ func (w *webhooks) serve(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var edit struct {
-		Embeds []struct{ Title string } `json:"embeds"`
+		Embeds []struct{ Title, Description string } `json:"embeds"`
 	}
 	body, _ := io.ReadAll(r.Body)
 	title := "(no embed)"
 	if json.Unmarshal(body, &edit) == nil && len(edit.Embeds) > 0 {
 		title = edit.Embeds[0].Title
+		// with a fleet, what the reply says of the other replicas
+		if m := replicasServing.FindString(edit.Embeds[0].Description); m != "" {
+			title += ": " + m
+		}
 	}
 	w.mu.Lock()
 	w.titles[title]++
@@ -85,6 +90,9 @@ func (w *webhooks) edits() map[string]int64 {
 	}
 	return out
 }
+
+// replicasServing finds "2 of 2 replicas now serve" in a /reindex reply.
+var replicasServing = regexp.MustCompile(`\d+ of \d+ replicas? now serves?`)
 
 // signedReindexes returns n /reindex interactions from one admin of one
 // server, each with its own id and token, signed now.
