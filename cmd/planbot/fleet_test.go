@@ -194,7 +194,8 @@ func (m *member) post(t *testing.T, priv ed25519.PrivateKey, ix *fakediscord.Int
 // the other replica and the shard answer /ask from the new text within
 // 5 s, and the admin's reply says 3 of 3 serve the new corpus. Then the
 // corpus is broken and /reindex sent again: it is refused and no process
-// switches.
+// switches. Last, the database ends two LISTEN connections, and the next
+// /reindex reaches every process all the same.
 func TestFleetReindex(t *testing.T) {
 	db := fleetDatabase(t)
 	dir := copyCorpus(t)
@@ -229,13 +230,16 @@ func TestFleetReindex(t *testing.T) {
 
 	const question = "Who observes the elections?"
 	const newText = "observed by the Zanzibar commission"
+	// each /ask from a new user, as the rate limit counts per person
+	users := 0
+	ask := func() *fakediscord.Interaction {
+		users++
+		id := strconv.Itoa(1400000000000000000 + users)
+		return f.Command("ask", fakediscord.StringOption("question", question)).WithUser(fakediscord.User{ID: id, Username: "user" + id, Discriminator: "0"})
+	}
 	asks := map[string]func() string{
-		"web-2": func() string {
-			return string(web2.post(t, priv, f.Command("ask", fakediscord.StringOption("question", question))))
-		},
-		"shard-0": func() string {
-			return string(send(t, f, f.Command("ask", fakediscord.StringOption("question", question))).Body)
-		},
+		"web-2":   func() string { return string(web2.post(t, priv, ask())) },
+		"shard-0": func() string { return string(send(t, f, ask()).Body) },
 	}
 	for name, ask := range asks {
 		if a := ask(); strings.Contains(a, "Zanzibar") {
@@ -307,6 +311,43 @@ func TestFleetReindex(t *testing.T) {
 	for name, ask := range asks {
 		if a := ask(); !strings.Contains(a, "Zanzibar") {
 			t.Errorf("%s after a broken /reindex: %s; want the last good text", name, a)
+		}
+	}
+
+	// The database ends the LISTEN connections of web-2 and the shard;
+	// they reconnect, and the next /reindex still reaches them.
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var ended int
+	if err := conn.QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+WHERE application_name IN ('planbot fleet web-2', 'planbot fleet shard-0')`).Scan(&ended); err != nil || ended != 2 {
+		t.Fatalf("ended %d LISTEN connections, %v; want web-2's and the shard's", ended, err)
+	}
+	rewrite(t, dir, "plan.md", "id: [unclosed", "id: test-plan")
+	rewrite(t, dir, "plan.md", "Zanzibar", "Lakeside")
+	reindex = f.Command("reindex").WithPermissions(admin)
+	if _, err := f.AcceptResponse(reindex, web1.post(t, priv, reindex)); err != nil {
+		t.Fatal(err)
+	}
+	sent = time.Now()
+	for name, ask := range asks {
+		for a := ask(); !strings.Contains(a, "Lakeside"); a = ask() {
+			if time.Since(sent) > 5*time.Second {
+				t.Fatalf("%s still answers from the old text 5 s after /reindex, its LISTEN connection having been ended: %s", name, a)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	if e, err := f.WaitEdit(wait, reindex.Token); err != nil || len(e.Data.Embeds) != 1 || !strings.Contains(e.Data.Embeds[0].Description, "3 of 3 replicas now serve") {
+		t.Errorf("/reindex after the reconnects = %s, %v; want 3 of 3", e.Body, err)
+	}
+	for _, m := range []*member{web2, shard} {
+		if !strings.Contains(m.logs.String(), "LISTEN connection lost; reconnecting") {
+			t.Errorf("%s never said it lost its LISTEN connection", m.name)
 		}
 	}
 }
