@@ -49,6 +49,11 @@ type options struct {
 	// Storm is how many /reindex a second one admin sends during the
 	// load (0: none), besides the reindex every Reload.
 	Storm int
+	// StormServers is how many servers the storm's admin sends from, in
+	// turn (default 1): each server may /reindex once a minute, so with
+	// one server the cooldown answers almost all of them, and with as
+	// many servers as requests every one rebuilds or joins a rebuild.
+	StormServers int
 	// Database, when set, is a PostgreSQL URL: the endpoint joins a fleet
 	// there with a second replica in process, so that every /reindex is
 	// announced with NOTIFY and followed.
@@ -80,6 +85,7 @@ type report struct {
 
 	Storm            stormResult
 	StormRate        int
+	StormServers     int
 	Edits            map[string]int64 // edits of deferred /reindex replies, by title
 	EditsMissing     int64            // deferrals never edited
 	Fleet            bool
@@ -114,8 +120,8 @@ func (r report) print(w io.Writer) {
 	fmt.Fprintf(w, "  RSS           before %s, after %s (peak %s); Go heap in use before %s, after %s\n",
 		mib(r.RSSBefore), mib(r.RSSAfter), mib(r.RSSPeak), mib(int64(r.HeapBefore)), mib(int64(r.HeapAfter)))
 	if r.StormRate > 0 {
-		fmt.Fprintf(w, "  /reindex storm %d sent at %d/s by one admin%s: %d deferred, %d failed",
-			r.Storm.Sent, r.StormRate, ifFleet(r.Fleet), r.Storm.Deferred, r.Storm.Errors)
+		fmt.Fprintf(w, "  /reindex storm %d sent at %d/s by one admin of %d servers%s: %d deferred, %d failed",
+			r.Storm.Sent, r.StormRate, r.StormServers, ifFleet(r.Fleet), r.Storm.Deferred, r.Storm.Errors)
 		if r.Storm.First != "" {
 			fmt.Fprintf(w, " (first: %s)", r.Storm.First)
 		}
@@ -206,8 +212,8 @@ func run(ctx context.Context, o options, logw io.Writer) (report, error) {
 	}
 	var reindexes []signedAsk
 	if o.Storm > 0 {
-		r.StormRate = o.Storm
-		if reindexes, err = signedReindexes(priv, int(float64(o.Storm)*o.Duration.Seconds())+o.Storm); err != nil {
+		r.StormRate, r.StormServers = o.Storm, max(o.StormServers, 1)
+		if reindexes, err = signedReindexes(priv, int(float64(o.Storm)*o.Duration.Seconds())+o.Storm, o.StormServers); err != nil {
 			return r, err
 		}
 	}

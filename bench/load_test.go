@@ -73,14 +73,15 @@ func TestLoadPing(t *testing.T) {
 // /ask is answered, every /reindex gets an answer, and every deferred one
 // is edited.
 func TestLoadStorm(t *testing.T) {
-	t.Run("one replica", func(t *testing.T) { testLoadStorm(t, "") })
-	t.Run("fleet", func(t *testing.T) { testLoadStorm(t, benchDatabase(t)) })
+	t.Run("one server", func(t *testing.T) { testLoadStorm(t, "", 1) })
+	t.Run("a server each", func(t *testing.T) { testLoadStorm(t, "", 1000) })
+	t.Run("fleet", func(t *testing.T) { testLoadStorm(t, benchDatabase(t), 1000) })
 }
 
-func testLoadStorm(t *testing.T, database string) {
+func testLoadStorm(t *testing.T, database string, servers int) {
 	var logs bytes.Buffer
 	r, err := run(context.Background(), options{
-		Duration: 1500 * time.Millisecond, Clients: 2, Reload: 300 * time.Millisecond, Storm: 100,
+		Duration: 1500 * time.Millisecond, Clients: 2, Reload: 300 * time.Millisecond, Storm: 100, StormServers: servers,
 		Ceiling: 100 * time.Millisecond, Warmup: 100 * time.Millisecond, Database: database,
 	}, &logs)
 	if err != nil {
@@ -94,6 +95,12 @@ func testLoadStorm(t *testing.T, database string) {
 	}
 	if r.Storm.Sent < 50 || r.Storm.Errors > 0 || r.EditsMissing != 0 {
 		t.Errorf("storm: %d sent, %d failed (%s), %d deferred replies never edited; want at least 50 sent, all answered", r.Storm.Sent, r.Storm.Errors, r.Storm.First, r.EditsMissing)
+	}
+	switch {
+	case servers == 1 && r.Storm.Deferred != 1:
+		t.Errorf("one server's storm: %d deferred; want 1, the others refused by the cooldown", r.Storm.Deferred)
+	case servers > 1 && r.Storm.Deferred != r.Storm.Sent:
+		t.Errorf("a storm from a server each: %d of %d deferred; want all", r.Storm.Deferred, r.Storm.Sent)
 	}
 	if !strings.Contains(out.String(), "/reindex storm") || !strings.Contains(out.String(), "goroutines") {
 		t.Errorf("report lacks the storm or the goroutines:\n%s", out.String())

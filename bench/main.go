@@ -32,6 +32,7 @@ func main() {
 	flag.DurationVar(&o.Warmup, "warmup", 2*time.Second, "load before measuring, to open connections and warm caches")
 	flag.BoolVar(&o.Ping, "ping", false, "send signed PINGs instead of /ask: the transport and signature check alone, the most any command could reach")
 	flag.IntVar(&o.Storm, "storm", 0, "also send this many /reindex a second from one admin during the load (e.g. 300); every deferred reply must be edited")
+	flag.IntVar(&o.StormServers, "storm-servers", 1, "the storm's admin sends from this many servers in turn; each server may /reindex once a minute, so make it as large as the storm's requests for every one to rebuild or join a rebuild")
 	flag.StringVar(&o.Database, "database", "", "PostgreSQL `URL`: announce every /reindex to a second replica in process through LISTEN/NOTIFY (e.g. $PLANBOT_TEST_DATABASE_URL)")
 	flag.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the measured load to `file` (go tool pprof)")
 	flag.Usage = func() {

@@ -67,6 +67,9 @@ func (w *webhooks) serve(rw http.ResponseWriter, r *http.Request) {
 	title := "(no embed)"
 	if json.Unmarshal(body, &edit) == nil && len(edit.Embeds) > 0 {
 		title = edit.Embeds[0].Title
+		if strings.HasPrefix(edit.Embeds[0].Description, "Already reindexing") {
+			title += " (joined a rebuild under way)"
+		}
 		// with a fleet, what the reply says of the other replicas
 		if m := replicasServing.FindString(edit.Embeds[0].Description); m != "" {
 			title += ": " + m
@@ -94,9 +97,10 @@ func (w *webhooks) edits() map[string]int64 {
 // replicasServing finds "2 of 2 replicas now serve" in a /reindex reply.
 var replicasServing = regexp.MustCompile(`\d+ of \d+ replicas? now serves?`)
 
-// signedReindexes returns n /reindex interactions from one admin of one
-// server, each with its own id and token, signed now.
-func signedReindexes(priv ed25519.PrivateKey, n int) ([]signedAsk, error) {
+// signedReindexes returns n /reindex interactions from one admin, in turn
+// from each of servers servers, each with its own id and token, signed
+// now.
+func signedReindexes(priv ed25519.PrivateKey, n, servers int) ([]signedAsk, error) {
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
 	out := make([]signedAsk, n)
 	user := map[string]any{"id": "1400000000000009999", "username": "admin", "discriminator": "0"}
@@ -104,7 +108,7 @@ func signedReindexes(priv ed25519.PrivateKey, n int) ([]signedAsk, error) {
 		id := strconv.Itoa(1600000000000000000 + i)
 		body, err := json.Marshal(map[string]any{
 			"id": id, "application_id": "1300000000000000001", "type": 2, "token": "bench-reindex-" + id, "version": 1,
-			"guild_id": "1300000000000000002", "channel_id": "1300000000000000003", "app_permissions": "0", "locale": "en-US",
+			"guild_id": strconv.Itoa(1300000000000100000 + i%max(servers, 1)), "channel_id": "1300000000000000003", "app_permissions": "0", "locale": "en-US",
 			// Administrator and Manage Server
 			"member": map[string]any{"user": user, "roles": []string{}, "permissions": "40", "joined_at": "2024-01-01T00:00:00.000000+00:00"},
 			"data":   map[string]any{"id": "1300000000000000010", "name": "reindex", "type": 1},

@@ -17,9 +17,6 @@ import (
 	"github.com/planbot/planbot/settings"
 )
 
-// shutdownGrace is how long serve waits for replies in flight on SIGTERM.
-const shutdownGrace = 10 * time.Second
-
 // runServe runs the Discord bot until ctx ends (SIGINT or SIGTERM): it
 // builds the index, registers the slash commands, and answers interactions
 // over the gateway, or, with --http, at an HTTP interactions endpoint. On
@@ -99,7 +96,7 @@ Examples:
 		return exitFail
 	}
 	defer func() {
-		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 		defer cancel()
 		servers.shutdown(sctx) // when serve stops early; else done already
 		log.Info("stopped")
@@ -158,7 +155,7 @@ Examples:
 		announcer = fl
 	}
 	h := bot.New(bot.Config{
-		Index: live, Reloader: live, Fleet: announcer, Settings: store, AdminRole: cfg.AdminRole, Logger: log, Observe: metrics.Observe,
+		Index: live, Reloader: live, Fleet: announcer, Settings: store, AdminRole: cfg.AdminRole, ReindexGuilds: cfg.ReindexGuilds, Logger: log, Observe: metrics.Observe,
 		Feedback: store, VoteKey: voteKey, KeepQuestions: cfg.KeepQuestions,
 		ChangelogChannel: cfg.ChangelogChannel, Poster: changelogPoster(cfg, s, log),
 	})
@@ -177,13 +174,16 @@ Examples:
 			return exitFail
 		}
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
 	if cfg.HTTPAddr != "" {
 		servers.setHandler(h)
 		log.Info("answering interactions over HTTP until Ctrl-C or SIGTERM")
 		code := waitServe(ctx, servers, log)
-		servers.shutdown(sctx) // before the index closes
+		// The grace period starts now, at the signal, not at start.
+		sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+		defer cancel()
+		if err := servers.shutdown(sctx); err != nil { // before the index closes
+			return dropped(log, err)
+		}
 		return code
 	}
 	if err := g.Open(); err != nil {
@@ -194,11 +194,21 @@ Examples:
 	log.Info("connected; answering interactions until Ctrl-C or SIGTERM")
 
 	code := waitServe(ctx, servers, log)
-	if err := g.Shutdown(sctx); err != nil {
-		log.Warn("shutdown", slog.Any("error", err))
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	defer cancel()
+	err = errors.Join(g.Shutdown(sctx), servers.shutdown(sctx))
+	if err != nil {
+		return dropped(log, err)
 	}
-	servers.shutdown(sctx)
 	return code
+}
+
+// dropped logs that shutdown gave up on work in flight when the grace
+// period (PLANBOT_SHUTDOWN_GRACE) ended, and returns exit 1, so that a
+// supervisor sees that replies were lost.
+func dropped(log *slog.Logger, err error) int {
+	log.Error("shutdown: replies in flight were dropped when the grace period ended (raise PLANBOT_SHUTDOWN_GRACE)", slog.Any("error", err))
+	return exitFail
 }
 
 // changelogPoster is what posts the changelog after a /reindex: the
