@@ -124,7 +124,7 @@ func startReplica(t *testing.T, db, id, dir string, tweak func(*Config, *Fleet))
 	t.Cleanup(func() { live.Close() })
 	cfg := Config{
 		DatabaseURL: db, Replica: id, Index: live, Load: load,
-		Wait: 3 * time.Second, Heartbeat: 200 * time.Millisecond, Idle: time.Second,
+		Wait: 3 * time.Second, Heartbeat: time.Second, Idle: time.Second,
 		Retries: []time.Duration{}, MinBackoff: 50 * time.Millisecond, MaxBackoff: 200 * time.Millisecond,
 	}
 	f, err := Open(ctx, cfg)
