@@ -361,3 +361,34 @@ WHERE application_name IN ('planbot fleet web-2', 'planbot fleet shard-0')`).Sca
 		}
 	}
 }
+
+// TestReindexAloneOnSQLite: without PostgreSQL there is no fleet; /reindex
+// reports as before, with no word of replicas, and /readyz still names the
+// corpus.
+func TestReindexAloneOnSQLite(t *testing.T) {
+	f := fakediscord.New(t)
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := startMember(t, f, "", copyCorpus(t), "alone", pub)
+	if got := m.ready(t); !strings.HasPrefix(got, "ready; corpus ") {
+		t.Errorf("/readyz = %q; want it to name the corpus", got)
+	}
+	reindex := f.Command("reindex").WithPermissions(fakediscord.DefaultMemberPermissions | discordgo.PermissionManageGuild)
+	if _, err := f.AcceptResponse(reindex, m.post(t, priv, reindex)); err != nil {
+		t.Fatal(err)
+	}
+	wait, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	e, err := f.WaitEdit(wait, reindex.Token)
+	if err != nil || len(e.Data.Embeds) != 1 || e.Data.Embeds[0].Title != "Reindexed" {
+		t.Fatalf("/reindex = %s, %v; want the report", e.Body, err)
+	}
+	if d := e.Data.Embeds[0].Description; strings.Contains(d, "replica") {
+		t.Errorf("/reindex on SQLite speaks of replicas: %q", d)
+	}
+	if strings.Contains(m.logs.String(), "fleet") {
+		t.Errorf("serve on SQLite joined a fleet:\n%s", m.logs)
+	}
+}
