@@ -125,7 +125,7 @@ func (g *Gateway) onInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	ctx, cancel := context.WithTimeout(context.Background(), finishWithin)
 	defer cancel()
 	edit := later(ctx)
-	if _, err := s.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
+	if err := editDeferred(ctx, s, i, edit, defaultEditRetries); err != nil {
 		g.log.Warn("edit deferred reply", slog.String("cmd", commandName(i)), slog.String("error", redactToken(err, i.Token)))
 	}
 }

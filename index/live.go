@@ -68,9 +68,12 @@ func NewLive(ctx context.Context, load func() (*corpus.Corpus, error)) (*Live, e
 }
 
 // acquire returns the current index and the function to call when done
-// with it.
-func (l *Live) acquire() (*Index, func()) {
+// with it, or ErrClosed after Close.
+func (l *Live) acquire() (*Index, func(), error) {
 	for {
+		if l.closed.Load() {
+			return nil, nil, ErrClosed
+		}
 		h := l.cur.Load()
 		h.mu.Lock()
 		if h.retired { // swapped out between Load and Lock: take the new one
@@ -79,7 +82,7 @@ func (l *Live) acquire() (*Index, func()) {
 		}
 		h.refs++
 		h.mu.Unlock()
-		return h.ix, h.release
+		return h.ix, h.release, nil
 	}
 }
 
@@ -104,23 +107,35 @@ func (h *handle) retire() {
 	}
 }
 
-// Search runs Index.Search on the current index.
+// Search runs Index.Search on the current index; after Close it returns
+// ErrClosed.
 func (l *Live) Search(ctx context.Context, q string, opt Options) (*Result, error) {
-	ix, done := l.acquire()
+	ix, done, err := l.acquire()
+	if err != nil {
+		return nil, err
+	}
 	defer done()
 	return ix.Search(ctx, q, opt)
 }
 
-// Point runs Index.Point on the current index.
+// Point runs Index.Point on the current index; after Close it returns
+// ErrClosed.
 func (l *Live) Point(version string, n int) (*PointView, error) {
-	ix, done := l.acquire()
+	ix, done, err := l.acquire()
+	if err != nil {
+		return nil, err
+	}
 	defer done()
 	return ix.Point(version, n)
 }
 
-// Compare runs Index.Compare on the current index.
+// Compare runs Index.Compare on the current index; after Close it
+// returns ErrClosed.
 func (l *Live) Compare(n int) (*Comparison, error) {
-	ix, done := l.acquire()
+	ix, done, err := l.acquire()
+	if err != nil {
+		return nil, err
+	}
 	defer done()
 	return ix.Compare(n)
 }

@@ -118,3 +118,31 @@ func TestLiveCloseDuringStuckLoad(t *testing.T) {
 		t.Errorf("Reload after Close = %v; want ErrClosed", err)
 	}
 }
+
+// TestLiveAfterClose: searches, points and comparisons after Close return
+// ErrClosed at once instead of spinning for ever on the closed index.
+func TestLiveAfterClose(t *testing.T) {
+	dir := copyDir(t, "testdata/small")
+	live, err := NewLive(context.Background(), func() (*corpus.Corpus, error) { return corpus.LoadDir(dir) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	live.Close()
+	done := make(chan [3]error, 1)
+	go func() {
+		_, e1 := live.Search(context.Background(), "lighthouse", Options{})
+		_, e2 := live.Point("", 3)
+		_, e3 := live.Compare(3)
+		done <- [3]error{e1, e2, e3}
+	}()
+	select {
+	case errs := <-done:
+		for i, err := range errs {
+			if !errors.Is(err, ErrClosed) {
+				t.Errorf("call %d after Close = %v; want ErrClosed", i, err)
+			}
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Search after Close still running after 5 s")
+	}
+}

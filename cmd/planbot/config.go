@@ -135,7 +135,11 @@ const defaultShutdownGrace = 10 * time.Second
 
 // defaultDataDir is PLANBOT_DATA_DIR when it is not set. A variable, so
 // that the package's tests point it at a temporary folder.
-var defaultDataDir = "data"
+var defaultDataDir = defaultDataDirName
+
+// defaultDataDirName is the data folder of a planbot started without
+// PLANBOT_DATA_DIR, relative to where it starts.
+const defaultDataDirName = "data"
 
 // lookupFunc finds an environment variable, like os.LookupEnv.
 type lookupFunc func(key string) (string, bool)

@@ -108,6 +108,9 @@ Examples:
 		return exitFail
 	}
 	defer store.Close() // after the replies in flight are finished
+	// answers go on while the store fails; it logs a few lines, not one per request
+	watched := settings.Watch(store, log.With(slog.String("component", "settings")), 0)
+	metrics.WatchStore(watched)
 	voteKey, err := cfg.VoteHashKey(ctx, store)
 	if err != nil {
 		fmt.Fprintf(stderr, "planbot serve: vote key: %v\n", err)
@@ -155,8 +158,8 @@ Examples:
 		announcer = fl
 	}
 	h := bot.New(bot.Config{
-		Index: live, Reloader: live, Fleet: announcer, Settings: store, AdminRole: cfg.AdminRole, ReindexGuilds: cfg.ReindexGuilds, Logger: log, Observe: metrics.Observe,
-		Feedback: store, VoteKey: voteKey, KeepQuestions: cfg.KeepQuestions,
+		Index: live, Reloader: live, Fleet: announcer, Settings: watched, AdminRole: cfg.AdminRole, ReindexGuilds: cfg.ReindexGuilds, Logger: log, Observe: metrics.Observe,
+		Feedback: watched, VoteKey: voteKey, KeepQuestions: cfg.KeepQuestions,
 		ChangelogChannel: cfg.ChangelogChannel, Poster: changelogPoster(cfg, s, log),
 	})
 	g := bot.NewGateway(s, h, log) // in HTTP mode only to register the commands

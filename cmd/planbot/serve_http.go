@@ -58,7 +58,8 @@ func startHTTP(cfg Config, m *bot.Metrics, s *discordgo.Session, log *slog.Logge
 		if err != nil {
 			return nil, fmt.Errorf("DISCORD_PUBLIC_KEY: %w", err)
 		}
-		hs.interactions = bot.NewHTTP(bot.HTTPConfig{PublicKey: key, Session: s, Metrics: m, Logger: log.With(slog.String("transport", "http"))})
+		hs.interactions = bot.NewHTTP(bot.HTTPConfig{PublicKey: key, Session: s, Metrics: m, Logger: log.With(slog.String("transport", "http")),
+			PrivateMetrics: cfg.MetricsAddr != ""}) // then /metrics only there
 		if err := hs.listen(cfg.HTTPAddr, "PLANBOT_HTTP_ADDR", hs.interactions); err != nil {
 			return nil, err
 		}

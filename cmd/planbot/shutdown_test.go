@@ -158,3 +158,37 @@ func postSigned(t *testing.T, base string, ix *fakediscord.Interaction, priv ed2
 	}
 	return b
 }
+
+// TestServeHTTPMetricsPrivate: with a metrics port, the public
+// interactions endpoint does not show /metrics; the metrics port does.
+func TestServeHTTPMetricsPrivate(t *testing.T) {
+	f := fakediscord.New(t)
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := LoadConfig(mapEnv(nil))
+	cfg.DiscordAppID, cfg.DiscordAPIBase = f.ApplicationID(), f.APIBase()
+	cfg.DiscordPublicKey = hex.EncodeToString(priv.Public().(ed25519.PublicKey))
+	cfg.MetricsAddr = "127.0.0.1:0"
+	cfg.DataDir = t.TempDir()
+	ctx, stop := context.WithCancel(context.Background())
+	logs := &lockedBuffer{}
+	done := make(chan int, 1)
+	go func() { done <- runServe(ctx, cfg, []string{"--http", "127.0.0.1:0"}, io.Discard, logs) }()
+	defer func() { stop(); <-done }()
+	base, metrics := listenAddr(t, logs, true), listenAddr(t, logs, false)
+	for _, c := range []struct {
+		url  string
+		want int
+	}{{base + "/metrics", http.StatusNotFound}, {metrics + "/metrics", http.StatusOK}} {
+		resp, err := http.Get(c.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != c.want {
+			t.Errorf("GET %s = %d; want %d", c.url, resp.StatusCode, c.want)
+		}
+	}
+}
