@@ -32,6 +32,9 @@ type Config struct {
 	Index Searcher
 	// Reloader serves /reindex; nil makes /reindex say it is unavailable.
 	Reloader Reloader
+	// Fleet, when set, announces the corpus to the other replicas after
+	// a successful /reindex and the reply says which serve it.
+	Fleet Fleet
 	// Settings keeps each server's default plan version for /settings;
 	// nil makes /settings say it is unavailable and every server use the
 	// corpus's default plan.

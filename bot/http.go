@@ -96,10 +96,10 @@ func NewHTTP(cfg HTTPConfig) *HTTP {
 		}
 		if err := x.handler.Load().settingsUnusable(); err != nil {
 			// still 200: answers go on without per-server settings and votes
-			text(w, http.StatusOK, "ready; settings store unavailable: "+err.Error())
+			text(w, http.StatusOK, x.readyText()+"; settings store unavailable: "+err.Error())
 			return
 		}
-		text(w, http.StatusOK, "ready")
+		text(w, http.StatusOK, x.readyText())
 	})
 	if cfg.Metrics != nil && !cfg.PrivateMetrics {
 		x.mux.Handle("GET /metrics", cfg.Metrics.Handler())

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -104,9 +105,16 @@ func (h *Handler) reload(ctx context.Context) (*discordgo.WebhookEdit, string) {
 
 // afterRebuild runs once after each successful rebuild this process made
 // (not for the requests that joined it): it posts the changelog when one
-// is configured, and returns a note for the admin's report, or "".
+// is configured, announces the corpus to the other replicas when there is
+// a fleet, and returns notes for the admin's report, or "".
 func (h *Handler) afterRebuild(ctx context.Context, r *index.Reload) string {
-	return h.postChangelog(ctx, r)
+	var notes []string
+	for _, n := range []string{h.postChangelog(ctx, r), h.announceCorpus(ctx)} {
+		if n != "" {
+			notes = append(notes, n)
+		}
+	}
+	return strings.Join(notes, "\n")
 }
 
 // cooldowns remembers when each server last started a /reindex.

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/joho/godotenv"
 	"github.com/planbot/planbot/settings"
@@ -101,6 +102,11 @@ type Config struct {
 	// for the replies in flight. PLANBOT_SHUTDOWN_GRACE, a Go duration,
 	// default 10s.
 	ShutdownGrace time.Duration
+	// ReplicaID names this process among the replicas and shards that
+	// share PLANBOT_DATABASE_URL, in the table of which corpus each serves
+	// and in /reindex's reply; "" means host name and process id.
+	// PLANBOT_REPLICA_ID.
+	ReplicaID string
 
 	keepQuestions string // PLANBOT_KEEP_QUESTIONS as given, for Validate
 	shardID       string // PLANBOT_SHARD_ID as given
@@ -172,6 +178,7 @@ var envVars = []struct {
 	{"PLANBOT_SHARD_COUNT", func(c *Config) *string { return &c.shardCount }},
 	{"PLANBOT_SHUTDOWN_GRACE", func(c *Config) *string { return &c.shutdownGrace }},
 	{"PLANBOT_REINDEX_GUILDS", func(c *Config) *string { return &c.reindexGuilds }},
+	{"PLANBOT_REPLICA_ID", func(c *Config) *string { return &c.ReplicaID }},
 }
 
 // LoadConfig reads the configuration from env, applying defaults for what
@@ -272,6 +279,9 @@ func (c Config) Validate() error {
 	}
 	if d, err := time.ParseDuration(c.shutdownGrace); c.shutdownGrace != "" && (err != nil || d <= 0) {
 		bad("PLANBOT_SHUTDOWN_GRACE=%q: use a duration such as 10s or 1m", c.shutdownGrace)
+	}
+	if n := len(c.ReplicaID); n > 100 || strings.ContainsFunc(c.ReplicaID, unicode.IsControl) {
+		bad("PLANBOT_REPLICA_ID: use a short name (at most 100 characters, e.g. web-1 or shard-0)")
 	}
 	errs = append(errs, c.validateShard()...)
 	return errors.Join(errs...)
@@ -387,6 +397,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("shard", c.shard()),
 		slog.Any("reindex_guilds", c.ReindexGuilds),
 		slog.Duration("shutdown_grace", c.ShutdownGrace),
+		slog.String("replica_id", c.ReplicaID),
 	)
 }
 

@@ -120,12 +120,13 @@ Examples:
 
 	start := time.Now()
 	dir := cfg.CorpusDir
-	live, err := index.NewLive(ctx, func() (*corpus.Corpus, error) {
+	load := func() (*corpus.Corpus, error) {
 		if dir == "" {
 			return corpus.LoadDefault()
 		}
 		return corpus.LoadDir(dir)
-	})
+	}
+	live, err := index.NewLive(ctx, load)
 	if err != nil && ctx.Err() != nil {
 		log.Info("stopped before the index was built", slog.Any("error", err))
 		return exitOK
@@ -148,8 +149,17 @@ Examples:
 		slog.Int("points", st.Points), slog.Int("sections", st.Sections), slog.Duration("took", time.Since(start)))
 
 	metrics.WatchIndex(live)
+	metrics.WatchCorpus(live)
+	var announcer bot.Fleet // nil on one machine: /reindex tells no one
+	if fl, err := startFleet(ctx, cfg, live, load, metrics, log); err != nil {
+		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
+		return exitFail
+	} else if fl != nil {
+		defer fl.Close() // before the index closes
+		announcer = fl
+	}
 	h := bot.New(bot.Config{
-		Index: live, Reloader: live, Settings: watched, AdminRole: cfg.AdminRole, ReindexGuilds: cfg.ReindexGuilds, Logger: log, Observe: metrics.Observe,
+		Index: live, Reloader: live, Fleet: announcer, Settings: watched, AdminRole: cfg.AdminRole, ReindexGuilds: cfg.ReindexGuilds, Logger: log, Observe: metrics.Observe,
 		Feedback: watched, VoteKey: voteKey, KeepQuestions: cfg.KeepQuestions,
 		ChangelogChannel: cfg.ChangelogChannel, Poster: changelogPoster(cfg, s, log), PublicURL: cfg.PublicURL,
 	})
