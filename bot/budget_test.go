@@ -3,6 +3,7 @@ package bot
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -60,6 +61,13 @@ func evalQuestions(t testing.TB) []string {
 	return qs
 }
 
+// issueQuestions are the messages of issue 12 that are not in the eval
+// sets: its golden answers and chat.
+var issueQuestions = []string{
+	"wat happens to crimea", "does ukraine have to give up donbas??", "hi", "what's the weather in kyiv today",
+	"good morning everyone", "thanks!", "lol so Ukraine just has to hand over all of Donbas and can never join NATO?",
+}
+
 var (
 	answersOnce sync.Once
 	answersAll  []answer
@@ -83,7 +91,7 @@ func allAnswers(t *testing.T) []answer {
 			resp, _ := h.Handle(ctx, i)
 			answersAll = append(answersAll, answer{cmd, what, resp})
 		}
-		for _, q := range evalQuestions(t) {
+		for _, q := range append(evalQuestions(t), issueQuestions...) {
 			add("ask", q, slash(t, alice, "ask", opt("question", 3, q)))
 			add("check", q, messageCommand(t, alice, q))
 		}
@@ -191,4 +199,63 @@ func TestAnswerLengthFigures(t *testing.T) {
 	for _, cmd := range []string{"ask", "check", "point", "compare", "sources", "help"} {
 		t.Logf("%-8s %s", cmd, figures(as, is(cmd)))
 	}
+}
+
+var show = flag.String("show", "", "print the answers whose command and question contain this text, as a user sees them (go test ./bot -run AnswerText -show 'ask crimea')")
+
+// TestAnswerText prints answers as text, to read them as a user would.
+func TestAnswerText(t *testing.T) {
+	if *show == "" {
+		t.Skip("no -show")
+	}
+	for _, a := range allAnswers(t) {
+		if strings.Contains(strings.ToLower(a.cmd+" "+a.what), strings.ToLower(*show)) {
+			fmt.Printf("===== /%s %s (%d characters)\n%s\n", a.cmd, a.what, messageLength(a.resp), responseText(a.resp))
+		}
+	}
+}
+
+// responseText is a message as text: its content, each embed's title,
+// description, fields and footer, its buttons, and whether it is private.
+func responseText(r *discordgo.InteractionResponse) string {
+	if r == nil || r.Data == nil {
+		return ""
+	}
+	var b strings.Builder
+	if r.Data.Flags&discordgo.MessageFlagsEphemeral != 0 {
+		b.WriteString("(only you can see this)\n")
+	}
+	if r.Data.Content != "" {
+		b.WriteString(r.Data.Content + "\n")
+	}
+	for _, e := range r.Data.Embeds {
+		if e.Title != "" {
+			b.WriteString("# " + e.Title + "\n")
+		}
+		if e.Description != "" {
+			b.WriteString(e.Description + "\n")
+		}
+		for _, f := range e.Fields {
+			b.WriteString("\n## " + f.Name + "\n" + f.Value + "\n")
+		}
+		if e.Footer != nil && e.Footer.Text != "" {
+			b.WriteString("\n-- " + e.Footer.Text + "\n")
+		}
+	}
+	var buttons []string
+	for _, row := range r.Data.Components {
+		ar, ok := row.(discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, c := range ar.Components {
+			if bt, ok := c.(discordgo.Button); ok {
+				buttons = append(buttons, "["+bt.Label+"]")
+			}
+		}
+	}
+	if len(buttons) > 0 {
+		b.WriteString(strings.Join(buttons, " ") + "\n")
+	}
+	return b.String()
 }
