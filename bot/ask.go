@@ -28,24 +28,32 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 	if r, limited := h.rateLimited(i); limited {
 		return r
 	}
+	if isSmallTalk(q) {
+		return reply{resp: notice(smallTalkHint(q)), outcome: outcomeNoMatch, attrs: []slog.Attr{slog.Bool("small_talk", true)}}
+	}
 	ctx, cancel := context.WithTimeout(ctx, h.cfg.Budget)
 	defer cancel()
+	c := h.cfg.Index.Corpus()
+	plan := here.plan(c)
 	res, err := h.cfg.Index.Search(ctx, q, index.Options{Limit: h.cfg.Hits, Passages: 1})
 	if err != nil {
 		return h.searchError(ctx, cmdAsk, err)
 	}
-	plan := here.plan(h.cfg.Index.Corpus())
-	components := append(askButtons(res, plan), h.voteButtons(shownPoints(res))...)
-	if private {
-		components = append(components, shareButtons()...)
-	}
 	noMatch := res.NoMatch || len(res.Hits) == 0
+	var components []discordgo.MessageComponent
 	outcome := outcomeOK
 	if noMatch {
-		outcome = outcomeNoMatch
+		// honest silence: only the asker sees it, and there is nothing
+		// to vote on or to post
+		outcome, private = outcomeNoMatch, true
 		h.keepUnmatched(ctx, i, q)
+	} else {
+		components = append(askButtons(res, plan), h.voteButtons(shownPoints(res))...)
+		if private {
+			components = append(components, shareButtons()...)
+		}
 	}
-	resp := message([]*discordgo.MessageEmbed{renderAsk(res, q, plan)}, components, private)
+	resp := message([]*discordgo.MessageEmbed{renderAsk(res, q, plan, c)}, components, private)
 	if target != "" {
 		resp.Data.Content = addressTo(target, noMatch)
 		resp.Data.AllowedMentions = onlyMention(target)

@@ -99,7 +99,14 @@ func allAnswers(t *testing.T) []answer {
 			add("point", fmt.Sprint(n), slash(t, alice, "point", opt("number", 4, n)))
 			add("compare", fmt.Sprint(n), slash(t, alice, "compare", opt("point", 4, n)))
 		}
+		for n := 1; n <= 28; n++ {
+			add("reporting", fmt.Sprint(n), press(t, alice, reportingID([]int{n}), nil))
+		}
+		add("reporting", "6,21,8", press(t, alice, reportingID([]int{6, 21, 8}), nil))
 		add("sources", "", slash(t, alice, "sources"))
+		for n := range sourcesPageCount(live.Corpus()) {
+			add("sources", fmt.Sprint(n), press(t, alice, sourcesID(n, "n"), nil))
+		}
 		add("help", "", slash(t, alice, "help"))
 	})
 	if len(answersAll) == 0 {
@@ -196,7 +203,7 @@ func TestAnswerLengthFigures(t *testing.T) {
 	dev := questions(t)
 	t.Logf("/ask (dev questions): %s", figures(as, func(a answer) bool { return a.cmd == "ask" && slices.Contains(dev, a.what) }))
 	t.Logf("/ask and /point 1..28: %s", figures(as, is("ask", "point")))
-	for _, cmd := range []string{"ask", "check", "point", "compare", "sources", "help"} {
+	for _, cmd := range []string{"ask", "check", "point", "compare", "reporting", "sources", "help"} {
 		t.Logf("%-8s %s", cmd, figures(as, is(cmd)))
 	}
 }

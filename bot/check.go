@@ -45,12 +45,15 @@ func (h *Handler) check(ctx context.Context, i *discordgo.Interaction, data disc
 	}
 	c := h.cfg.Index.Corpus()
 	plan := here.plan(c)
-	components := append(askButtons(res, plan), h.voteButtons(shownPoints(res))...)
-	components = append(components, shareButtons()...)
 	outcome := outcomeOK
+	var components []discordgo.MessageComponent
 	if res.NoMatch || len(res.Hits) == 0 {
+		// nothing to vote on or to post
 		outcome = outcomeNoMatch
 		h.keepUnmatched(ctx, i, q)
+	} else {
+		components = append(askButtons(res, plan), h.voteButtons(shownPoints(res))...)
+		components = append(components, shareButtons()...)
 	}
 	return reply{
 		resp:    message([]*discordgo.MessageEmbed{renderCheck(res, q, plan, c)}, components, true),

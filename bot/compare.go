@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/planbot/planbot/corpus"
 	"github.com/planbot/planbot/index"
 )
 
@@ -21,14 +20,16 @@ func compareID(n int, tag string) string {
 	return comparePrefix + strconv.Itoa(n) + ":" + tag
 }
 
-// parseCompareID reads a compare button's custom_id.
-func parseCompareID(id string) (n int, ok bool) {
+// parseCompareID reads a compare button's custom_id: the draft point and
+// the tag, "p" or "n" under /compare, fullTag under an answer ("Compare
+// versions").
+func parseCompareID(id string) (n int, tag string, ok bool) {
 	parts := strings.Split(strings.TrimPrefix(id, comparePrefix), ":")
 	if len(parts) != 2 {
-		return 0, false
+		return 0, "", false
 	}
 	n, err := strconv.Atoi(parts[0])
-	return n, err == nil && n > 0
+	return n, parts[1], err == nil && n > 0
 }
 
 // compare answers /compare point:<int>.
@@ -45,7 +46,7 @@ func (h *Handler) compare(i *discordgo.Interaction, data discordgo.ApplicationCo
 		return r
 	}
 	return reply{
-		resp:    message([]*discordgo.MessageEmbed{renderCompare(cmp)}, compareButtons(cmp.Draft, n), false),
+		resp:    message([]*discordgo.MessageEmbed{renderCompare(cmp)}, compareButtons(cmp, h.cfg.Index.Corpus()), false),
 		outcome: outcomeOK,
 		attrs:   []slog.Attr{slog.Int("point", n), slog.Int("versions", len(cmp.Fates))},
 	}
@@ -69,8 +70,9 @@ func (h *Handler) compared(n int) (*index.Comparison, reply, bool) {
 }
 
 // compareButton answers a press of ◀ previous / next ▶ under /compare: the
-// message is updated to the other draft point.
-func (h *Handler) compareButton(i *discordgo.Interaction, n int) reply {
+// message is updated to the other draft point; or of "Compare versions"
+// under an answer, which opens the comparison privately.
+func (h *Handler) compareButton(i *discordgo.Interaction, n int, tag string) reply {
 	if r, limited := h.rateLimited(i); limited {
 		return r
 	}
@@ -78,21 +80,20 @@ func (h *Handler) compareButton(i *discordgo.Interaction, n int) reply {
 	if !ok {
 		return r
 	}
+	resp := &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseUpdateMessage,
+		Data: messageData([]*discordgo.MessageEmbed{renderCompare(cmp)}, compareButtons(cmp, h.cfg.Index.Corpus()), false),
+	}
+	if tag == fullTag {
+		resp = message(resp.Data.Embeds, resp.Data.Components, true)
+	}
 	return reply{
-		resp: &discordgo.InteractionResponse{
-			Type: discordgo.InteractionResponseUpdateMessage,
-			Data: messageData([]*discordgo.MessageEmbed{renderCompare(cmp)}, compareButtons(cmp.Draft, n), false),
-		},
+		resp: resp,
 		outcome: outcomeOK,
 		attrs:   []slog.Attr{slog.Int("point", n)},
 	}
 }
 
-// compareButtons returns "◀ previous" and "next ▶" through the points of
-// the draft.
-func compareButtons(draft *corpus.Document, n int) []discordgo.MessageComponent {
-	return navButtons(draft.Numbers(), n, compareID)
-}
 
 // How much room the parts of a version's field get.
 const (

@@ -238,10 +238,7 @@ func (h *Handler) route(ctx context.Context, i *discordgo.Interaction, here serv
 		case cmdCompare:
 			return h.compare(i, data)
 		case cmdSources:
-			if r, limited := h.rateLimited(i); limited {
-				return r
-			}
-			return reply{resp: message([]*discordgo.MessageEmbed{renderSources(h.cfg.Index.Corpus())}, nil, false), outcome: outcomeOK}
+			return h.sources(i, data)
 		case cmdHelp:
 			return reply{resp: message([]*discordgo.MessageEmbed{renderHelp(h.cfg.Index.Corpus())}, nil, true), outcome: outcomeOK}
 		case cmdReindex:

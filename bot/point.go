@@ -63,7 +63,7 @@ func (h *Handler) point(i *discordgo.Interaction, data discordgo.ApplicationComm
 		return r
 	}
 	return reply{
-		resp:    message([]*discordgo.MessageEmbed{h.renderPoint(pv)}, pointButtons(pv.Doc, pv.Point.Number), false),
+		resp:    message([]*discordgo.MessageEmbed{h.renderPoint(pv)}, pointButtons(pv, h.cfg.Index.Corpus()), false),
 		outcome: outcomeOK,
 		attrs:   []slog.Attr{slog.String("doc", pv.Doc.ID), slog.Int("point", n)},
 	}
@@ -110,8 +110,16 @@ func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data 
 			return h.vote(ctx, i, up, points)
 		}
 	case strings.HasPrefix(id, comparePrefix):
-		if n, ok := parseCompareID(id); ok {
-			return h.compareButton(i, n)
+		if n, tag, ok := parseCompareID(id); ok {
+			return h.compareButton(i, n, tag)
+		}
+	case strings.HasPrefix(id, reportingPrefix):
+		if ps, ok := parseReportingID(id); ok {
+			return h.moreReporting(i, ps)
+		}
+	case strings.HasPrefix(id, sourcesPrefix):
+		if n, tag, ok := parseSourcesID(id); ok {
+			return h.sourcesButton(i, n, tag)
 		}
 	case strings.HasPrefix(id, pointPrefix):
 		doc, n, tag, ok := parsePointID(id)
@@ -125,7 +133,7 @@ func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data 
 		if !ok {
 			return r
 		}
-		embeds, buttons := []*discordgo.MessageEmbed{h.renderPoint(pv)}, pointButtons(pv.Doc, pv.Point.Number)
+		embeds, buttons := []*discordgo.MessageEmbed{h.renderPoint(pv)}, pointButtons(pv, h.cfg.Index.Corpus())
 		resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: messageData(embeds, buttons, false)}
 		if tag == fullTag {
 			// under an answer: open the clause for whoever pressed,
@@ -238,7 +246,7 @@ func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData,
 			choices = versionChoices(c, typed)
 		}
 	}
-	if focused != nil && data.Name == cmdSettings && focused.Name == "version" {
+	if focused != nil && (data.Name == cmdSettings || data.Name == cmdSources) && focused.Name == "version" {
 		choices = versionChoices(h.cfg.Index.Corpus(), typedValue(focused))
 	}
 	return reply{

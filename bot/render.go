@@ -6,8 +6,10 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/planbot/planbot/corpus"
@@ -22,15 +24,31 @@ const (
 	colorOK      = 0x2e8b57
 )
 
-// How much of each part of an answer to show, well inside the field limits
-// so that several points fit in one embed.
+// Budgets of an answer, in characters as Discord counts them (UTF-16 code
+// units). An answer of any command stays under answerBudget, content and
+// embed together; an /ask answer is about half of that at the median. What
+// does not fit goes behind a button ("More reporting", "Compare versions",
+// "All sources", "About this version"), each answer under the same budget.
 const (
-	askMatchChars   = 420
-	askPassageChars = 360
-	commentaryChars = 700
-	maxCommentary   = 3
-	maxRelated      = 2
-	maxClosest      = 3
+	answerBudget = 3000
+	// embedBudget leaves room in answerBudget for the content line that
+	// addresses an answer to someone (/ask target:).
+	embedBudget  = 2850
+	footerBudget = 200
+	// titleChars keeps a quoted question on one line of an embed title at
+	// Discord's width.
+	titleChars = 60
+	// matchChars is the headline sentence of the first point; the others
+	// get otherMatchChars.
+	matchChars      = 280
+	otherMatchChars = 200
+	// fewWords is another version's clause in a few words.
+	fewWords = 80
+	// passageChars is one passage of reporting quoted under a point.
+	passageChars = 240
+	// maxCommentary passages under /point and /compare; "More reporting"
+	// shows the rest.
+	maxCommentary = 2
 )
 
 // passageName names a passage by its publisher and section heading.
@@ -45,20 +63,47 @@ func passageName(p *index.Passage) string {
 	return name
 }
 
-// planFooter is the footer under plan text: version, date and the plan's
-// editorial note (that the texts are summaries of a leak).
-func planFooter(d *corpus.Document) *discordgo.MessageEmbedFooter {
-	s := d.Version
-	if s == "" {
-		s = d.Title
+// footer joins the parts of a footer with " · " and keeps it under
+// footerBudget, leaving out the last parts rather than cutting a word.
+func footer(parts ...string) *discordgo.MessageEmbedFooter {
+	var kept []string
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if length(strings.Join(append(kept, p), " · ")) > footerBudget {
+			if len(kept) == 0 {
+				kept = append(kept, trim(p, footerBudget))
+			}
+			break
+		}
+		kept = append(kept, p)
 	}
+	return &discordgo.MessageEmbedFooter{Text: strings.Join(kept, " · ")}
+}
+
+// planFooter is the footer under the text of one plan version: its name
+// and date, and that its texts are summaries. The version's editorial
+// notes are behind the "About this version" button, not here.
+func planFooter(d *corpus.Document) *discordgo.MessageEmbedFooter {
+	s := versionLabel(d)
 	if d.Date != "" {
 		s += ", " + humanDate(d.Date)
 	}
-	if d.Note != "" {
-		s += ". " + d.Note
+	return footer(s, "clause texts are summaries in our own words of the version as reported")
+}
+
+// summariesFooter is the footer under clauses of several versions.
+func summariesFooter() *discordgo.MessageEmbedFooter {
+	return footer("Clause texts are summaries in our own words of each version of the plan as it was reported")
+}
+
+// versionLabel names a plan version: its version, else its title.
+func versionLabel(d *corpus.Document) string {
+	if d.Version != "" {
+		return d.Version
 	}
-	return &discordgo.MessageEmbedFooter{Text: s}
+	return d.Title
 }
 
 // citation is "publisher, 24 Nov 2025".
@@ -73,9 +118,105 @@ func citation(d *corpus.Document) string {
 	return o + ", " + humanDate(d.Date)
 }
 
-// quote puts a passage in curly quotes, trimmed to max characters.
-func quote(s string, max int) string {
-	return "“" + trim(strings.TrimSpace(s), max) + "”"
+// cite is the citation of a passage: "publisher, 24 Nov 2025", linked to
+// the article when it has an address. The label holds no Markdown, which
+// Discord renders badly inside a link.
+func cite(d *corpus.Document) string {
+	c := escapeMarkdown(citation(d))
+	for _, s := range d.Sources {
+		if s.URL != "" {
+			return link(c, s.URL)
+		}
+	}
+	return "*" + c + "*"
+}
+
+// reporting is the block quoting one passage of reporting with its
+// citation, the one way every command quotes the reporting.
+func reporting(p *index.Passage, max int) string {
+	return "> " + quote(passageMarkdown(p, max)) + " — " + cite(p.Doc)
+}
+
+// quote puts a passage in curly quotes. Double quotes inside become
+// single ones, so a passage that opens with a quotation does not read
+// “"…; and a passage cut after a full stop does not end ".…".
+func quote(s string) string {
+	s = singleQuotes(strings.TrimSpace(s))
+	for _, end := range []string{".…", ". …", "!…", "?…", ". …"} {
+		if strings.HasSuffix(s, end) {
+			s = strings.TrimSuffix(s, end) + end[:1]
+		}
+	}
+	return "“" + s + "”"
+}
+
+// singleQuotes turns the double quotes of a text into single ones: a
+// straight one opens (‘) at the start or after a space or bracket, else
+// closes (’).
+func singleQuotes(s string) string {
+	var b strings.Builder
+	prev := ' '
+	for _, r := range s {
+		switch r {
+		case '“':
+			r = '‘'
+		case '”':
+			r = '’'
+		case '"':
+			r = '’'
+			if unicode.IsSpace(prev) || strings.ContainsRune("([{—–-", prev) {
+				r = '‘'
+			}
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+// passageOwners decides which hit quotes each passage, so that an answer
+// quotes a passage once: under the first hit that has it, unless a later
+// hit is a point the passage's section is about and the first is not. It
+// returns, for each hit, the passage it quotes or nil.
+func passageOwners(hits []*index.Hit) []*index.Passage {
+	about := func(p *index.Passage, h *index.Hit) bool {
+		for _, n := range draftPoints(h) {
+			if slices.Contains(p.Points, n) {
+				return true
+			}
+		}
+		return false
+	}
+	owner := map[string]int{}
+	for i, h := range hits {
+		for _, p := range h.Passages {
+			k := passageKey(p)
+			j, ok := owner[k]
+			if !ok || (about(p, h) && !about(p, hits[j])) {
+				owner[k] = i
+			}
+		}
+	}
+	out := make([]*index.Passage, len(hits))
+	for i, h := range hits {
+		for _, p := range h.Passages {
+			if owner[passageKey(p)] == i {
+				out[i] = p
+				break
+			}
+		}
+	}
+	return out
+}
+
+// passageKey names the part of an article a passage quotes: two passages
+// from one section say the same thing in one answer.
+func passageKey(p *index.Passage) string {
+	k := p.Doc.ID
+	if p.Section != nil {
+		k += "\x00" + p.Section.Heading
+	}
+	return k
 }
 
 // appendDoc appends d to docs unless it is already there.
@@ -156,3 +297,23 @@ var markdownEscaper = strings.NewReplacer(
 // escapeMarkdown makes user text safe to show: no formatting, links,
 // mentions or emoji.
 func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
+
+// matchMarkdown is the sentence a hit matched as Discord Markdown, cut to
+// max characters; the clause's text when nothing in particular matched.
+func matchMarkdown(h *index.Hit, max int) string {
+	if h.Match == "" {
+		return plainMarkdown(h.Point.Text, max)
+	}
+	return trim(h.Match, max)
+}
+
+// passageMarkdown is a passage as Discord Markdown, cut to max characters.
+func passageMarkdown(p *index.Passage, max int) string {
+	return trim(p.Text, max)
+}
+
+// plainMarkdown is corpus text shown as it is written, cut to max
+// characters: nothing in it is read as Discord Markdown.
+func plainMarkdown(s string, max int) string {
+	return escapeMarkdown(trim(strings.Join(strings.Fields(s), " "), max))
+}

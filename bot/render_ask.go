@@ -10,102 +10,154 @@ import (
 	"github.com/planbot/planbot/index"
 )
 
-// renderAsk renders the answer to /ask: one field per point with the
-// sentence that matched, the other versions' clauses of its lineage and what
-// the reporting says, then the sources. here is the plan version readers
-// take as the default (the server's, else the corpus's); a clause of
-// another version is labelled with its version.
-func renderAsk(res *index.Result, question string, here *corpus.Document) *discordgo.MessageEmbed {
-	e := &discordgo.MessageEmbed{
-		Title: "“" + escapeMarkdown(question) + "”",
-		Color: colorAnswer,
-	}
+// renderAsk renders the answer to /ask: one field per point (three at
+// most) headed by the clause the index chose (the server's version, else
+// the one the question names, else the draft), with the sentence that
+// matched, one line per other version saying what it did with the point,
+// and at most one passage of reporting, each passage quoted once in the
+// answer. The sources, the rest of the reporting and the other versions in
+// full are behind buttons (askButtons). here is the version readers take
+// as the default; a clause of another version is labelled with its
+// version.
+func renderAsk(res *index.Result, question string, here *corpus.Document, c *corpus.Corpus) *discordgo.MessageEmbed {
+	e := &discordgo.MessageEmbed{Title: questionTitle(question), Color: colorAnswer}
 	if res.NoMatch || len(res.Hits) == 0 {
-		return renderNoMatch(e, res)
+		return renderNoMatch(e, question)
 	}
-	plan := res.Hits[0].Doc
-	oneVersion := true
-	for _, h := range res.Hits {
-		oneVersion = oneVersion && h.Doc == plan
+	e.Description = asked(question)
+	if res.Ref != nil {
+		e.Description += fmt.Sprintf("Point %d%s, as you named it.", res.Ref.Number, res.Ref.Letter)
 	}
-	switch {
-	case res.Ref != nil:
-		e.Description = fmt.Sprintf("You named point %d%s; here it is, with what the reporting says.", res.Ref.Number, res.Ref.Letter)
-	case oneVersion:
-		version := plan.Version
-		if version == "" {
-			version = "plan"
-		}
-		e.Description = fmt.Sprintf("The points of the *%s* that best match your question, with what the reporting says. Full text of a point: `/point number:<n>`.", version)
-	default:
-		e.Description = "The clauses that best match your question, one for each point of the draft, from the version of the plan that matched best, " +
-			"with what the reporting says. Every version of a point: `/compare point:<n>`."
+	e.Fields = hitFields(res.Hits, here, c)
+	e.Footer = hitsFooter(res.Hits)
+	return fitEmbed(e)
+}
+
+// questionTitle is a question or message quoted as an embed title, cut to
+// one line at Discord's width.
+func questionTitle(q string) string {
+	return "“" + escapeMarkdown(trim(strings.Join(strings.Fields(q), " "), titleChars)) + "”"
+}
+
+// askedLabel opens the line that gives a question in full when the title
+// had to cut it; votes read the question back from it (questionOf).
+const askedLabel = "*Asked:* "
+
+// asked is the line giving a question in full, "" when the title holds it
+// whole.
+func asked(q string) string {
+	q = strings.Join(strings.Fields(q), " ")
+	if trim(q, titleChars) == q {
+		return ""
 	}
-	var docs []*corpus.Document
-	for _, h := range res.Hits {
-		docs = appendDoc(docs, h.Doc)
+	return askedLabel + escapeMarkdown(q) + "\n"
+}
+
+// hitFields are the fields of an answer's points, /ask's and Check
+// against the plan's alike: the headline clause, what the other versions
+// did with it, and the passage of reporting that fits it best.
+func hitFields(hits []*index.Hit, here *corpus.Document, c *corpus.Corpus) []*discordgo.MessageEmbedField {
+	passages := passageOwners(hits)
+	var fields []*discordgo.MessageEmbedField
+	for i, h := range hits {
 		var b strings.Builder
 		if h.Letter != "" {
 			fmt.Fprintf(&b, "**%s.** ", h.Letter)
 		}
-		match := h.Match
-		if match == "" {
-			match = h.Point.Text
+		max := otherMatchChars
+		if i == 0 {
+			max = matchChars
 		}
-		b.WriteString(trim(match, askMatchChars))
-		if also := alsoIn(h.Also); also != "" {
-			b.WriteString("\n*" + also + "*")
+		b.WriteString(matchMarkdown(h, max))
+		for _, l := range otherVersions(h, c) {
+			b.WriteString("\n" + l)
 		}
-		if len(h.Passages) > 0 {
-			p := h.Passages[0]
-			docs = appendDoc(docs, p.Doc)
-			b.WriteString("\n**What the reporting says:** ")
-			b.WriteString(quote(p.Text, askPassageChars))
-			b.WriteString(" — *" + citation(p.Doc) + "*")
+		if p := passages[i]; p != nil {
+			b.WriteString("\n" + reporting(p, passageChars))
 		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-			Name:  hitName(h, here),
-			Value: b.String(),
-		})
+		fields = append(fields, &discordgo.MessageEmbedField{Name: hitName(h, here), Value: b.String()})
 	}
-	if len(res.Related) > 0 {
-		var lines []string
-		for _, p := range res.Related[:min(len(res.Related), maxRelated)] {
-			docs = appendDoc(docs, p.Doc)
-			lines = append(lines, quote(p.Text, askPassageChars)+" — *"+citation(p.Doc)+"*")
-		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-			Name:  "Related reporting",
-			Value: fitLines(lines, maxFieldValue),
-		})
-	}
-	e.Fields = append(e.Fields, sourcesField(docs))
-	if oneVersion {
-		e.Footer = planFooter(plan)
-	} else {
-		e.Footer = &discordgo.MessageEmbedFooter{Text: "Clause texts are summaries in our own words of each version of the plan as it was reported; none was officially published in full."}
-	}
-	return fitEmbed(e)
+	return fields
 }
 
-// alsoIn names the other versions' clauses of a lineage: "also in:
-// European counter-proposal §6, 20-point framework §4"; "" for none.
-func alsoIn(cs []index.Clause) string {
-	if len(cs) == 0 {
-		return ""
+// hitsFooter is the footer under an answer's points: the version and its
+// date when they are all of one version, else that the texts are
+// summaries.
+func hitsFooter(hits []*index.Hit) *discordgo.MessageEmbedFooter {
+	for _, h := range hits[1:] {
+		if h.Doc.ID != hits[0].Doc.ID {
+			return summariesFooter()
+		}
 	}
-	parts := make([]string, len(cs))
-	for i, c := range cs {
-		parts[i] = fmt.Sprintf("%s §%d", c.Doc.Version, c.Point.Number)
-	}
-	return "also in: " + strings.Join(parts, ", ")
+	return planFooter(hits[0].Doc)
 }
 
-// askButtons are the "§6 in full" buttons under an answer, one per point
-// shown (five at most, one row). Their custom_ids name the version and the
-// clause, "pt:<doc>:<number>:f", so they show the clause that was shown,
-// after a restart or a reindex too. The clause opens privately for
-// whoever presses.
+// otherVersions says, one short line per other plan version, what it did
+// with the draft point a hit stands for: its clause in a few words,
+// *dropped*, or *not in the reported text*. A clause new in its version
+// has no draft point; the other clauses of its lineage (Hit.Also) are
+// listed instead.
+func otherVersions(h *index.Hit, c *corpus.Corpus) []string {
+	clause := func(d *corpus.Document, ps []*corpus.Point) string {
+		var nums []string
+		for _, p := range ps {
+			nums = append(nums, "§"+strconv.Itoa(p.Number))
+		}
+		return fmt.Sprintf("• %s %s: %s", escapeMarkdown(versionLabel(d)), strings.Join(nums, ", "), plainMarkdown(inOneLine(ps[0]), fewWords))
+	}
+	var lines []string
+	draft := draftPoints(h)
+	if len(draft) == 0 {
+		for _, a := range h.Also {
+			lines = append(lines, clause(a.Doc, []*corpus.Point{a.Point}))
+		}
+		return lines
+	}
+	for _, f := range c.Fates(draft[0]) {
+		if f.Doc.ID == h.Doc.ID {
+			continue
+		}
+		switch f.Status {
+		case corpus.StatusOriginal, corpus.StatusContinued:
+			lines = append(lines, clause(f.Doc, f.Clauses))
+		default:
+			lines = append(lines, fmt.Sprintf("• %s: *%s*", escapeMarkdown(versionLabel(f.Doc)), f.Words()))
+		}
+	}
+	return lines
+}
+
+// inOneLine is a clause's text and sub-points as one line, for a few
+// words of it: "The territorial settlement: (a) Crimea, Luhansk and …".
+func inOneLine(p *corpus.Point) string {
+	s := p.Text
+	for _, sp := range p.SubPoints {
+		s += " (" + sp.Letter + ") " + sp.Text
+	}
+	return s
+}
+
+// Custom ids of the buttons under an answer that open more of it
+// privately: "rep:<draft points>" the reporting on the points shown,
+// comma-separated like a vote's. "Compare versions" is a compare button
+// (compareID with fullTag) and "All sources" a sources one.
+const reportingPrefix = "rep:"
+
+// reportingID is the custom_id of "More reporting" on draft points ps.
+func reportingID(ps []int) string { return pointList(reportingPrefix, ps) }
+
+// parseReportingID reads a "More reporting" custom_id.
+func parseReportingID(id string) ([]int, bool) {
+	ps, ok := parsePointList(strings.TrimPrefix(id, reportingPrefix))
+	return ps, ok && len(ps) > 0
+}
+
+// askButtons are the buttons under an answer: a "§6 in full" button per
+// point shown, whose custom_id names the version and the clause
+// ("pt:<doc>:<number>:f") so it shows the clause that was shown after a
+// restart or a reindex too; then "Compare versions" of the first point,
+// "More reporting" on the points and "All sources". Each opens privately
+// for whoever presses. An answer that matched nothing has none.
 func askButtons(res *index.Result, here *corpus.Document) []discordgo.MessageComponent {
 	if res.NoMatch || len(res.Hits) == 0 {
 		return nil
@@ -125,39 +177,66 @@ func askButtons(res *index.Result, here *corpus.Document) []discordgo.MessageCom
 		}
 		row = append(row, discordgo.Button{Label: trim(label, maxButtonLabel), Style: discordgo.SecondaryButton, CustomID: id})
 	}
-	if len(row) == 0 {
-		return nil
+	var more []discordgo.MessageComponent
+	if ps := shownPoints(res); len(ps) > 0 {
+		more = append(more,
+			discordgo.Button{Label: "Compare versions", Style: discordgo.SecondaryButton, CustomID: compareID(ps[0], fullTag)},
+			discordgo.Button{Label: "More reporting", Style: discordgo.SecondaryButton, CustomID: reportingID(ps)})
 	}
-	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
+	more = append(more, allSourcesButton())
+	var rows []discordgo.MessageComponent
+	if len(row) > 0 {
+		rows = append(rows, discordgo.ActionsRow{Components: row})
+	}
+	return append(rows, discordgo.ActionsRow{Components: more})
 }
 
-// renderNoMatch says plainly that nothing matched and shows the closest
-// passages, labelled as not being an answer.
-func renderNoMatch(e *discordgo.MessageEmbed, res *index.Result) *discordgo.MessageEmbed {
+// noMatchWords open every answer that matched no point.
+const noMatchWords = "No point of the plan matches"
+
+// renderNoMatch says plainly that no point matches, with two questions
+// that do and /help. It quotes no reporting: a passage near a chat
+// message is not an answer to it.
+func renderNoMatch(e *discordgo.MessageEmbed, question string) *discordgo.MessageEmbed {
 	e.Color = colorNoMatch
-	e.Description = "No point of the plan matches that question. Try other words, or look a point up by number with `/point`."
-	if len(res.Closest) > 0 {
-		e.Description += "\nThe closest passages in the reporting are below; they are not an answer."
-	}
-	var docs []*corpus.Document
-	for _, p := range res.Closest[:min(len(res.Closest), maxClosest)] {
-		docs = appendDoc(docs, p.Doc)
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-			Name:  passageName(p),
-			Value: quote(p.Text, askPassageChars) + " — *" + citation(p.Doc) + "*",
-		})
-	}
-	if len(docs) > 0 {
-		e.Fields = append(e.Fields, sourcesField(docs))
-	}
+	e.Description = asked(question) + noMatchWords + ". I answer questions about the clauses of the US peace plan for Ukraine and its later versions, e.g.\n" +
+		"`/ask question: How big can Ukraine's army be?`\n`/ask question: What happens to Crimea?`\nMore in `/help`."
 	return fitEmbed(e)
 }
 
-// shareButtons is the "Post in channel" button under a private answer.
-func shareButtons() []discordgo.MessageComponent {
-	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: "Post in channel", Style: discordgo.PrimaryButton, CustomID: shareID},
-	}}}
+// smallTalk is what a greeting or thanks is made of.
+var smallTalk = map[string]bool{
+	"hi": true, "hello": true, "hey": true, "hiya": true, "yo": true, "sup": true, "gm": true, "morning": true, "evening": true,
+	"good": true, "afternoon": true, "night": true, "day": true, "everyone": true, "all": true, "guys": true, "folks": true,
+	"there": true, "people": true, "y'all": true, "bot": true, "planbot": true, "thanks": true, "thank": true, "you": true,
+	"thx": true, "ty": true, "cheers": true, "much": true, "so": true, "a": true, "lot": true, "bye": true, "ok": true, "okay": true,
+	"great": true, "nice": true, "cool": true, "lol": true, "welcome": true, "again": true,
+}
+
+// isSmallTalk reports whether a message is only a greeting or thanks
+// ("hi", "good morning everyone", "thanks!"), which gets a one-line hint
+// instead of a search.
+func isSmallTalk(q string) bool {
+	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r == '\'')
+	})
+	if len(words) == 0 || len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		if !smallTalk[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// smallTalkHint is the private one-line answer to a greeting or thanks.
+func smallTalkHint(q string) string {
+	if strings.Contains(strings.ToLower(q), "thank") || strings.Contains(strings.ToLower(q), "cheers") {
+		return "You're welcome! Ask me about any point of the peace plan with `/ask`, or see `/help`."
+	}
+	return "Hi! I answer questions about the US peace plan for Ukraine: try `/ask question: What happens to Crimea?` or see `/help`."
 }
 
 // hitName names an /ask result. A clause of the version readers take as
@@ -181,4 +260,11 @@ func hitName(h *index.Hit, here *corpus.Document) string {
 		nums[i] = strconv.Itoa(n)
 	}
 	return s + " (draft points " + strings.Join(nums, ", ") + ")"
+}
+
+// shareButtons is the "Post in channel" button under a private answer.
+func shareButtons() []discordgo.MessageComponent {
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Post in channel", Style: discordgo.PrimaryButton, CustomID: shareID},
+	}}}
 }

@@ -9,128 +9,97 @@ import (
 	"github.com/planbot/planbot/index"
 )
 
+// compareReporting is the room of the one passage of reporting under a
+// comparison; "More reporting" shows the rest.
+const compareReporting = 420
+
 // renderCompare renders /compare: one field per plan version, oldest first,
 // with the clauses continuing the draft point (or that it was dropped, or
-// is not in the reported text) and the version's sources; then the
-// commentary linked to the point.
+// is not in the reported text), each version's clauses cut to its share
+// of the answer budget; then one passage of the reporting on the point.
+// The versions' sources and the rest of the reporting are behind
+// compareButtons.
 func renderCompare(cmp *index.Comparison) *discordgo.MessageEmbed {
 	p, draft := cmp.Point, cmp.Draft
 	e := &discordgo.MessageEmbed{
 		Title: fmt.Sprintf("Point %d · %s: version by version", p.Number, p.Title),
-		Description: fmt.Sprintf("What became of point %d of the *%s* in each version of the plan, oldest first. "+
-			"Clause texts are summaries: compare what they say, not their wording.",
-			p.Number, draft.Version),
+		Description: fmt.Sprintf("What became of point %d of the *%s* in each version, oldest first. Clause texts are summaries: compare what they say, not their wording.",
+			p.Number, escapeMarkdown(draft.Version)),
 		Color: colorAnswer,
 	}
-	for _, f := range cmp.Fates[:min(len(cmp.Fates), maxFields-maxCommentary-1)] {
-		e.Fields = append(e.Fields, fateField(f))
+	fates := cmp.Fates[:min(len(cmp.Fates), maxFields-2)]
+	room := embedBudget - length(e.Title) - length(e.Description) - footerBudget - compareReporting
+	share := room / max(len(fates), 1)
+	for _, f := range fates {
+		e.Fields = append(e.Fields, fateField(f, share))
 	}
-	var docs []*corpus.Document
-	for _, c := range cmp.Commentary[:min(len(cmp.Commentary), maxCommentary)] {
-		docs = appendDoc(docs, c.Doc)
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-			Name:  "What the reporting says: " + passageName(c),
-			Value: quote(c.Text, askPassageChars) + " — *" + citation(c.Doc) + "*",
-		})
+	if len(cmp.Commentary) > 0 {
+		v := reporting(cmp.Commentary[0], passageChars)
+		if rest := len(cmp.Commentary) - 1; rest > 0 {
+			v += fmt.Sprintf("\n*…and %s: More reporting*", plural(rest, "more passage"))
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "What the reporting says", Value: v})
 	}
-	if len(cmp.Commentary) > maxCommentary {
-		e.Fields[len(e.Fields)-1].Value += fmt.Sprintf("\n*…and %s in the reporting.*", plural(len(cmp.Commentary)-maxCommentary, "more passage"))
-	}
-	if len(docs) > 0 {
-		f := sourcesField(docs)
-		f.Name = "Sources of the reporting"
-		e.Fields = append(e.Fields, f)
-	}
-	e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Point %d of the %s · %s · see one version in full with /point",
-		p.Number, draft.Version, plural(len(cmp.Fates), "plan version"))}
+	e.Footer = footer(fmt.Sprintf("Point %d of the %s · %s", p.Number, draft.Version, plural(len(cmp.Fates), "plan version")),
+		"one version in full: /point")
 	return fitEmbed(e)
 }
 
-// fateField is one version's field of /compare.
-func fateField(f corpus.Fate) *discordgo.MessageEmbedField {
+// fateField is one version's field of /compare, its clauses cut to room
+// characters together.
+func fateField(f corpus.Fate, room int) *discordgo.MessageEmbedField {
 	d := f.Doc
-	name := d.Version
-	if name == "" {
-		name = d.Title
-	}
-	name += " · " + humanDate(d.Date) + " — " + f.Words()
-
-	sources := versionSources(d, compareSourceChars)
-	room := max(compareMinText, maxFieldValue-length(sources)-2)
-
+	name := versionLabel(d) + " · " + humanDate(d.Date) + " — " + f.Words()
 	var body string
 	switch f.Status {
 	case corpus.StatusOriginal, corpus.StatusContinued:
-		per := max(compareMinText, room/max(len(f.Clauses), 1)-2)
+		per := max(120, room/max(len(f.Clauses), 1)-2)
 		var parts []string
 		for _, c := range f.Clauses {
-			parts = append(parts, trim(clauseText(c), per))
+			parts = append(parts, clauseText(c, per))
 		}
-		body = strings.Join(parts, "\n\n")
+		body = strings.Join(parts, "\n")
 	case corpus.StatusDropped:
 		body = "Dropped: this version lists the point as removed."
 	default:
 		body = "Not in the reported text: the sources of this version do not give this part of it, which does not mean it was removed."
 	}
-	value := body
-	if sources != "" {
-		value += "\n\n" + sources
-	}
-	return &discordgo.MessageEmbedField{Name: name, Value: value}
+	return &discordgo.MessageEmbedField{Name: name, Value: body}
 }
 
-// maxVersionSources is how many sources of a version /compare lists; the
-// rest are in /sources.
-const maxVersionSources = 3
-
-// versionSources lists up to maxVersionSources sources of a plan version in
-// at most max characters, skipping those whose links are too long to fit,
-// and counts the rest.
-func versionSources(d *corpus.Document, max int) string {
-	if len(d.Sources) == 0 {
-		return ""
+// compareButtons returns "◀ previous" and "next ▶" through the points of
+// the draft, then "More reporting" when there is more than the answer
+// shows, and a "Sources: <version>" button per version (its notes and
+// every source), four at most.
+func compareButtons(cmp *index.Comparison, c *corpus.Corpus) []discordgo.MessageComponent {
+	rows := navButtons(cmp.Draft.Numbers(), cmp.Point.Number, compareID)
+	more := []discordgo.MessageComponent{}
+	if len(cmp.Commentary) > 1 {
+		more = append(more, discordgo.Button{Label: "More reporting", Style: discordgo.SecondaryButton, CustomID: reportingID([]int{cmp.Point.Number})})
 	}
-	head := "*Sources:*"
-	var lines []string
-	used := length(head)
-	for _, s := range d.Sources {
-		if len(lines) == maxVersionSources {
+	for _, f := range cmp.Fates {
+		if len(more) == 5 {
 			break
 		}
-		s.Name = trim(s.Name, 90)
-		line := "• " + sourceLine(s)
-		// room for this line and the "…and N more" line after it
-		if used+1+length(line)+1+length(moreSources(len(d.Sources))) > max {
-			continue
+		if b, ok := aboutButton(c, f.Doc); ok {
+			b.Label = trim("Sources: "+versionLabel(f.Doc), maxButtonLabel)
+			more = append(more, b)
 		}
-		lines = append(lines, line)
-		used += 1 + length(line)
 	}
-	if rest := len(d.Sources) - len(lines); rest > 0 {
-		lines = append(lines, moreSources(rest))
+	if len(more) == 0 {
+		return rows
 	}
-	return head + "\n" + strings.Join(lines, "\n")
+	return append(rows, discordgo.ActionsRow{Components: more})
 }
 
-// moreSources is the line counting the sources left out.
-func moreSources(n int) string {
-	return fmt.Sprintf("…and %s in `/sources`", plural(n, "more source"))
-}
-
-// clauseText is a clause in full for a field: its number and title in bold,
-// then its text and sub-points. A clause that continues several draft
-// points says so.
-func clauseText(p *corpus.Point) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "**§%d · %s**", p.Number, p.Title)
+// clauseText is a clause for a field, in at most max characters: its
+// number and title in bold, then its text and sub-points, one per line
+// with no blank line inside the clause. A clause that continues several
+// draft points says so.
+func clauseText(p *corpus.Point, max int) string {
+	head := fmt.Sprintf("**§%d · %s**", p.Number, escapeMarkdown(p.Title))
 	if len(p.Was) > 1 {
-		fmt.Fprintf(&b, " *(continues draft points %s)*", joinInts(p.Was))
+		head += fmt.Sprintf(" *(continues draft points %s)*", joinInts(p.Was))
 	}
-	if p.Text != "" {
-		b.WriteString("\n" + p.Text)
-	}
-	for _, s := range p.SubPoints {
-		fmt.Fprintf(&b, "\n**%s.** %s", s.Letter, s.Text)
-	}
-	return b.String()
+	return head + "\n" + clauseMarkdown(p, max-length(head)-1)
 }

@@ -11,55 +11,74 @@ import (
 )
 
 // renderPoint renders /point: the point in full with its sub-points, the
-// draft points it continues, the commentary linked to it and the sources.
-// draft is the default plan of the corpus.
+// draft points it continues, and the first passages of the reporting on
+// it; the rest of the reporting, the other versions and the version's
+// sources and notes are behind pointButtons. draft is the default plan of
+// the corpus.
 func renderPoint(pv *index.PointView, draft *corpus.Document) *discordgo.MessageEmbed {
 	p, d := pv.Point, pv.Doc
 	e := &discordgo.MessageEmbed{
-		Title: pointTitle(d, p),
-		Color: colorAnswer,
+		Title:       pointTitle(d, p),
+		Description: clauseMarkdown(p, 1400),
+		Color:       colorAnswer,
 	}
-	var b strings.Builder
-	b.WriteString(p.Text)
-	for _, s := range p.SubPoints {
-		fmt.Fprintf(&b, "\n**%s.** %s", s.Letter, s.Text)
-	}
-	e.Description = b.String()
 	if len(p.Was) > 0 && draft != nil && draft != d {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
 			Name:  "In the " + draft.Version,
-			Value: fmt.Sprintf("Continues %s %s. Every version of it: `/compare point:%d`.", ifElse(len(p.Was) == 1, "point", "points"), joinInts(p.Was), p.Was[0]),
+			Value: fmt.Sprintf("Continues %s %s.", ifElse(len(p.Was) == 1, "point", "points"), joinInts(p.Was)),
 		})
 	}
-	docs := []*corpus.Document{d}
-	for _, c := range pv.Commentary[:min(len(pv.Commentary), maxCommentary)] {
-		docs = appendDoc(docs, c.Doc)
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-			Name:  "What the reporting says: " + passageName(c),
-			Value: quote(c.Text, commentaryChars) + " — *" + citation(c.Doc) + "*",
-		})
-	}
-	if len(pv.Commentary) > maxCommentary {
-		e.Fields[len(e.Fields)-1].Value += fmt.Sprintf("\n*…and %s in the reporting.*", plural(len(pv.Commentary)-maxCommentary, "more passage"))
-	}
-	e.Fields = append(e.Fields, sourcesField(docs))
-	e.Footer = planFooter(d)
-	if ns := d.Numbers(); len(ns) > 0 {
-		for i, n := range ns {
-			if n == p.Number {
-				e.Footer.Text = fmt.Sprintf("Point %d of %d · %s", i+1, len(ns), e.Footer.Text)
-			}
+	if len(pv.Commentary) > 0 {
+		var lines []string
+		for _, c := range pv.Commentary[:min(len(pv.Commentary), maxCommentary)] {
+			lines = append(lines, reporting(c, passageChars))
 		}
+		if rest := len(pv.Commentary) - maxCommentary; rest > 0 {
+			lines = append(lines, fmt.Sprintf("*…and %s: More reporting*", plural(rest, "more passage")))
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "What the reporting says", Value: fitLines(lines, maxFieldValue)})
 	}
+	e.Footer = planFooter(d)
 	return fitEmbed(e)
 }
 
-// pointButtons returns the "◀ previous" and "next ▶" buttons under a
-// point. Their custom_ids name the document and the point to show, so they
-// keep working after a restart or a reindex. It returns nil when the ids
-// would not fit Discord's limit.
-func pointButtons(d *corpus.Document, n int) []discordgo.MessageComponent {
-	return navButtons(d.Numbers(), n, func(m int, dir string) string { return pointID(d.ID, m, dir) })
+// clauseMarkdown is a clause's text with its sub-points, one per line,
+// cut to max characters.
+func clauseMarkdown(p *corpus.Point, max int) string {
+	var b strings.Builder
+	b.WriteString(plainMarkdown(p.Text, max))
+	for _, s := range p.SubPoints {
+		fmt.Fprintf(&b, "\n**%s.** %s", s.Letter, plainMarkdown(s.Text, max))
+	}
+	return trim(b.String(), max)
+}
+
+// pointButtons returns the buttons under a point: "◀ previous" and
+// "next ▶", whose custom_ids name the document and the point to show, so
+// they keep working after a restart or a reindex; then "Compare versions"
+// of the draft point, "More reporting" when there is more than the answer
+// shows, and "About this version" (the version's notes and sources).
+func pointButtons(pv *index.PointView, c *corpus.Corpus) []discordgo.MessageComponent {
+	d, p := pv.Doc, pv.Point
+	rows := navButtons(d.Numbers(), p.Number, func(m int, dir string) string { return pointID(d.ID, m, dir) })
+	var more []discordgo.MessageComponent
+	draft := p.Was
+	if d.Default {
+		draft = []int{p.Number}
+	}
+	if len(draft) > 0 {
+		more = append(more, discordgo.Button{Label: "Compare versions", Style: discordgo.SecondaryButton, CustomID: compareID(draft[0], fullTag)})
+		if len(pv.Commentary) > maxCommentary {
+			more = append(more, discordgo.Button{Label: "More reporting", Style: discordgo.SecondaryButton, CustomID: reportingID(draft)})
+		}
+	}
+	if b, ok := aboutButton(c, d); ok {
+		more = append(more, b)
+	}
+	if len(more) > 0 {
+		rows = append(rows, discordgo.ActionsRow{Components: more})
+	}
+	return rows
 }
 
 // navButtons returns "◀ previous" and "next ▶" for point n among the

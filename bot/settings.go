@@ -87,10 +87,7 @@ func noteServerDefault(resp *discordgo.InteractionResponse, here serverDefault) 
 		if strings.HasPrefix(text, hereLabel) {
 			_, text, _ = strings.Cut(text, " · ")
 		}
-		if text != "" {
-			note += " · " + text
-		}
-		e.Footer.Text = note
+		e.Footer = footer(note, text)
 		fitEmbed(e)
 	}
 }
