@@ -88,12 +88,11 @@ func (h *Handler) compareButton(i *discordgo.Interaction, n int, tag string) rep
 		resp = message(resp.Data.Embeds, resp.Data.Components, true)
 	}
 	return reply{
-		resp: resp,
+		resp:    resp,
 		outcome: outcomeOK,
 		attrs:   []slog.Attr{slog.Int("point", n)},
 	}
 }
-
 
 // How much room the parts of a version's field get.
 const (
