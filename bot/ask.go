@@ -35,7 +35,7 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 	defer cancel()
 	c := h.cfg.Index.Corpus()
 	plan := here.plan(c)
-	res, err := h.cfg.Index.Search(ctx, q, index.Options{Limit: h.cfg.Hits, Passages: 1})
+	res, err := h.cfg.Index.Search(ctx, q, index.Options{Limit: h.cfg.Hits, Passages: 1, Version: here.version()})
 	if err != nil {
 		return h.searchError(ctx, cmdAsk, err)
 	}

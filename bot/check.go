@@ -39,7 +39,7 @@ func (h *Handler) check(ctx context.Context, i *discordgo.Interaction, data disc
 	defer cancel()
 	// A chat message is not a question to the plan: naming Kyiv or Russia
 	// does not make it concern a clause.
-	res, err := h.cfg.Index.Search(sctx, terms, index.Options{Limit: h.cfg.Hits, Passages: 1, Strict: true})
+	res, err := h.cfg.Index.Search(sctx, terms, index.Options{Limit: h.cfg.Hits, Passages: 1, Strict: true, Version: here.version()})
 	if err != nil {
 		return h.searchError(sctx, cmdCheck, err)
 	}

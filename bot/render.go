@@ -304,12 +304,71 @@ func matchMarkdown(h *index.Hit, max int) string {
 	if h.Match == "" {
 		return plainMarkdown(h.Point.Text, max)
 	}
-	return trim(h.Match, max)
+	return marked(h.Match, h.Spans, max)
 }
 
 // passageMarkdown is a passage as Discord Markdown, cut to max characters.
 func passageMarkdown(p *index.Passage, max int) string {
-	return trim(p.Text, max)
+	return marked(p.Text, p.Spans, max)
+}
+
+// marked cuts a plain text from the index to max characters, then escapes
+// it and bolds the spans that decided the match (those the cut left
+// whole), without their numbers: bold is for the words that told the
+// clauses apart, never "600,000" or "US".
+func marked(text string, spans []index.Span, max int) string {
+	text = strings.TrimSpace(text)
+	cut := trim(text, max)
+	n := 0
+	for n < len(cut) && n < len(text) && cut[n] == text[n] {
+		n++
+	}
+	var keep []index.Span
+	for _, s := range spans {
+		if s.Start < 0 || s.End > n || s.Start >= s.End {
+			continue
+		}
+		if s = telling(text, s); s.Start < s.End {
+			keep = append(keep, s)
+		}
+	}
+	return markdown(text[:n], keep) + cut[n:]
+}
+
+// telling shrinks a span to its words that tell clauses apart: words
+// without a letter (numbers, dashes) and "US" are left out at either end;
+// a span of nothing else comes back empty.
+func telling(text string, s index.Span) index.Span {
+	words := func(r rune) bool { return unicode.IsSpace(r) }
+	for s.Start < s.End {
+		w := strings.FieldsFunc(text[s.Start:s.End], words)
+		if len(w) == 0 {
+			return index.Span{}
+		}
+		first, last := w[0], w[len(w)-1]
+		switch {
+		case dull(first):
+			s.Start += strings.Index(text[s.Start:s.End], first) + len(first)
+			for s.Start < s.End && unicode.IsSpace(rune(text[s.Start])) {
+				s.Start++
+			}
+		case dull(last):
+			s.End = s.Start + strings.LastIndex(text[s.Start:s.End], last)
+			for s.End > s.Start && unicode.IsSpace(rune(text[s.End-1])) {
+				s.End--
+			}
+		default:
+			return s
+		}
+	}
+	return index.Span{}
+}
+
+// dull reports whether a word says nothing a reader should see in bold:
+// it has no letter, or it is "US".
+func dull(w string) bool {
+	w = strings.Trim(w, ".,;:!?()\"'’‘“”")
+	return w == "US" || w == "U.S." || strings.IndexFunc(w, unicode.IsLetter) < 0
 }
 
 // plainMarkdown is corpus text shown as it is written, cut to max

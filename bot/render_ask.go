@@ -93,25 +93,34 @@ func hitsFooter(hits []*index.Hit) *discordgo.MessageEmbedFooter {
 }
 
 // otherVersions says, one short line per other plan version, what it did
-// with the draft point a hit stands for: its clause in a few words,
-// *dropped*, or *not in the reported text*. A clause new in its version
-// has no draft point; the other clauses of its lineage (Hit.Also) are
-// listed instead.
+// with the point a hit stands for: its clause in a few words (the sentence
+// the index chose for the question, else the start of the clause),
+// *dropped*, or *not in the reported text*. The index says it in Hit.Also;
+// without that, the line comes from the fates of the draft point.
 func otherVersions(h *index.Hit, c *corpus.Corpus) []string {
-	clause := func(d *corpus.Document, ps []*corpus.Point) string {
-		var nums []string
-		for _, p := range ps {
-			nums = append(nums, "§"+strconv.Itoa(p.Number))
-		}
-		return fmt.Sprintf("• %s %s: %s", escapeMarkdown(versionLabel(d)), strings.Join(nums, ", "), plainMarkdown(inOneLine(ps[0]), fewWords))
-	}
 	var lines []string
-	draft := draftPoints(h)
-	if len(draft) == 0 {
-		for _, a := range h.Also {
-			lines = append(lines, clause(a.Doc, []*corpus.Point{a.Point}))
+	if len(h.Also) > 0 {
+		for i := 0; i < len(h.Also); {
+			a := h.Also[i]
+			if a.Point == nil {
+				lines = append(lines, fateLine(a.Doc, corpus.Fate{Status: a.Status}.Words()))
+				i++
+				continue
+			}
+			ps, text := []*corpus.Point{a.Point}, a.Gist
+			if text == "" {
+				text = inOneLine(a.Point)
+			}
+			for i++; i < len(h.Also) && h.Also[i].Doc == a.Doc && h.Also[i].Point != nil; i++ {
+				ps = append(ps, h.Also[i].Point)
+			}
+			lines = append(lines, clauseLine(a.Doc, ps, text))
 		}
 		return lines
+	}
+	draft := draftPoints(h)
+	if len(draft) == 0 || c == nil {
+		return nil
 	}
 	for _, f := range c.Fates(draft[0]) {
 		if f.Doc.ID == h.Doc.ID {
@@ -119,12 +128,28 @@ func otherVersions(h *index.Hit, c *corpus.Corpus) []string {
 		}
 		switch f.Status {
 		case corpus.StatusOriginal, corpus.StatusContinued:
-			lines = append(lines, clause(f.Doc, f.Clauses))
+			lines = append(lines, clauseLine(f.Doc, f.Clauses, inOneLine(f.Clauses[0])))
 		default:
-			lines = append(lines, fmt.Sprintf("• %s: *%s*", escapeMarkdown(versionLabel(f.Doc)), f.Words()))
+			lines = append(lines, fateLine(f.Doc, f.Words()))
 		}
 	}
 	return lines
+}
+
+// clauseLine is another version's line for its clauses ps, in a few words
+// of text: "• 20-point framework §4: Ukraine keeps armed forces of…".
+func clauseLine(d *corpus.Document, ps []*corpus.Point, text string) string {
+	var nums []string
+	for _, p := range ps {
+		nums = append(nums, "§"+strconv.Itoa(p.Number))
+	}
+	return fmt.Sprintf("• %s %s: %s", escapeMarkdown(versionLabel(d)), strings.Join(nums, ", "), plainMarkdown(text, fewWords))
+}
+
+// fateLine is another version's line when it has no clause for the point:
+// "• 20-point framework: *not in the reported text*".
+func fateLine(d *corpus.Document, words string) string {
+	return fmt.Sprintf("• %s: *%s*", escapeMarkdown(versionLabel(d)), words)
 }
 
 // inOneLine is a clause's text and sub-points as one line, for a few

@@ -35,6 +35,7 @@ type Index struct {
 	synonyms    []synonymGroup
 	warnings    []string
 	byFirstTerm map[string][]memberRef
+	cues        []versionCue    // the words that name each plan version
 	docFreq     map[string]int  // term -> number of clauses (of any version) holding it
 	groupDF     map[int]int     // synonym group -> number of clauses using it
 	vocab       map[string]bool // every term of the corpus
@@ -80,6 +81,9 @@ type part struct {
 	tokens analysis.TokenStream
 	terms  map[string]bool
 	pairs  map[string]bool // terms side by side, as pairKey
+	// omits is set for a sentence about what the text leaves out, which
+	// is never the one shown for the clause.
+	omits bool
 }
 
 // paraUnit is one paragraph of an article section.
@@ -133,6 +137,7 @@ func Build(ctx context.Context, c *corpus.Corpus) (*Index, error) {
 		return nil, fmt.Errorf("create passage index: %w", err)
 	}
 	ix.synonyms = ix.compileSynonyms(c.Synonyms)
+	ix.cues = ix.versionCues()
 	if err := ix.fill(ctx); err != nil {
 		ix.Close()
 		return nil, err
@@ -307,7 +312,7 @@ func (ix *Index) newPointUnit(d *corpus.Document, p *corpus.Point) *pointUnit {
 
 func (ix *Index) newPart(letter, text string) part {
 	toks := ix.analyze(text)
-	return part{letter: letter, text: text, tokens: toks, terms: tokenSet(toks), pairs: pairsOf(toks)}
+	return part{letter: letter, text: text, tokens: toks, terms: tokenSet(toks), pairs: pairsOf(toks), omits: omission.MatchString(text)}
 }
 
 func (ix *Index) analyze(s string) analysis.TokenStream {

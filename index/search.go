@@ -98,6 +98,10 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		return nil, ErrEmptyQuery
 	}
 	res := &Result{Query: q}
+	head, q := ix.headVersion(q, opt)
+	if q == "" {
+		q = res.Query // the question was only a version's name
+	}
 	ref, whole, rest := parseRef(q)
 	if ref != nil {
 		u, err := ix.resolve(ref)
@@ -105,7 +109,7 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 			return nil, err
 		}
 		res.Ref = ref
-		res.Hits = []*Hit{ix.refHit(u, ref.Letter, opt.Passages)}
+		res.Hits = []*Hit{ix.refHit(u, ref.Letter, opt.Passages, nil)}
 		if whole {
 			return res, nil
 		}
@@ -149,6 +153,13 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 	if res.Ref != nil {
 		shown = append(shown, []int{res.Ref.Number})
 	}
+	// The lineage is found by the clause that matched best, whatever its
+	// version; the clause shown is the head version's, so that a reader
+	// always sees the same version first (see headClause).
+	rankOf := make(map[*pointUnit]float64, len(ranked))
+	for _, r := range ranked {
+		rankOf[r.unit] = r.score
+	}
 	for _, r := range ranked {
 		if len(res.Hits) >= opt.Limit || r.score < minRelativeScore*ranked[0].score {
 			break
@@ -160,11 +171,12 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 			}
 			continue
 		}
-		shown = append(shown, draft)
-		h := ix.newHit(r.unit)
+		u := ix.headClause(r.unit, head, rankOf)
+		shown = append(shown, union(draft, ix.draftNumbers(u)))
+		h := ix.newHit(u, qq)
 		h.Score = r.score
-		h.Match, h.Letter = ix.bestPart(r.unit, qq)
-		h.Passages = ix.passagesFor(r.unit, qq, paraScores, opt.Passages)
+		h.Match, h.Spans, h.Letter = ix.bestPart(u, qq)
+		h.Passages = ix.passagesFor(u, qq, paraScores, opt.Passages)
 		res.Hits = append(res.Hits, h)
 	}
 	res.Related = ix.topPassages(qq, paraScores, 2, true)
@@ -713,8 +725,8 @@ func (ix *Index) passage(p *paraUnit, qq *question, score float64) *Passage {
 	if qq != nil {
 		w = qq.bold
 	}
-	return &Passage{Doc: p.doc, Section: p.section, Text: snippet(p.text, p.tokens, p.spans, w, snippetChars),
-		Points: p.points, Score: score}
+	text, spans := snippet(p.text, p.tokens, p.spans, w, snippetChars)
+	return &Passage{Doc: p.doc, Section: p.section, Text: text, Spans: spans, Points: p.points, Score: score}
 }
 
 // resolve finds the point a reference names in the default plan.
@@ -744,28 +756,72 @@ func sharedLineage(shown [][]int, draft []int) int {
 	return -1
 }
 
-// newHit starts a hit for a clause: its draft points and the clauses of the
-// other versions in the same lineage.
-func (ix *Index) newHit(u *pointUnit) *Hit {
+// newHit starts a hit for a clause: its draft points and what every other
+// plan version does with them, each clause with its gist for the question
+// (qq may be nil).
+func (ix *Index) newHit(u *pointUnit, qq *question) *Hit {
 	h := &Hit{Doc: u.doc, Point: u.point, Draft: ix.draftNumbers(u)}
-	for _, o := range ix.units {
-		if o != u && sharedLineage([][]int{h.Draft}, ix.draftNumbers(o)) >= 0 {
-			h.Also = append(h.Also, Clause{Doc: o.doc, Point: o.point})
+	if len(h.Draft) == 0 {
+		return h // a clause new in its version: no lineage
+	}
+	for _, d := range ix.corpus.Plans() {
+		if d == u.doc {
+			continue
+		}
+		n := len(h.Also)
+		for _, o := range ix.units {
+			if o.doc == d && sharedLineage([][]int{h.Draft}, ix.draftNumbers(o)) >= 0 {
+				status := corpus.StatusContinued
+				if d.Default {
+					status = corpus.StatusOriginal
+				}
+				h.Also = append(h.Also, Clause{Doc: d, Point: o.point, Status: status, Gist: ix.gist(o, qq)})
+			}
+		}
+		if len(h.Also) == n {
+			h.Also = append(h.Also, Clause{Doc: d, Status: d.Fate(h.Draft[0]).Status})
 		}
 	}
-	sort.SliceStable(h.Also, func(i, j int) bool { return h.Also[i].Doc.Date < h.Also[j].Doc.Date })
 	return h
+}
+
+// gist is the sentence of a clause that says what it does: the best match
+// for the question, else its first sentence that is not about what it
+// leaves out.
+func (ix *Index) gist(u *pointUnit, qq *question) string {
+	if qq != nil {
+		if i := ix.bestIndex(u, qq); i >= 0 {
+			return u.parts[i].text
+		}
+	}
+	for _, p := range u.parts {
+		if !p.omits {
+			return p.text
+		}
+	}
+	return u.point.Text
+}
+
+// union returns the numbers of a followed by those of b it lacks.
+func union(a, b []int) []int {
+	out := slices.Clone(a)
+	for _, n := range b {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // refHit shows a point named by reference: the sub-point if one was named,
 // else the point's own text.
-func (ix *Index) refHit(u *pointUnit, letter string, passages int) *Hit {
-	h := ix.newHit(u)
+func (ix *Index) refHit(u *pointUnit, letter string, passages int, qq *question) *Hit {
+	h := ix.newHit(u, qq)
 	h.Letter = letter
 	if s := u.point.SubPoint(letter); s != nil {
-		h.Match = escapeMarkdown(s.Text)
+		h.Match = s.Text
 	} else {
-		h.Match = escapeMarkdown(u.point.Text)
+		h.Match = u.point.Text
 	}
 	h.Passages = ix.passagesFor(u, nil, nil, passages)
 	return h

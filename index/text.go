@@ -32,14 +32,6 @@ func sentences(text string) []string {
 	return out
 }
 
-// markdownEscaper escapes the characters Discord Markdown gives a meaning to.
-var markdownEscaper = strings.NewReplacer(
-	`\`, `\\`, `*`, `\*`, `_`, `\_`, `~`, `\~`, "`", "\\`", `|`, `\|`, `>`, `\>`, `#`, `\#`,
-)
-
-// escapeMarkdown makes corpus text print literally in Discord.
-func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
-
 // maxQueryRunes caps a question; nobody asks a 300-word question, and the
 // cap bounds the work one request can cause.
 const maxQueryRunes = 300
