@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/planbot/planbot/corpus"
@@ -141,7 +142,14 @@ func reporting(p *index.Passage, max int) string {
 // single ones, so a passage that opens with a quotation does not read
 // “"…; and a passage cut after a full stop does not end ".…".
 func quote(s string) string {
-	s = singleQuotes(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	// a paragraph that opens a quotation closed in a later one
+	if n := strings.Count(s, `"`) + strings.Count(s, "“") + strings.Count(s, "”"); n%2 == 1 {
+		if r, size := utf8.DecodeRuneInString(s); r == '"' || r == '“' {
+			s = s[size:]
+		}
+	}
+	s = singleQuotes(s)
 	for _, end := range []string{".…", ". …", "!…", "?…", ". …"} {
 		if strings.HasSuffix(s, end) {
 			s = strings.TrimSuffix(s, end) + end[:1]

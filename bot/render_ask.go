@@ -204,9 +204,10 @@ func askButtons(res *index.Result, here *corpus.Document) []discordgo.MessageCom
 	}
 	var more []discordgo.MessageComponent
 	if ps := shownPoints(res); len(ps) > 0 {
-		more = append(more,
-			discordgo.Button{Label: "Compare versions", Style: discordgo.SecondaryButton, CustomID: compareID(ps[0], fullTag)},
-			discordgo.Button{Label: "More reporting", Style: discordgo.SecondaryButton, CustomID: reportingID(ps)})
+		more = append(more, discordgo.Button{Label: "Compare versions", Style: discordgo.SecondaryButton, CustomID: compareID(ps[0], fullTag)})
+		if hasReporting(res) {
+			more = append(more, discordgo.Button{Label: "More reporting", Style: discordgo.SecondaryButton, CustomID: reportingID(ps)})
+		}
 	}
 	more = append(more, allSourcesButton())
 	var rows []discordgo.MessageComponent
@@ -218,6 +219,17 @@ func askButtons(res *index.Result, here *corpus.Document) []discordgo.MessageCom
 
 // noMatchWords open every answer that matched no point.
 const noMatchWords = "No point of the plan matches"
+
+// hasReporting reports whether any point of an answer has reporting on
+// it, which "More reporting" would show.
+func hasReporting(res *index.Result) bool {
+	for _, h := range res.Hits {
+		if len(h.Passages) > 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // renderNoMatch says plainly that no point matches, with two questions
 // that do and /help. It quotes no reporting: a passage near a chat

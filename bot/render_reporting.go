@@ -25,19 +25,19 @@ func renderReporting(views []pointReporting) *discordgo.MessageEmbed {
 		e.Description = "There is no reporting on these points."
 		return fitEmbed(e)
 	}
-	room := embedBudget - 200
-	per := room / len(views)
+	per := (embedBudget - 200) / len(views)
 	seen := map[string]bool{}
+	var blocks []string
 	for _, v := range views {
-		var lines []string
-		used, left := 0, 0
+		lines := []string{fmt.Sprintf("**Point %d · %s**", v.point.Number, escapeMarkdown(v.point.Title))}
+		used, left := length(lines[0]), 0
 		for _, p := range v.commentary {
 			k := passageKey(p) + p.Text
 			if seen[k] {
 				continue
 			}
 			line := reporting(p, 300)
-			if used+length(line)+1 > min(per, maxFieldValue-60) {
+			if used+length(line)+1 > per-60 {
 				left++
 				continue
 			}
@@ -45,17 +45,15 @@ func renderReporting(views []pointReporting) *discordgo.MessageEmbed {
 			lines = append(lines, line)
 			used += length(line) + 1
 		}
-		if left > 0 {
+		switch {
+		case left > 0:
 			lines = append(lines, fmt.Sprintf("*…and %s: `/point number:%d`*", plural(left, "more passage"), v.point.Number))
+		case len(lines) == 1:
+			lines = append(lines, "*No reporting on this point.*")
 		}
-		if len(lines) == 0 {
-			lines = []string{"*No reporting on this point.*"}
-		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-			Name:  fmt.Sprintf("Point %d · %s", v.point.Number, v.point.Title),
-			Value: strings.Join(lines, "\n"),
-		})
+		blocks = append(blocks, strings.Join(lines, "\n"))
 	}
+	e.Description = strings.Join(blocks, "\n\n")
 	e.Footer = footer("Passages from the articles planbot answers from; all of them: /sources")
 	return fitEmbed(e)
 }
