@@ -151,13 +151,13 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (*discor
 	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 		level = slog.LevelDebug
 	}
-	attrs := append([]slog.Attr{
+	attrs := append(append([]slog.Attr{
 		slog.String("cmd", cmd),
 		slog.String("guild", i.GuildID),
-		slog.String("user", userID(i)),
+	}, userAttrs(cmd, i)...),
 		slog.String("outcome", r.outcome),
-		slog.Duration("took", took),
-	}, r.attrs...)
+		slog.Duration("took", took))
+	attrs = append(attrs, r.attrs...)
 	h.log.LogAttrs(ctx, level, "interaction", attrs...)
 	h.observe(cmd, r.outcome, took)
 
@@ -177,11 +177,21 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (*discor
 		}
 		took := h.now().Sub(start)
 		h.log.LogAttrs(ctx, slog.LevelInfo, "deferred reply",
-			slog.String("cmd", cmd), slog.String("guild", i.GuildID), slog.String("user", userID(i)),
-			slog.String("outcome", d.outcome), slog.Duration("took", took))
+			append(append([]slog.Attr{slog.String("cmd", cmd), slog.String("guild", i.GuildID)}, userAttrs(cmd, i)...),
+				slog.String("outcome", d.outcome), slog.Duration("took", took))...)
 		h.observe(cmd+"_done", d.outcome, took)
 		return edit
 	}
+}
+
+// userAttrs is the user attribute of a log line: the user id, except for a
+// vote, whose line names the answer and the direction only, so that the
+// logs do not undo keeping voters out of the store.
+func userAttrs(cmd string, i *discordgo.Interaction) []slog.Attr {
+	if cmd == cmdVote {
+		return nil
+	}
+	return []slog.Attr{slog.String("user", userID(i))}
 }
 
 // safely runs f, turning a panic into an apology and an error log.

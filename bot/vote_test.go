@@ -179,6 +179,20 @@ func TestGatewayVotes(t *testing.T) {
 	vote(ana, upID, "Already counted")
 	vote(bo, downID, "Thanks — recorded 👎")
 
+	// the logs name the answer and the direction of each vote, never who
+	// pressed
+	for _, line := range strings.Split(b.logs.String(), "\n") {
+		if !strings.Contains(line, "cmd=vote") {
+			continue
+		}
+		if strings.Contains(line, ana.ID) || strings.Contains(line, bo.ID) || strings.Contains(line, "user=") {
+			t.Errorf("a vote is logged with its voter: %s", line)
+		}
+		if !strings.Contains(line, "answer="+answer.ID) || !strings.Contains(line, "up=") {
+			t.Errorf("a vote is logged without its answer and direction: %s", line)
+		}
+	}
+
 	items, err := store.Feedback(ctx, time.Time{})
 	if err != nil {
 		t.Fatal(err)
