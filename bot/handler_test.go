@@ -460,6 +460,16 @@ func TestAutocomplete(t *testing.T) {
 	if want := []string{"3 · No further invasions, no further NATO expansion", "4 · Russia–NATO dialogue", "7 · Ukraine stays out of NATO", "8 · No NATO troops in Ukraine"}; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("\"nato\": %q; want %q", got, want)
 	}
+	// by a synonym of a title's words, then by the words of the clause
+	for _, tc := range []struct{ typed, first string }{
+		{"army", "6 · Size of Ukraine's armed forces"},
+		{"soldiers", "6 · Size of Ukraine's armed forces"},
+		{"crimea", "21 · Territories"},
+	} {
+		if got := names(autocomplete(t, focused("number", tc.typed))); len(got) == 0 || got[0] != tc.first {
+			t.Errorf("%q: %q; want %q first", tc.typed, got, tc.first)
+		}
+	}
 	if got := names(autocomplete(t, focused("number", 14.0))); len(got) == 0 || got[0] != "14 · Frozen Russian assets" {
 		t.Errorf("14: %q; want point 14 first", got)
 	}
