@@ -58,6 +58,7 @@ func asked(q string) string {
 // did with it, and the passage of reporting that fits it best.
 func hitFields(hits []*index.Hit, here *corpus.Document, c *corpus.Corpus) []*discordgo.MessageEmbedField {
 	passages := passageOwners(hits)
+	cited := map[string]bool{}
 	var fields []*discordgo.MessageEmbedField
 	for i, h := range hits {
 		var b strings.Builder
@@ -73,7 +74,7 @@ func hitFields(hits []*index.Hit, here *corpus.Document, c *corpus.Corpus) []*di
 			b.WriteString("\n" + l)
 		}
 		if p := passages[i]; p != nil {
-			b.WriteString("\n" + reporting(p, passageChars))
+			b.WriteString("\n" + reporting(p, passageChars, cited))
 		}
 		fields = append(fields, &discordgo.MessageEmbedField{Name: hitName(h, here), Value: b.String()})
 	}

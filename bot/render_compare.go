@@ -34,7 +34,7 @@ func renderCompare(cmp *index.Comparison) *discordgo.MessageEmbed {
 		e.Fields = append(e.Fields, fateField(f, share))
 	}
 	if len(cmp.Commentary) > 0 {
-		v := reporting(cmp.Commentary[0], passageChars)
+		v := reporting(cmp.Commentary[0], passageChars, nil)
 		if rest := len(cmp.Commentary) - 1; rest > 0 {
 			v += fmt.Sprintf("\n*…and %s: More reporting*", plural(rest, "more passage"))
 		}

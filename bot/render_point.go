@@ -30,8 +30,9 @@ func renderPoint(pv *index.PointView, draft *corpus.Document) *discordgo.Message
 	}
 	if len(pv.Commentary) > 0 {
 		var lines []string
+		cited := map[string]bool{}
 		for _, c := range pv.Commentary[:min(len(pv.Commentary), maxCommentary)] {
-			lines = append(lines, reporting(c, passageChars))
+			lines = append(lines, reporting(c, passageChars, cited))
 		}
 		if rest := len(pv.Commentary) - maxCommentary; rest > 0 {
 			lines = append(lines, fmt.Sprintf("*…and %s: More reporting*", plural(rest, "more passage")))

@@ -26,7 +26,7 @@ func renderReporting(views []pointReporting) *discordgo.MessageEmbed {
 		return fitEmbed(e)
 	}
 	per := (embedBudget - 200) / len(views)
-	seen := map[string]bool{}
+	seen, cited := map[string]bool{}, map[string]bool{}
 	var blocks []string
 	for _, v := range views {
 		lines := []string{fmt.Sprintf("**Point %d · %s**", v.point.Number, escapeMarkdown(v.point.Title))}
@@ -36,7 +36,7 @@ func renderReporting(views []pointReporting) *discordgo.MessageEmbed {
 			if seen[k] {
 				continue
 			}
-			line := reporting(p, 300)
+			line := reporting(p, 300, cited)
 			if used+length(line)+1 > per-60 {
 				left++
 				continue
