@@ -177,7 +177,7 @@ func TestRenderGolden(t *testing.T) {
 			Query:   "Who wins the football world cup? @everyone",
 			NoMatch: true,
 			Closest: []*index.Passage{passage(t, c, "Introduction", 0), passage(t, c, "DMZ", 3)},
-		}, "Who wins the football world cup? @everyone", plan, c)}, nil, false)},
+		}, "Who wins the football world cup? @everyone", plan, c)}, nil, true)},
 		{"point-14", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{
 			Doc: plan, Point: plan.Point(14),
 			Commentary: []*index.Passage{passage(t, c, "Reparation loans", 0)},
