@@ -223,6 +223,7 @@ var show = flag.String("show", "", "print the answers whose command and question
 
 // TestAnswerText prints answers as text, to read them as a user would.
 func TestAnswerText(t *testing.T) {
+	t.Parallel()
 	if *show == "" {
 		t.Skip("no -show")
 	}

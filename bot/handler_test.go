@@ -175,6 +175,7 @@ func encode(t testing.TB, v any) string {
 }
 
 func TestAskEscapesAndAllowsNoMentions(t *testing.T) {
+	t.Parallel()
 	h := newStubHandler(t, Config{})
 	q := "@everyone <@&123> what about **NATO** [x](https://evil.example)?"
 	resp, later := h.Handle(context.Background(), slash(t, alice, "ask", opt("question", 3, q)))
@@ -198,6 +199,7 @@ func TestAskEscapesAndAllowsNoMentions(t *testing.T) {
 }
 
 func TestAskPrivateAndShare(t *testing.T) {
+	t.Parallel()
 	h := newStubHandler(t, Config{})
 	resp, _ := h.Handle(context.Background(), slash(t, alice, "ask", opt("question", 3, "army size"), opt("private", 5, true)))
 	if resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
@@ -228,6 +230,7 @@ func TestAskPrivateAndShare(t *testing.T) {
 }
 
 func TestAskReferenceErrors(t *testing.T) {
+	t.Parallel()
 	c := defaultCorpus(t)
 	h := New(Config{Index: &stubIndex{c: c, search: func(q string) (*index.Result, error) {
 		return nil, &index.RangeError{Number: 40, Doc: c.DefaultPlan()}
@@ -243,6 +246,7 @@ func TestAskReferenceErrors(t *testing.T) {
 }
 
 func TestSearchFailureIsAnApology(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	c := defaultCorpus(t)
 	h := New(Config{Logger: slog.New(slog.NewTextHandler(&logs, nil)), Index: &stubIndex{c: c, search: func(q string) (*index.Result, error) {
@@ -258,6 +262,7 @@ func TestSearchFailureIsAnApology(t *testing.T) {
 }
 
 func TestPanicRecovered(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	c := defaultCorpus(t)
@@ -297,6 +302,7 @@ func TestPanicRecovered(t *testing.T) {
 }
 
 func TestReindexAdminCheck(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		who     who
@@ -340,6 +346,7 @@ func TestReindexAdminCheck(t *testing.T) {
 }
 
 func TestReindexBadCorpus(t *testing.T) {
+	t.Parallel()
 	r := &stubReloader{err: corpus.Errors{{File: "corpus/plan.md", Line: 7, Msg: `front matter: missing "date"`}}}
 	h := newStubHandler(t, Config{Reloader: r})
 	_, later := h.Handle(context.Background(), slash(t, admin, "reindex"))
@@ -351,6 +358,7 @@ func TestReindexBadCorpus(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2025, 11, 24, 12, 0, 0, 0, time.UTC)
 	h := newStubHandler(t, Config{RateBurst: 3, RateWindow: 10 * time.Second})
 	h.now = func() time.Time { return now }
@@ -386,6 +394,7 @@ func TestRateLimit(t *testing.T) {
 }
 
 func TestPointAndButtons(t *testing.T) {
+	t.Parallel()
 	h := newStubHandler(t, Config{})
 	resp, _ := h.Handle(context.Background(), slash(t, alice, "point", opt("number", 4, 14)))
 	checkResponse(t, "point 14", resp)
@@ -432,6 +441,7 @@ func TestPointAndButtons(t *testing.T) {
 }
 
 func TestAutocomplete(t *testing.T) {
+	t.Parallel()
 	h := newStubHandler(t, Config{})
 	names := func(i *discordgo.Interaction) []string {
 		t.Helper()
@@ -479,6 +489,7 @@ func TestAutocomplete(t *testing.T) {
 }
 
 func TestMalformedInteractions(t *testing.T) {
+	t.Parallel()
 	h := newStubHandler(t, Config{Reloader: &stubReloader{}})
 	for _, i := range []*discordgo.Interaction{
 		{Type: discordgo.InteractionApplicationCommand},
@@ -508,6 +519,7 @@ func TestMalformedInteractions(t *testing.T) {
 }
 
 func TestCommands(t *testing.T) {
+	t.Parallel()
 	body := encode(t, Commands())
 	if !strings.Contains(body, `"name":"reindex","default_member_permissions":"32"`) {
 		t.Errorf("/reindex is not registered for Manage Server: %s", body)
@@ -568,6 +580,7 @@ func newLive(t testing.TB) *index.Live {
 }
 
 func TestEveryQuestionWithinLimits(t *testing.T) {
+	t.Parallel()
 	live := newLive(t)
 	h := New(Config{Index: live, RateBurst: 1 << 20})
 	var hits int

@@ -163,6 +163,7 @@ func askVersionsResult(t testing.TB, c *corpus.Corpus) *index.Result {
 }
 
 func TestRenderGolden(t *testing.T) {
+	t.Parallel()
 	c := defaultCorpus(t)
 	plan := c.DefaultPlan()
 	tests := []struct {
@@ -225,6 +226,7 @@ func TestRenderGolden(t *testing.T) {
 }
 
 func TestRenderTooLong(t *testing.T) {
+	t.Parallel()
 	c := defaultCorpus(t)
 	res := askResult(t, c)
 	long := strings.Repeat("A very long matched sentence about the **plan**. ", 300)
@@ -278,6 +280,7 @@ func TestRenderTooLong(t *testing.T) {
 }
 
 func TestEscapeMarkdown(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"plain question?", "plain question?"},
 		{"@everyone look", "@\u200beveryone look"},
@@ -293,6 +296,7 @@ func TestEscapeMarkdown(t *testing.T) {
 }
 
 func TestPointIDRoundTrip(t *testing.T) {
+	t.Parallel()
 	id := pointID("plan-28-points", 14, "n")
 	doc, n, tag, ok := parsePointID(id)
 	if !ok || doc != "plan-28-points" || n != 14 || tag != "n" {
