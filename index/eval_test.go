@@ -3,6 +3,7 @@ package index
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -154,3 +155,62 @@ func keys(m map[int]bool) []int {
 	}
 	return out
 }
+
+// readLines returns the lines of a file that are not blank or comments,
+// and the round ("# round N") each belongs to.
+func readLines(t testing.TB, path string) (lines, rounds []string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	round := ""
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if r, ok := strings.CutPrefix(line, "# round "); ok {
+			round = r
+		}
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		lines, rounds = append(lines, line), append(rounds, round)
+	}
+	return lines, rounds
+}
+
+// TestOffTopicDeclined holds abstention beside recall: the chat messages
+// of testdata/offtopic.tsv (greetings, thanks, weather, prices, other
+// news) concern no clause, and must get "no point of the plan matches",
+// from /ask (Options{}) and from Check (Strict) alike.
+func TestOffTopicDeclined(t *testing.T) {
+	ix := buildDefault(t)
+	msgs, rounds := readLines(t, "testdata/offtopic.tsv")
+	for _, strict := range []bool{false, true} {
+		declined := map[string]int{}
+		total := map[string]int{}
+		for i, m := range msgs {
+			res, err := ix.Search(context.Background(), m, Options{Strict: strict})
+			if err != nil && !errors.Is(err, ErrEmptyQuery) {
+				t.Fatalf("Search(%q): %v", m, err)
+			}
+			total[rounds[i]]++
+			if err != nil || res.NoMatch {
+				declined[rounds[i]]++
+				continue
+			}
+			t.Logf("strict=%v answered %q with %v", strict, m, rankedPoints(res))
+		}
+		all := 0
+		for r, n := range total {
+			all += declined[r]
+			t.Logf("strict=%v round %s: declined %d of %d (%.3f)", strict, r, declined[r], n, float64(declined[r])/float64(n))
+		}
+		if rate := float64(all) / float64(len(msgs)); rate < minDeclineRate {
+			t.Errorf("strict=%v: declined %.3f of %d off-topic messages; want at least %.2f", strict, rate, len(msgs), minDeclineRate)
+		}
+	}
+}
+
+// minDeclineRate is the share of off-topic messages that must get no
+// point.
+const minDeclineRate = 0.95

@@ -36,6 +36,8 @@ type Index struct {
 	warnings    []string
 	byFirstTerm map[string][]memberRef
 	cues        []versionCue    // the words that name each plan version
+	names       map[string]bool // the parties' names: never an answer alone (telling.go)
+	chat        map[string]bool // words of everyday chat: never telling (telling.go)
 	docFreq     map[string]int  // term -> number of clauses (of any version) holding it
 	groupDF     map[int]int     // synonym group -> number of clauses using it
 	vocab       map[string]bool // every term of the corpus
@@ -138,6 +140,7 @@ func Build(ctx context.Context, c *corpus.Corpus) (*Index, error) {
 	}
 	ix.synonyms = ix.compileSynonyms(c.Synonyms)
 	ix.cues = ix.versionCues()
+	ix.names, ix.chat = ix.analysed(partyNames), ix.analysed(chatWords)
 	if err := ix.fill(ctx); err != nil {
 		ix.Close()
 		return nil, err
