@@ -100,7 +100,13 @@ func allAnswers(t *testing.T) []answer {
 			resp, _ := h.Handle(ctx, i)
 			answersAll = append(answersAll, answer{cmd, what, resp})
 		}
-		for _, q := range append(evalQuestions(t), issueQuestions...) {
+		qs := evalQuestions(t)
+		for _, q := range issueQuestions {
+			if !slices.Contains(qs, q) {
+				qs = append(qs, q)
+			}
+		}
+		for _, q := range qs {
 			add("ask", q, slash(t, alice, "ask", opt("question", 3, q)))
 			add("check", q, messageCommand(t, alice, q))
 		}
