@@ -233,7 +233,9 @@ func TestAnswerLengthFigures(t *testing.T) {
 	if _, err := os.Stat("../index/testdata/offtopic.tsv"); err == nil {
 		offTopic = setQuestions(t, "../index/testdata/offtopic.tsv")
 	}
-	onTopic := func(a answer) bool { return !slices.Contains(offTopic, a.what) && !slices.Contains(issueQuestions, a.what) }
+	onTopic := func(a answer) bool {
+		return !slices.Contains(offTopic, a.what) && !slices.Contains(issueQuestions, a.what)
+	}
 	t.Logf("/ask and /point 1..28, on-topic sets only: %s", figures(as, func(a answer) bool { return (a.cmd == "ask" || a.cmd == "point") && onTopic(a) }))
 	t.Logf("/ask, on-topic sets only: %s", figures(as, func(a answer) bool { return a.cmd == "ask" && onTopic(a) }))
 	for _, cmd := range []string{"ask", "check", "point", "compare", "reporting", "sources", "help"} {
