@@ -386,3 +386,29 @@ func hasVote(row discordgo.MessageComponent) bool {
 	}
 	return false
 }
+
+// TestSourcesReachEverySource: every source of every document is on a
+// page of /sources, so no answer's "All sources" is a dead end.
+func TestSourcesReachEverySource(t *testing.T) {
+	t.Parallel()
+	c := defaultCorpus(t)
+	var all strings.Builder
+	for n := range sourcesPageCount(c) {
+		e := renderSources(c, n)
+		all.WriteString(e.Description)
+		for _, f := range e.Fields {
+			all.WriteString(f.Value)
+		}
+	}
+	for _, d := range c.Documents {
+		for _, s := range d.Sources {
+			want := escapeMarkdown(trim(s.Name, 40))
+			if s.URL != "" {
+				want = "](" + linkURL.Replace(s.URL) + ")"
+			}
+			if !strings.Contains(all.String(), strings.TrimSuffix(want, ellipsis)) {
+				t.Errorf("%s: source %q is on no page of /sources", d.ID, s.Name)
+			}
+		}
+	}
+}

@@ -45,7 +45,8 @@ type Config struct {
 	// (defaults 4 per 10 s).
 	RateBurst  int
 	RateWindow time.Duration
-	// Hits is how many points /ask shows (default 3).
+	// Hits is how many points /ask shows: 1 to 3 (default and most 3,
+	// which an answer's budget holds).
 	Hits int
 	// Budget bounds the work of one immediate answer, inside Discord's
 	// 3-second window (default 2 s).
@@ -75,6 +76,9 @@ type Config struct {
 	// the deferred work took. It is the hook for metrics.
 	Observe func(cmd, outcome string, took time.Duration)
 }
+
+// maxHits is the most points an answer shows.
+const maxHits = 3
 
 // Handler answers interactions. It is safe for concurrent use and knows no
 // transport: an interaction goes in, a response comes out.
@@ -110,8 +114,8 @@ func New(cfg Config) *Handler {
 	if cfg.RateWindow <= 0 {
 		cfg.RateWindow = 10 * time.Second
 	}
-	if cfg.Hits <= 0 {
-		cfg.Hits = 3
+	if cfg.Hits <= 0 || cfg.Hits > maxHits {
+		cfg.Hits = maxHits
 	}
 	if cfg.Budget <= 0 {
 		cfg.Budget = 2 * time.Second
