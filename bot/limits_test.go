@@ -155,6 +155,9 @@ func checkResponse(t *testing.T, what string, r *discordgo.InteractionResponse) 
 	if total > maxEmbedTotal {
 		t.Errorf("%s: embeds total %d characters; limit %d", what, total, maxEmbedTotal)
 	}
+	if n := total + length(d.Content); n > answerBudget {
+		t.Errorf("%s: %d characters; every answer stays under %d", what, n, answerBudget)
+	}
 	for _, row := range d.Components {
 		var buttons []discordgo.MessageComponent
 		switch ar := row.(type) {
