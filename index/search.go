@@ -8,6 +8,8 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/planbot/planbot/corpus"
 
@@ -59,6 +61,9 @@ const (
 	// and each concept it names that the points so far leave out gets its
 	// best point.
 	splitOwn = 0.5
+	// minTellingTypo is the length from which a misspelt word, once
+	// corrected, can still be telling.
+	minTellingTypo = 7
 	// maxPassageHits bounds the passages scored for one question; those
 	// further down add nothing a reader would see.
 	maxPassageHits = 30
@@ -174,6 +179,10 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 	// The lineage is found by the clause that matched best, whatever its
 	// version; the clause shown is the head version's, so that a reader
 	// always sees the same version first (see headClause).
+	var units []*pointUnit // of res.Hits
+	if res.Ref != nil {
+		units = append(units, ix.byPoint[pointKey{res.Hits[0].Doc.ID, res.Hits[0].Point.Number}])
+	}
 	rankOf := make(map[*pointUnit]float64, len(ranked))
 	for _, r := range ranked {
 		rankOf[r.unit] = r.score
@@ -191,8 +200,26 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		h := ix.newHit(u, qq)
 		h.Score = r.score
 		h.Match, h.Spans, h.Letter = ix.bestPart(u, qq)
-		h.Passages = ix.passagesFor(u, qq, paraScores, opt.Passages)
 		res.Hits = append(res.Hits, h)
+		units = append(units, u)
+	}
+	// A passage of reporting is quoted once per answer, under the point
+	// whose words it uses most.
+	owner := map[*paraUnit]int{}
+	for i, u := range units {
+		for _, n := range ix.draftNumbers(u) {
+			for _, p := range ix.linked[n] {
+				if o, ok := owner[p]; !ok || overlap(p, u) > overlap(p, units[o]) {
+					owner[p] = i
+				}
+			}
+		}
+	}
+	for i, h := range res.Hits {
+		h.Passages = ix.passagesFor(units[i], qq, paraScores, opt.Passages, func(p *paraUnit) bool {
+			o, ok := owner[p]
+			return ok && o != i
+		})
 	}
 	res.Related = ix.topPassages(qq, paraScores, 2, true)
 	return res, nil
@@ -246,7 +273,17 @@ func pickPoints(ranked []rankedPoint, limit int, grouped uint64, draft func(*poi
 
 // prepare analyses a question and finds the synonyms of its words.
 func (ix *Index) prepare(q string) *question {
-	qq := &question{terms: ix.correct(ix.terms(normalizeNumbers(q))), weights: map[string]float64{}}
+	typed := ix.terms(normalizeNumbers(q))
+	qq := &question{terms: ix.correct(typed), weights: map[string]float64{}}
+	// A short word corrected to a corpus word is a guess ("flight" is not
+	// a typo of "fight", nor "admin" of "admit"): it may rank points but
+	// cannot make one an answer. Long names survive a typo ("zaporizhia").
+	guessed := map[string]bool{}
+	for i, t := range qq.terms {
+		if t != typed[i] && utf8.RuneCountInString(typed[i]) < minTellingTypo {
+			guessed[t] = true
+		}
+	}
 	qq.concepts = ix.concepts(qq.terms)
 	// The weight of each question word in coverage: its rarity among the
 	// draft's points, halved for words the corpus never uses.
@@ -255,7 +292,7 @@ func (ix *Index) prepare(q string) *question {
 	qq.telling = make([]bool, len(qq.unique))
 	for i, t := range qq.unique {
 		qq.idf[i] = ix.weight(t, qq.concepts)
-		qq.telling[i] = ix.telling(t, qq.idf[i], qq.concepts)
+		qq.telling[i] = ix.telling(t, qq.idf[i], qq.concepts) && !guessed[t]
 	}
 	qq.from = make([][]int, len(qq.concepts))
 	for i, c := range qq.concepts {
@@ -277,12 +314,25 @@ func (ix *Index) prepare(q string) *question {
 			}
 		}
 	}
-	// Words in most points ("Ukraine", "Russia") are not what a question is
-	// about; bolding them everywhere would hide the words that are.
+	// Only the words that decide a match are marked, with their synonyms:
+	// not the parties' names ("US", "Ukraine"), not words in most points,
+	// not chat, not figures ("600,000" is the answer, not the question's
+	// word). Marking everything would hide the words that matter.
 	qq.bold = map[string]float64{}
-	for t, w := range qq.weights {
-		if ix.docFreq[t]*3 <= ix.numPoints {
-			qq.bold[t] = w
+	for i, c := range qq.concepts {
+		decides := false
+		for _, j := range qq.from[i] {
+			decides = decides || (qq.telling[j] && !ix.names[qq.unique[j]])
+		}
+		if !decides {
+			continue
+		}
+		for _, a := range c.alts {
+			for _, t := range a.terms {
+				if !strings.ContainsAny(t, "0123456789") && !ix.names[t] && !ix.chat[t] {
+					qq.bold[t] = max(qq.bold[t], a.weight)
+				}
+			}
 		}
 	}
 	for i := 0; i+1 < len(qq.terms); i++ {
@@ -752,7 +802,9 @@ func (ix *Index) topPassages(qq *question, paraScores map[*paraUnit]float64, n i
 // section: first those the question matched, by score, then the rest in
 // the order of how much of the point's own vocabulary they use (linked is
 // kept in that order from Build).
-func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[*paraUnit]float64, n int) []*Passage {
+//
+// skip, when not nil, leaves out paragraphs quoted under another point.
+func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[*paraUnit]float64, n int, skip func(*paraUnit) bool) []*Passage {
 	nums := ix.draftNumbers(u)
 	type scored struct {
 		p *paraUnit
@@ -776,7 +828,7 @@ func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[*paraUni
 	var out []*Passage
 	seen := map[*corpus.Section]bool{}
 	add := func(p *paraUnit, s float64) {
-		if len(out) < n && !seen[p.section] {
+		if len(out) < n && !seen[p.section] && (skip == nil || !skip(p)) {
 			seen[p.section] = true
 			out = append(out, ix.passage(p, qq, s))
 		}
@@ -912,7 +964,7 @@ func (ix *Index) refHit(u *pointUnit, letter string, passages int, qq *question)
 	} else {
 		h.Match = u.point.Text
 	}
-	h.Passages = ix.passagesFor(u, nil, nil, passages)
+	h.Passages = ix.passagesFor(u, nil, nil, passages, nil)
 	return h
 }
 
@@ -938,5 +990,5 @@ func (ix *Index) Point(v string, n int) (*PointView, error) {
 		}
 		return nil, err
 	}
-	return &PointView{Doc: plan, Point: u.point, Commentary: ix.passagesFor(u, nil, nil, len(ix.linkedTo(u)))}, nil
+	return &PointView{Doc: plan, Point: u.point, Commentary: ix.passagesFor(u, nil, nil, len(ix.linkedTo(u)), nil)}, nil
 }

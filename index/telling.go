@@ -16,6 +16,10 @@ import "strings"
 //     conditions" is no answer to "how do I reset my password" or "when
 //     is the next iPhone coming out".
 //
+// "War", "deal" and "plan" count with the names: every clause is
+// about them. A word spell-corrected from a short typed word (see
+// minTellingTypo) is not telling either.
+//
 // Such words still count for ranking and coverage; they only cannot make
 // an answer, in /ask and in Check alike. They are never spell-corrected
 // either: "server" is not a typo of "sever".
@@ -25,7 +29,9 @@ var (
 		us usa america american americans washington europe european europeans
 		britain uk france germany london paris berlin brussels
 		trump putin zelensky zelenskyy zelenskiy biden vance witkoff rubio kushner
-		dmitriev umerov yermak lavrov peskov macron starmer merz`)
+		dmitriev umerov yermak lavrov peskov macron starmer merz
+		president minister chancellor pope king queen wife husband
+		war deal plan`)
 	chatWords = strings.Fields(`
 		hi hello hey hiya yo morning evening afternoon night bye goodbye
 		thanks thank thx ty please pls welcome cheers sorry lol lmao haha ok okay
@@ -43,7 +49,11 @@ var (
 		price bitcoin crypto weather cold hot rain snow winter summer
 		population person phone iphone computer internet app password server
 		discord channel bot nickname emoji link message chat pizza coffee food
-		cat dog car social right`)
+		cat dog car social right
+		admin mod ban unban mute kick role
+		champion champions league olympics medal gold golf tennis boxing
+		star trailer series episode podcast homework maths math school birthday
+		flight hotel ticket travel trip holiday`)
 )
 
 // analysed returns the set of terms words analyse into, the form question
