@@ -117,10 +117,10 @@ func renderSourcesList(c *corpus.Corpus, pages []sourcesPage) *discordgo.Message
 	var lines []string
 	for i, p := range pages {
 		if p.first {
-			lines = append(lines, fmt.Sprintf("**p. %d** %s — %s", i+2, escapeMarkdown(p.doc.Title), docKind(p.doc)))
+			lines = append(lines, fmt.Sprintf("**Page %d** · %s — %s", i+2, escapeMarkdown(p.doc.Title), docKind(p.doc)))
 		}
 	}
-	e.Fields = []*discordgo.MessageEmbedField{{Name: "Documents", Value: fitLines(lines, maxFieldValue)}}
+	e.Description += "\n\n" + fitLines(lines, embedBudget-length(e.Description)-footerBudget-50)
 	e.Footer = footer(fmt.Sprintf("Page 1 of %d of /sources", len(pages)+1))
 	return fitEmbed(e)
 }
