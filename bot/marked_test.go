@@ -37,3 +37,22 @@ func TestMarked(t *testing.T) {
 		}
 	}
 }
+
+func TestQuote(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"Plain words.", "“Plain words.”"},
+		// a paragraph that opens a quotation closed in a later one
+		{`"According to the US officials, Umerov said so.`, "“According to the US officials, Umerov said so.”"},
+		{`He said "no deal" twice.`, "“He said ‘no deal’ twice.”"},
+		{"They were “concerned”, they said.", "“They were ‘concerned’, they said.”"},
+		// a passage cut after a full stop ends with it, not ".…"
+		{"which is banned by the constitution.…", "“which is banned by the constitution.”"},
+		{"…and the line is frozen. …", "“…and the line is frozen.”"},
+	}
+	for _, tt := range tests {
+		if got := quote(tt.in); got != tt.want {
+			t.Errorf("quote(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
