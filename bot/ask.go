@@ -68,7 +68,8 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 // addressTo is the line that addresses an answer to a user: "<@id>, …".
 func addressTo(userID string, noMatch bool) string {
 	if noMatch {
-		return "<@" + userID + ">, I looked this up in the plan for you: no point of it matches."
+		// the answer is private: say that the member was not sent it
+		return "No point of the plan matches, so nothing was posted for <@" + userID + ">."
 	}
 	return "<@" + userID + ">, here is what the plan says about this:"
 }

@@ -41,8 +41,9 @@ func TestAskTarget(t *testing.T) {
 
 	nothing := New(Config{Index: &stubIndex{c: defaultCorpus(t), search: func(string) (*index.Result, error) { return &index.Result{NoMatch: true}, nil }}})
 	resp, _ = nothing.Handle(context.Background(), slash(t, alice, "ask", opt("question", 3, "pizza?"), opt("target", 6, friend)))
-	if want := "<@" + friend + ">, I looked this up in the plan for you: no point of it matches."; resp.Data.Content != want {
-		t.Errorf("content = %q; want %q", resp.Data.Content, want)
+	if want := "No point of the plan matches, so nothing was posted for <@" + friend + ">."; resp.Data.Content != want ||
+		resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("no match for a target: %s; want a private %q", encode(t, resp), want)
 	}
 
 	for _, bad := range []string{"everyone", "<@123>", "12a", strings.Repeat("1", 21)} {
