@@ -65,6 +65,41 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 	}
 }
 
+// smallTalk is what a greeting or thanks is made of.
+var smallTalk = map[string]bool{
+	"hi": true, "hello": true, "hey": true, "hiya": true, "yo": true, "sup": true, "gm": true, "morning": true, "evening": true,
+	"good": true, "afternoon": true, "night": true, "day": true, "everyone": true, "all": true, "guys": true, "folks": true,
+	"there": true, "people": true, "y'all": true, "bot": true, "planbot": true, "thanks": true, "thank": true, "you": true,
+	"thx": true, "ty": true, "cheers": true, "much": true, "so": true, "a": true, "lot": true, "bye": true, "ok": true, "okay": true,
+	"great": true, "nice": true, "cool": true, "lol": true, "welcome": true, "again": true,
+}
+
+// isSmallTalk reports whether a message is only a greeting or thanks
+// ("hi", "good morning everyone", "thanks!"), which gets a one-line hint
+// instead of a search.
+func isSmallTalk(q string) bool {
+	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r == '\'')
+	})
+	if len(words) == 0 || len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		if !smallTalk[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// smallTalkHint is the private one-line answer to a greeting or thanks.
+func smallTalkHint(q string) string {
+	if strings.Contains(strings.ToLower(q), "thank") || strings.Contains(strings.ToLower(q), "cheers") {
+		return "You're welcome! Ask me about any point of the peace plan with `/ask`, or see `/help`."
+	}
+	return "Hi! I answer questions about the US peace plan for Ukraine: try `/ask question: What happens to Crimea?` or see `/help`."
+}
+
 // addressTo is the line that addresses an answer to a user: "<@id>, …".
 func addressTo(userID string, noMatch bool) string {
 	if noMatch {
