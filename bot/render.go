@@ -43,8 +43,9 @@ const (
 	// get otherMatchChars.
 	matchChars      = 280
 	otherMatchChars = 200
-	// fewWords is another version's clause in a few words.
-	fewWords = 70
+	// lineChars is about one line of an embed field at Discord's width:
+	// another version's line ("• 20-point framework §4: …") keeps to it.
+	lineChars = 84
 	// passageChars is one passage of reporting quoted under a point.
 	passageChars = 220
 	// maxCommentary passages under /point and /compare; "More reporting"

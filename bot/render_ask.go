@@ -144,7 +144,8 @@ func clauseLine(d *corpus.Document, ps []*corpus.Point, text string) string {
 	for _, p := range ps {
 		nums = append(nums, "§"+strconv.Itoa(p.Number))
 	}
-	return fmt.Sprintf("• %s %s: %s", escapeMarkdown(versionLabel(d)), strings.Join(nums, ", "), plainMarkdown(text, fewWords))
+	head := fmt.Sprintf("• %s %s: ", escapeMarkdown(versionLabel(d)), strings.Join(nums, ", "))
+	return head + plainMarkdown(text, max(30, lineChars-length(head)))
 }
 
 // fateLine is another version's line when it has no clause for the point:
