@@ -104,7 +104,7 @@ func smallTalkHint(q string) string {
 func addressTo(userID string, noMatch bool) string {
 	if noMatch {
 		// the answer is private: say that the member was not sent it
-		return "No point of the plan matches, so nothing was posted for <@" + userID + ">."
+		return "<@" + userID + "> was sent nothing: no point of the plan matches."
 	}
 	return "<@" + userID + ">, here is what the plan says about this:"
 }
