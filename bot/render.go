@@ -53,18 +53,6 @@ const (
 	maxCommentary = 2
 )
 
-// passageName names a passage by its publisher and section heading.
-func passageName(p *index.Passage) string {
-	name := p.Doc.Origin()
-	if name == "" {
-		name = p.Doc.Title
-	}
-	if p.Section != nil && p.Section.Heading != "" {
-		name += " — " + p.Section.Heading
-	}
-	return name
-}
-
 // footer joins the parts of a footer with " · " and keeps it under
 // footerBudget, leaving out the last parts rather than cutting a word.
 func footer(parts ...string) *discordgo.MessageEmbedFooter {
@@ -234,16 +222,6 @@ func passageKey(p *index.Passage) string {
 		k += "\x00" + p.Section.Heading
 	}
 	return k
-}
-
-// appendDoc appends d to docs unless it is already there.
-func appendDoc(docs []*corpus.Document, d *corpus.Document) []*corpus.Document {
-	for _, x := range docs {
-		if x == d || x.ID == d.ID {
-			return docs
-		}
-	}
-	return append(docs, d)
 }
 
 // humanDate turns 2025-11-24 into "24 Nov 2025"; other text is returned
