@@ -39,7 +39,7 @@ func renderHelp(c *corpus.Corpus) *discordgo.MessageEmbed {
 				"or that it was dropped, or that it is not in the reported text of that version; then the reporting on it.\nExample: `/compare point:6`"},
 			{Name: "/sources [version:<plan>]", Value: "The documents I answer from; ◀ previous / next ▶ page through each one's notes and every source, `version` opens a plan version's."},
 			{Name: "/reindex", Value: "Admins only: reload the corpus folder after editing it. Nothing changes if it has errors; the reply lists them with file and line."},
-			{Name: "/settings [version:<plan>]", Value: "Admins only: the version `/point` shows in this server when none is named. Every answer here names it in its footer."},
+			{Name: "/settings [version:<plan>]", Value: "Admins only: the version `/point` shows in this server when none is named, and whose clause heads each point of an answer. Every answer here names it in its footer."},
 		},
 		Footer: &discordgo.MessageEmbedFooter{Text: "The plan was never officially published: clause texts are summaries of each version as reprinted by news outlets."},
 	}
