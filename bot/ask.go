@@ -28,26 +28,36 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 	if r, limited := h.rateLimited(i); limited {
 		return r
 	}
+	if isSmallTalk(q) {
+		return reply{resp: notice(smallTalkHint(q)), outcome: outcomeNoMatch, attrs: []slog.Attr{slog.Bool("small_talk", true)}}
+	}
 	ctx, cancel := context.WithTimeout(ctx, h.cfg.Budget)
 	defer cancel()
-	res, err := h.cfg.Index.Search(ctx, q, index.Options{Limit: h.cfg.Hits, Passages: 1})
+	c := h.cfg.Index.Corpus()
+	plan := here.plan(c)
+	res, err := h.cfg.Index.Search(ctx, q, index.Options{Limit: h.cfg.Hits, Passages: 1, Version: here.version()})
 	if err != nil {
 		return h.searchError(ctx, cmdAsk, err)
 	}
-	plan := here.plan(h.cfg.Index.Corpus())
-	components := append(askButtons(res, plan), h.voteButtons(shownPoints(res))...)
-	if private {
-		components = append(components, shareButtons()...)
-	}
-	components = h.webLink(components, askPage(res))
 	noMatch := res.NoMatch || len(res.Hits) == 0
+	var components []discordgo.MessageComponent
 	outcome := outcomeOK
 	if noMatch {
-		outcome = outcomeNoMatch
+		// honest silence: only the asker sees it, and there is nothing
+		// to vote on or to post
+		outcome, private = outcomeNoMatch, true
 		h.keepUnmatched(ctx, i, q)
+	} else {
+		components = append(askButtons(res, plan), h.voteButtons(shownPoints(res))...)
+		if private {
+			components = append(components, shareButtons()...)
+		}
+		components = h.webLink(components, askPage(res))
 	}
-	resp := message([]*discordgo.MessageEmbed{renderAsk(res, q, plan)}, components, private)
-	noteNow(resp, q, h.cfg.Index.Corpus())
+	resp := message([]*discordgo.MessageEmbed{renderAsk(res, q, plan, c)}, components, private)
+	if !noMatch {
+		noteNow(resp, q, c)
+	}
 	if target != "" {
 		resp.Data.Content = addressTo(target, noMatch)
 		resp.Data.AllowedMentions = onlyMention(target)
@@ -59,10 +69,48 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 	}
 }
 
+// smallTalk is what a greeting or thanks is made of.
+var smallTalk = map[string]bool{
+	"hi": true, "hello": true, "hey": true, "hiya": true, "yo": true, "sup": true, "gm": true, "morning": true, "evening": true,
+	"good": true, "afternoon": true, "night": true, "day": true, "everyone": true, "all": true, "guys": true, "folks": true,
+	"there": true, "people": true, "y'all": true, "bot": true, "planbot": true, "thanks": true, "thank": true, "you": true,
+	"thx": true, "ty": true, "cheers": true, "much": true, "so": true, "a": true, "lot": true, "bye": true, "ok": true, "okay": true,
+	"great": true, "nice": true, "cool": true, "lol": true, "welcome": true, "again": true, "that": true, "was": true,
+	"helpful": true, "very": true, "really": true, "awesome": true, "perfect": true, "appreciated": true, "appreciate": true,
+	"it": true, "got": true, "thanx": true, "tysm": true, "hallo": true, "howdy": true,
+}
+
+// isSmallTalk reports whether a message is only a greeting or thanks
+// ("hi", "good morning everyone", "thanks!"), which gets a one-line hint
+// instead of a search.
+func isSmallTalk(q string) bool {
+	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r == '\'')
+	})
+	if len(words) == 0 || len(words) > 8 {
+		return false
+	}
+	for _, w := range words {
+		if !smallTalk[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// smallTalkHint is the private one-line answer to a greeting or thanks.
+func smallTalkHint(q string) string {
+	if strings.Contains(strings.ToLower(q), "thank") || strings.Contains(strings.ToLower(q), "cheers") {
+		return "You're welcome! Ask me about any point of the peace plan with `/ask`, or see `/help`."
+	}
+	return "Hi! I answer questions about the US peace plan for Ukraine: try `/ask question: What happens to Crimea?` or see `/help`."
+}
+
 // addressTo is the line that addresses an answer to a user: "<@id>, …".
 func addressTo(userID string, noMatch bool) string {
 	if noMatch {
-		return "<@" + userID + ">, I looked this up in the plan for you: no point of it matches."
+		// the answer is private: say that the member was not sent it
+		return "<@" + userID + "> was sent nothing: no point of the plan matches."
 	}
 	return "<@" + userID + ">, here is what the plan says about this:"
 }

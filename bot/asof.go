@@ -42,10 +42,13 @@ func noteAsOf(resp *discordgo.InteractionResponse, c *corpus.Corpus) {
 			text = strings.TrimSuffix(strings.TrimRight(text[:i], " "), "·")
 			text = strings.TrimRight(text, " ")
 		}
-		if text != "" {
-			text += " · "
+		// the as-of note stays: the parts before it go from the last,
+		// the first (the version, or the server's note) never
+		parts := footerParts(text)
+		for len(parts) > 1 && length(strings.Join(append(parts, note), " · ")) > footerBudget {
+			parts = parts[:len(parts)-1]
 		}
-		e.Footer.Text = text + note
+		e.Footer = footer(append(parts, note)...)
 		fitEmbed(e)
 	}
 }

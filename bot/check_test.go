@@ -26,6 +26,7 @@ func messageCommand(t testing.TB, w who, content string) *discordgo.Interaction 
 }
 
 func TestRenderCheckGolden(t *testing.T) {
+	t.Parallel()
 	c := defaultCorpus(t)
 	plan := c.DefaultPlan()
 	claim := "@everyone the plan caps Ukraine's army at 600,000, read **this** <@123>"
@@ -51,6 +52,7 @@ func TestRenderCheckGolden(t *testing.T) {
 }
 
 func TestRenderCheckTooLong(t *testing.T) {
+	t.Parallel()
 	c := defaultCorpus(t)
 	res := askVersionsResult(t, c)
 	long := strings.Repeat("A very long clause about the **plan**. ", 200)
@@ -66,6 +68,7 @@ func TestRenderCheckTooLong(t *testing.T) {
 }
 
 func TestCheckCommand(t *testing.T) {
+	t.Parallel()
 	h := newStubHandler(t, Config{})
 	resp, later := h.Handle(context.Background(), messageCommand(t, alice, "@everyone Ukraine's army is capped at 600,000 <@&42>"))
 	checkResponse(t, "check", resp)
@@ -80,7 +83,7 @@ func TestCheckCommand(t *testing.T) {
 		t.Errorf("check echoes a mention: %s", body)
 	}
 	if e := resp.Data.Embeds[0]; len(e.Fields) == 0 || !strings.HasPrefix(e.Fields[0].Name, "Point 6 ·") ||
-		!strings.Contains(e.Fields[0].Value, "**In the other versions:**") || !strings.Contains(e.Fields[0].Value, "*20-point framework* §4") {
+		!strings.Contains(e.Fields[0].Value, "\n• 20-point framework §4: ") {
 		t.Errorf("check answer = %s; want point 6 with what the other versions say", body)
 	}
 
@@ -103,6 +106,7 @@ func TestCheckCommand(t *testing.T) {
 // TestEveryCheckWithinLimits checks every question of the evaluation set
 // as a message, and a long one, against the real index.
 func TestEveryCheckWithinLimits(t *testing.T) {
+	t.Parallel()
 	h := New(Config{Index: newLive(t), RateBurst: 1 << 20})
 	qs := append(questions(t), strings.Repeat("Ukraine's army, NATO, Crimea and frozen assets. ", 90))
 	for _, q := range qs {
@@ -118,6 +122,7 @@ func TestEveryCheckWithinLimits(t *testing.T) {
 // clause, though every clause is about Ukraine; one that speaks of the
 // army cap concerns point 6.
 func TestCheckChatNamingAPlace(t *testing.T) {
+	t.Parallel()
 	h := New(Config{Index: newLive(t), RateBurst: 1 << 20})
 	for _, tc := range []struct {
 		message string
@@ -130,7 +135,7 @@ func TestCheckChatNamingAPlace(t *testing.T) {
 		if len(resp.Data.Embeds) != 1 {
 			t.Fatalf("%q: %s; want one embed", tc.message, encode(t, resp))
 		}
-		none := strings.HasPrefix(resp.Data.Embeds[0].Description, "**This message concerns no clause of the plan:**")
+		none := strings.HasPrefix(resp.Data.Embeds[0].Description, noMatchWords)
 		if none == tc.clause {
 			t.Errorf("%q: concerns a clause = %v, want %v:\n%s", tc.message, !none, tc.clause, encode(t, resp))
 		}
@@ -166,6 +171,7 @@ func allowedMentions(t *testing.T, body []byte) string {
 const mentionNobody = `{"parse":[],"replied_user":false}`
 
 func TestGatewayCheck(t *testing.T) {
+	t.Parallel()
 	b := startBot(t, copyCorpus(t), Config{})
 	f := b.f
 	olena := fakediscord.User{ID: "1300000000000000099", Username: "olena", Discriminator: "0"}
@@ -197,8 +203,8 @@ func TestGatewayCheck(t *testing.T) {
 			t.Errorf("the answer echoes a mention of the message: %s", r.Body)
 		}
 		if len(e.Fields) == 0 || !strings.HasPrefix(e.Fields[0].Name, "Point 6 ·") || !strings.Contains(e.Fields[0].Value, "600,000") ||
-			!strings.Contains(e.Fields[0].Value, "**In the other versions:**") || e.Fields[len(e.Fields)-1].Name != "Sources" {
-			t.Errorf("check = %s; want point 6 with its text, the other versions and the sources", r.Body)
+			!strings.Contains(e.Fields[0].Value, "\n• 20-point framework §4: ") || !bytes.Contains(r.Body, []byte(`"custom_id":"src:0:f"`)) {
+			t.Errorf("check = %s; want point 6 with its text, the other versions and an All sources button", r.Body)
 		}
 		if !bytes.Contains(r.Body, []byte(`"custom_id":"share"`)) {
 			t.Fatalf("check has no Post in channel button: %s", r.Body)
@@ -221,8 +227,8 @@ func TestGatewayCheck(t *testing.T) {
 	t.Run("a message that concerns no clause", func(t *testing.T) {
 		r := b.roundTrip(t, f.MessageCommand(checkName, olena, "Anyone up for pizza tonight? @everyone").WithUser(newUser()))
 		checkWire(t, "check no clause", r.Type, r.Data)
-		if !r.Data.Ephemeral() || len(r.Data.Embeds) != 1 ||
-			!strings.HasPrefix(r.Data.Embeds[0].Description, "**This message concerns no clause of the plan:**") {
+		if !r.Data.Ephemeral() || len(r.Data.Embeds) != 1 || len(r.Data.Components) != 0 ||
+			!strings.HasPrefix(r.Data.Embeds[0].Description, noMatchWords) {
 			t.Errorf("check = %s; want it to say plainly the message concerns no clause", r.Body)
 		}
 		if got := allowedMentions(t, r.Body); got != mentionNobody {
@@ -232,16 +238,17 @@ func TestGatewayCheck(t *testing.T) {
 }
 
 func TestOtherVersions(t *testing.T) {
+	t.Parallel()
 	c := defaultCorpus(t)
 	plan, e3, fw := c.DefaultPlan(), c.Document("plan-e3-counter-proposal"), c.Document("plan-20-point-framework")
 	// a clause new in its version has no draft point: its lineage is listed
 	newClause := &index.Hit{Doc: fw, Point: fw.Point(4), Also: []index.Clause{{Doc: e3, Point: e3.Point(6)}}}
-	if got := otherVersions(newClause, c); len(got) != 1 || !strings.HasPrefix(got[0], "• *European counter-proposal* §6: “") {
+	if got := otherVersions(newClause, c); len(got) != 1 || !strings.HasPrefix(got[0], "• European counter-proposal §6: Ukraine") {
 		t.Errorf("otherVersions(new clause) = %q; want its lineage", got)
 	}
 	// a draft point: every other version, in date order, whatever it did
 	got := otherVersions(&index.Hit{Doc: plan, Point: plan.Point(8)}, c)
-	if len(got) != 2 || !strings.HasPrefix(got[0], "• *European counter-proposal* §8: “") || got[1] != "• *20-point framework*: not in its reported text" {
+	if len(got) != 2 || !strings.HasPrefix(got[0], "• European counter-proposal §8: NATO") || got[1] != "• 20-point framework: *not in the reported text*" {
 		t.Errorf("otherVersions(draft point 8) = %q", got)
 	}
 }

@@ -49,7 +49,14 @@ func Commands() []*discordgo.ApplicationCommand {
 					Required: true, Autocomplete: true, MinValue: &minPoint},
 			},
 		},
-		{Name: cmdSources, Description: "The documents planbot answers from: versions, dates, publishers and links"},
+		{
+			Name:        cmdSources,
+			Description: "The documents planbot answers from: versions, dates, publishers and links",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "version", Description: "A plan version: its notes and every source",
+					Autocomplete: true},
+			},
+		},
 		{Name: cmdHelp, Description: "What planbot can do, with examples"},
 		{
 			Name:                     cmdReindex,

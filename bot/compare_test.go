@@ -43,6 +43,7 @@ func liveIndex(t testing.TB, dir string) *index.Live {
 }
 
 func TestRenderCompareGolden(t *testing.T) {
+	t.Parallel()
 	toy := buildIndex(t, versionsDir)
 	def := buildIndex(t, filepath.Join("..", corpus.DefaultDir))
 	tests := []struct {
@@ -62,7 +63,7 @@ func TestRenderCompareGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			resp := message([]*discordgo.MessageEmbed{renderCompare(cmp)}, compareButtons(cmp.Draft, tt.n), false)
+			resp := message([]*discordgo.MessageEmbed{renderCompare(cmp)}, compareButtons(cmp, tt.ix.Corpus()), false)
 			checkResponse(t, tt.name, resp)
 			golden(t, tt.name, resp)
 			if got := len(resp.Data.Embeds[0].Fields); got < len(cmp.Fates) {
@@ -75,6 +76,7 @@ func TestRenderCompareGolden(t *testing.T) {
 // TestCompareStatuses checks each version's field says what the version
 // did with the point, and that "not reported" is never shown as dropped.
 func TestCompareStatuses(t *testing.T) {
+	t.Parallel()
 	ix := buildIndex(t, versionsDir)
 	tests := []struct {
 		n    int
@@ -101,9 +103,9 @@ func TestCompareStatuses(t *testing.T) {
 			if want == "not in the reported text" && strings.Contains(strings.ToLower(f.Name+f.Value), "dropped") {
 				t.Errorf("point %d, version %d: a point not reported is shown as dropped: %q %q", tt.n, v+1, f.Name, f.Value)
 			}
-			if !strings.Contains(f.Value, "*Sources:*\n• [Test fixture") {
-				t.Errorf("point %d, version %d: field lacks the version's sources: %q", tt.n, v+1, f.Value)
-			}
+		}
+		if got := encode(t, compareButtons(cmp, ix.Corpus())); strings.Count(got, `"label":"Sources: `) != len(tt.want) {
+			t.Errorf("point %d: buttons %s; want a Sources button per version", tt.n, got)
 		}
 	}
 	cmp, _ := ix.Compare(6)
@@ -114,6 +116,7 @@ func TestCompareStatuses(t *testing.T) {
 }
 
 func TestCompareCommand(t *testing.T) {
+	t.Parallel()
 	h := New(Config{Index: liveIndex(t, versionsDir), RateBurst: 100})
 	resp, _ := h.Handle(context.Background(), slash(t, alice, "compare", opt("point", 4, 6)))
 	checkResponse(t, "compare 6", resp)
@@ -165,11 +168,12 @@ func TestCompareCommand(t *testing.T) {
 }
 
 func TestCompareIDRoundTrip(t *testing.T) {
-	if n, ok := parseCompareID(compareID(14, "n")); !ok || n != 14 {
-		t.Errorf("parseCompareID(compareID(14)) = %d, %v", n, ok)
+	t.Parallel()
+	if n, tag, ok := parseCompareID(compareID(14, "n")); !ok || n != 14 || tag != "n" {
+		t.Errorf("parseCompareID(compareID(14, n)) = %d, %q, %v", n, tag, ok)
 	}
 	for _, bad := range []string{"cmp:", "cmp:x:n", "cmp:0:n", "cmp:-3:n", "cmp:3", "cmp:3:n:x"} {
-		if _, ok := parseCompareID(bad); ok {
+		if _, _, ok := parseCompareID(bad); ok {
 			t.Errorf("parseCompareID(%q) ok; want not ok", bad)
 		}
 	}
@@ -179,6 +183,7 @@ func TestCompareIDRoundTrip(t *testing.T) {
 // and /point for every clause of every version of the default corpus, and
 // checks each answer against Discord's limits.
 func TestEveryComparisonWithinLimits(t *testing.T) {
+	t.Parallel()
 	live := newLive(t)
 	h := New(Config{Index: live, RateBurst: 1 << 20})
 	c := live.Corpus()

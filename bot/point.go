@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/planbot/planbot/corpus"
@@ -63,7 +64,7 @@ func (h *Handler) point(i *discordgo.Interaction, data discordgo.ApplicationComm
 		return r
 	}
 	return reply{
-		resp:    message([]*discordgo.MessageEmbed{h.renderPoint(pv)}, h.webLink(pointButtons(pv.Doc, pv.Point.Number), pointPage(pv.Doc, pv.Point.Number)), false),
+		resp:    message([]*discordgo.MessageEmbed{h.renderPoint(pv)}, h.webLink(pointButtons(pv, h.cfg.Index.Corpus()), pointPage(pv.Doc, pv.Point.Number)), false),
 		outcome: outcomeOK,
 		attrs:   []slog.Attr{slog.String("doc", pv.Doc.ID), slog.Int("point", n)},
 	}
@@ -110,8 +111,16 @@ func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data 
 			return h.vote(ctx, i, up, points)
 		}
 	case strings.HasPrefix(id, comparePrefix):
-		if n, ok := parseCompareID(id); ok {
-			return h.compareButton(i, n)
+		if n, tag, ok := parseCompareID(id); ok {
+			return h.compareButton(i, n, tag)
+		}
+	case strings.HasPrefix(id, reportingPrefix):
+		if ps, ok := parseReportingID(id); ok {
+			return h.moreReporting(i, ps)
+		}
+	case strings.HasPrefix(id, sourcesPrefix):
+		if n, tag, ok := parseSourcesID(id); ok {
+			return h.sourcesButton(i, n, tag)
 		}
 	case strings.HasPrefix(id, pointPrefix):
 		doc, n, tag, ok := parsePointID(id)
@@ -125,7 +134,7 @@ func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data 
 		if !ok {
 			return r
 		}
-		embeds, buttons := []*discordgo.MessageEmbed{h.renderPoint(pv)}, h.webLink(pointButtons(pv.Doc, pv.Point.Number), pointPage(pv.Doc, pv.Point.Number))
+		embeds, buttons := []*discordgo.MessageEmbed{h.renderPoint(pv)}, h.webLink(pointButtons(pv, h.cfg.Index.Corpus()), pointPage(pv.Doc, pv.Point.Number))
 		resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: messageData(embeds, buttons, false)}
 		if tag == fullTag {
 			// under an answer: open the clause for whoever pressed,
@@ -216,7 +225,7 @@ func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData,
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	if focused != nil && data.Name == cmdCompare && focused.Name == "point" {
 		if draft := h.cfg.Index.Corpus().DefaultPlan(); draft != nil {
-			choices = pointChoices(draft, typedValue(focused))
+			choices = pointChoices(draft, typedValue(focused), h.cfg.Index.Corpus().Synonyms)
 		}
 	}
 	if focused != nil && data.Name == cmdPoint {
@@ -232,13 +241,13 @@ func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData,
 				plan = here.plan(c)
 			}
 			if plan != nil {
-				choices = pointChoices(plan, typed)
+				choices = pointChoices(plan, typed, c.Synonyms)
 			}
 		case "version":
 			choices = versionChoices(c, typed)
 		}
 	}
-	if focused != nil && data.Name == cmdSettings && focused.Name == "version" {
+	if focused != nil && (data.Name == cmdSettings || data.Name == cmdSources) && focused.Name == "version" {
 		choices = versionChoices(h.cfg.Index.Corpus(), typedValue(focused))
 	}
 	return reply{
@@ -259,23 +268,33 @@ func typedValue(o *discordgo.ApplicationCommandInteractionDataOption) string {
 	return strings.ToLower(strings.TrimSpace(capRunes(fmt.Sprint(o.Value), 100)))
 }
 
-// pointChoices lists the points whose number starts with typed or whose
-// title contains it: exact number first, then in plan order; 25 at most.
-func pointChoices(plan *corpus.Document, typed string) []*discordgo.ApplicationCommandOptionChoice {
+// pointChoices lists the points matching what has been typed, 25 at
+// most: the number typed first, then numbers that start with it, then
+// points whose title has the words typed, then those whose title has one
+// of their synonyms (synonyms.txt: "army" finds "armed forces"), then
+// those whose text has them; in plan order within each.
+func pointChoices(plan *corpus.Document, typed string, synonyms [][]string) []*discordgo.ApplicationCommandOptionChoice {
 	type scored struct {
 		p    *corpus.Point
 		rank int
 	}
+	words := strings.Fields(typed)
+	alike := expand(words, synonyms)
 	var ps []scored
 	for _, p := range plan.Points {
 		num := strconv.Itoa(p.Number)
+		title := strings.ToLower(p.Title)
 		switch {
 		case typed == "" || typed == num:
 			ps = append(ps, scored{p, 0})
 		case strings.HasPrefix(num, typed):
 			ps = append(ps, scored{p, 1})
-		case strings.Contains(strings.ToLower(p.Title), typed):
+		case strings.Contains(title, typed) || hasAll(title, words):
 			ps = append(ps, scored{p, 2})
+		case hasAny(title, alike):
+			ps = append(ps, scored{p, 3})
+		case hasAll(strings.ToLower(inOneLine(p)), words) || hasAny(strings.ToLower(inOneLine(p)), alike):
+			ps = append(ps, scored{p, 4})
 		}
 	}
 	sort.SliceStable(ps, func(a, b int) bool {
@@ -292,6 +311,63 @@ func pointChoices(plan *corpus.Document, typed string) []*discordgo.ApplicationC
 		})
 	}
 	return choices
+}
+
+// expand returns the synonyms of the words typed: every member of a group
+// that has one of them, or a member one of them starts (three letters at
+// least, so "arm" finds the army group too).
+func expand(words []string, groups [][]string) []string {
+	var out []string
+	for _, g := range groups {
+		hit := false
+		for _, m := range g {
+			for _, w := range words {
+				if m == w || (len(w) >= 3 && strings.HasPrefix(m, w)) {
+					hit = true
+				}
+			}
+		}
+		if hit {
+			out = append(out, g...)
+		}
+	}
+	return out
+}
+
+// hasWord reports whether text has a word starting with w ("arm" is in
+// "armed forces", "arm" is not in "farm").
+func hasWord(text, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		if at == 0 || !unicode.IsLetter(rune(text[at-1])) {
+			return true
+		}
+		i = at + 1
+	}
+}
+
+// hasAll reports whether text has every word of ws; false for none.
+func hasAll(text string, ws []string) bool {
+	for _, w := range ws {
+		if !hasWord(text, w) {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
+
+// hasAny reports whether text has one of ws.
+func hasAny(text string, ws []string) bool {
+	for _, w := range ws {
+		if hasWord(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // versionChoices lists the plan versions matching typed.

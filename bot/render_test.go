@@ -152,44 +152,46 @@ func askVersionsResult(t testing.TB, c *corpus.Corpus) *index.Result {
 		Query: "How big can Ukraine's army be?",
 		Hits: []*index.Hit{
 			{Doc: fw, Point: fw.Point(4), Draft: []int{6}, Score: 3,
-				Also:     []index.Clause{{Doc: plan, Point: plan.Point(6)}, {Doc: e3, Point: e3.Point(6)}},
+				Also: []index.Clause{{Doc: plan, Point: plan.Point(6), Status: corpus.StatusOriginal},
+					{Doc: e3, Point: e3.Point(6), Status: corpus.StatusContinued, Gist: "Ukraine's military may number up to 800,000 in peacetime."}},
 				Match:    "Ukraine keeps **armed forces** of 800,000 in peacetime, its present strength, instead of the 600,000 cap of the 28-point draft.",
 				Passages: []*index.Passage{passage(t, c, "The terms include some compromises", 1, "cap its army at 600,000")}},
 			{Doc: plan, Point: plan.Point(8), Draft: []int{8}, Score: 2, Match: "NATO agrees not to station **troops** in Ukraine.",
-				Also: []index.Clause{{Doc: e3, Point: e3.Point(8)}}},
+				Also: []index.Clause{{Doc: e3, Point: e3.Point(8), Status: corpus.StatusContinued}, {Doc: fw, Status: corpus.StatusNotReported}}},
 		},
 	})
 }
 
 func TestRenderGolden(t *testing.T) {
+	t.Parallel()
 	c := defaultCorpus(t)
 	plan := c.DefaultPlan()
 	tests := []struct {
 		name string
 		resp *discordgo.InteractionResponse
 	}{
-		{"ask-hits", message([]*discordgo.MessageEmbed{renderAsk(askResult(t, c), "How big can Ukraine's army be?", plan)}, nil, false)},
-		{"ask-private", message([]*discordgo.MessageEmbed{renderAsk(askResult(t, c), "How big can Ukraine's army be?", plan)}, shareButtons(), true)},
-		{"ask-versions", message([]*discordgo.MessageEmbed{renderAsk(askVersionsResult(t, c), "How big can Ukraine's army be?", plan)},
+		{"ask-hits", message([]*discordgo.MessageEmbed{renderAsk(askResult(t, c), "How big can Ukraine's army be?", plan, c)}, nil, false)},
+		{"ask-private", message([]*discordgo.MessageEmbed{renderAsk(askResult(t, c), "How big can Ukraine's army be?", plan, c)}, shareButtons(), true)},
+		{"ask-versions", message([]*discordgo.MessageEmbed{renderAsk(askVersionsResult(t, c), "How big can Ukraine's army be?", plan, c)},
 			append(askButtons(askVersionsResult(t, c), plan), shareButtons()...), true)},
 		{"ask-no-match", message([]*discordgo.MessageEmbed{renderAsk(&index.Result{
 			Query:   "Who wins the football world cup? @everyone",
 			NoMatch: true,
 			Closest: []*index.Passage{passage(t, c, "Introduction", 0), passage(t, c, "DMZ", 3)},
-		}, "Who wins the football world cup? @everyone", plan)}, nil, false)},
+		}, "Who wins the football world cup? @everyone", plan, c)}, nil, true)},
 		{"point-14", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{
 			Doc: plan, Point: plan.Point(14),
 			Commentary: []*index.Passage{passage(t, c, "Reparation loans", 0)},
-		}, plan)}, pointButtons(plan, 14), false)},
+		}, plan)}, pointButtons(&index.PointView{Doc: plan, Point: plan.Point(14)}, c), false)},
 		{"point-21", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{
 			Doc: plan, Point: plan.Point(21),
 			Commentary: []*index.Passage{
 				passage(t, c, "DMZ", 0), passage(t, c, "DMZ", 2),
 				passage(t, c, "The terms include some compromises", 1), passage(t, c, "Calls to end the war grow", 0),
 			},
-		}, plan)}, pointButtons(plan, 21), false)},
-		{"point-1", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{Doc: plan, Point: plan.Point(1)}, plan)}, pointButtons(plan, 1), false)},
-		{"sources", message([]*discordgo.MessageEmbed{renderSources(c)}, nil, false)},
+		}, plan)}, pointButtons(&index.PointView{Doc: plan, Point: plan.Point(21)}, c), false)},
+		{"point-1", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{Doc: plan, Point: plan.Point(1)}, plan)}, pointButtons(&index.PointView{Doc: plan, Point: plan.Point(1)}, c), false)},
+		{"sources", message([]*discordgo.MessageEmbed{renderSources(c, 0)}, sourcesButtons(c, 0), false)},
 		{"help", message([]*discordgo.MessageEmbed{renderHelp(c)}, nil, true)},
 		{"reindex-ok", &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: messageData([]*discordgo.MessageEmbed{renderReindex(&index.Reload{
@@ -224,6 +226,7 @@ func TestRenderGolden(t *testing.T) {
 }
 
 func TestRenderTooLong(t *testing.T) {
+	t.Parallel()
 	c := defaultCorpus(t)
 	res := askResult(t, c)
 	long := strings.Repeat("A very long matched sentence about the **plan**. ", 300)
@@ -238,7 +241,7 @@ func TestRenderTooLong(t *testing.T) {
 		res.Related = append(res.Related, &index.Passage{Doc: res.Related[0].Doc, Section: res.Related[0].Section, Text: long})
 	}
 	q := strings.Repeat("why? ", 100)
-	checkResponse(t, "long ask", message([]*discordgo.MessageEmbed{renderAsk(res, q, c.DefaultPlan())}, shareButtons(), true))
+	checkResponse(t, "long ask", message([]*discordgo.MessageEmbed{renderAsk(res, q, c.DefaultPlan(), c)}, shareButtons(), true))
 
 	plan := c.DefaultPlan()
 	pt := *plan.Point(21)
@@ -248,7 +251,7 @@ func TestRenderTooLong(t *testing.T) {
 	for range 40 {
 		cm = append(cm, &index.Passage{Doc: res.Related[0].Doc, Section: res.Related[0].Section, Text: long})
 	}
-	checkResponse(t, "long point", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{Doc: plan, Point: &pt, Commentary: cm}, plan)}, pointButtons(plan, 21), false))
+	checkResponse(t, "long point", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{Doc: plan, Point: &pt, Commentary: cm}, plan)}, pointButtons(&index.PointView{Doc: plan, Point: &pt, Commentary: cm}, c), false))
 
 	var errs corpus.Errors
 	for i := range 500 {
@@ -272,11 +275,12 @@ func TestRenderTooLong(t *testing.T) {
 		d.Note = long
 		big.Documents = append(big.Documents, &d)
 	}
-	checkResponse(t, "long sources", message([]*discordgo.MessageEmbed{renderSources(big)}, nil, false))
+	checkResponse(t, "long sources", message([]*discordgo.MessageEmbed{renderSources(big, 0)}, nil, false))
 	checkResponse(t, "long help", message([]*discordgo.MessageEmbed{renderHelp(big)}, nil, true))
 }
 
 func TestEscapeMarkdown(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"plain question?", "plain question?"},
 		{"@everyone look", "@\u200beveryone look"},
@@ -292,6 +296,7 @@ func TestEscapeMarkdown(t *testing.T) {
 }
 
 func TestPointIDRoundTrip(t *testing.T) {
+	t.Parallel()
 	id := pointID("plan-28-points", 14, "n")
 	doc, n, tag, ok := parsePointID(id)
 	if !ok || doc != "plan-28-points" || n != 14 || tag != "n" {

@@ -40,6 +40,15 @@ func (s serverDefault) plan(c *corpus.Corpus) *corpus.Document {
 	return c.DefaultPlan()
 }
 
+// version is the id of the plan the server chose, for index.Options:
+// "" when none is set or it is no longer in the corpus.
+func (s serverDefault) version() string {
+	if s.doc == nil {
+		return ""
+	}
+	return s.doc.ID
+}
+
 // serverDefault looks up the default version of the server i comes from.
 // A store that fails is logged and read as no setting, so answers go on.
 func (h *Handler) serverDefault(ctx context.Context, i *discordgo.Interaction) serverDefault {
@@ -87,10 +96,7 @@ func noteServerDefault(resp *discordgo.InteractionResponse, here serverDefault) 
 		if strings.HasPrefix(text, hereLabel) {
 			_, text, _ = strings.Cut(text, " · ")
 		}
-		if text != "" {
-			note += " · " + text
-		}
-		e.Footer.Text = note
+		e.Footer = footer(append([]string{note}, footerParts(text)...)...)
 		fitEmbed(e)
 	}
 }

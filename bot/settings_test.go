@@ -28,6 +28,7 @@ func sqliteStore(t testing.TB) *settings.SQLite {
 const testGuild = "777"
 
 func TestSettingsCommand(t *testing.T) {
+	t.Parallel()
 	store := sqliteStore(t)
 	h := New(Config{Index: liveIndex(t, versionsDir), Settings: store, RateBurst: 100})
 	set := func(w who, opts ...map[string]any) *discordgo.InteractionResponse {
@@ -90,6 +91,7 @@ func TestSettingsCommand(t *testing.T) {
 // TestSettingsDefaultVersion checks that /point, its autocomplete and every
 // answer follow the server's default version once an admin sets it.
 func TestSettingsDefaultVersion(t *testing.T) {
+	t.Parallel()
 	store := sqliteStore(t)
 	h := New(Config{Index: liveIndex(t, versionsDir), Settings: store, RateBurst: 100})
 	do := func(i *discordgo.Interaction) *discordgo.InteractionResponse {
@@ -128,11 +130,15 @@ func TestSettingsDefaultVersion(t *testing.T) {
 	if e.Title != "Point 3 · Combined forces (framework)" {
 		t.Errorf("after /settings point 3 = %q; want the framework's", e.Title)
 	}
-	if !strings.HasPrefix(e.Footer.Text, "Default version here: framework · Point 3 of 5 · framework, 20 Dec 2025") {
+	if !strings.HasPrefix(e.Footer.Text, "Default version here: framework · framework, 20 Dec 2025") {
 		t.Errorf("footer = %q; want it to start with the server's default version", e.Footer.Text)
 	}
 	if got := numbers(); got != "1 · Harbour|2 · Troop limits|3 · Combined forces|4 · Elections|5 · Free trade" {
 		t.Errorf("after /settings autocomplete = %q; want the framework's numbers", got)
+	}
+	// /ask heads each point with the server's version's clause
+	if f := do(slash(t, alice, "ask", opt("question", 3, "How big can the army be?"))).Data.Embeds[0].Fields; len(f) == 0 || !strings.HasPrefix(f[0].Name, "Point 3 · Combined forces") {
+		t.Errorf("after /settings ask = %s; want the framework's clause first", encode(t, f))
 	}
 	// a version named in the command still wins
 	if got := do(slash(t, alice, "point", opt("number", 4, 3), opt("version", 3, "harbour-draft"))).Data.Embeds[0].Title; got != "Point 3 · Lighthouse (harbour draft)" {
@@ -185,6 +191,7 @@ func TestSettingsDefaultVersion(t *testing.T) {
 
 // TestSettingsVersionGone checks a stored version the corpus no longer has.
 func TestSettingsVersionGone(t *testing.T) {
+	t.Parallel()
 	store := sqliteStore(t)
 	if err := store.SetGuildVersion(context.Background(), testGuild, "plan-gone"); err != nil {
 		t.Fatal(err)
@@ -210,6 +217,7 @@ func (failingStore) SetGuildVersion(context.Context, string, string) error {
 }
 
 func TestSettingsStoreFailure(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	h := New(Config{Index: liveIndex(t, versionsDir), Settings: failingStore{}, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	r, _ := h.Handle(context.Background(), slash(t, alice, "point", opt("number", 4, 3)))
@@ -233,6 +241,7 @@ func TestSettingsStoreFailure(t *testing.T) {
 }
 
 func TestSettingsRegistered(t *testing.T) {
+	t.Parallel()
 	for _, c := range Commands() {
 		if c.Name == cmdSettings {
 			if c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != discordgo.PermissionManageGuild {
@@ -247,6 +256,7 @@ func TestSettingsRegistered(t *testing.T) {
 // TestGatewaySettings sets a server's default version through the fake
 // Discord, with a real SQLite store, and checks /point follows it.
 func TestGatewaySettings(t *testing.T) {
+	t.Parallel()
 	store := sqliteStore(t)
 	b := startBot(t, versionsDir, Config{Settings: store})
 	f := b.f

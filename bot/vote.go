@@ -57,8 +57,14 @@ func (h *Handler) votesOn() bool {
 
 // voteID is the custom_id of a vote button on an answer that showed points.
 func voteID(dir string, points []int) string {
+	return pointList(votePrefix+dir+":", points)
+}
+
+// pointList is prefix followed by the draft points, comma-separated, as
+// many as fit in a custom_id.
+func pointList(prefix string, points []int) string {
 	var b strings.Builder
-	b.WriteString(votePrefix + dir + ":")
+	b.WriteString(prefix)
 	for i, p := range points {
 		s := strconv.Itoa(p)
 		if b.Len()+len(s)+1 > maxCustomID {
@@ -82,16 +88,23 @@ func parseVoteID(id string) (up bool, points []int, ok bool) {
 	if !found || (dir != voteUp && dir != voteDown) {
 		return false, nil, false
 	}
-	if list != "" {
-		for f := range strings.SplitSeq(list, ",") {
-			n, err := strconv.Atoi(f)
-			if err != nil || n < 1 || n > 999 {
-				return false, nil, false
-			}
-			points = append(points, n)
-		}
+	points, ok = parsePointList(list)
+	return dir == voteUp, points, ok
+}
+
+// parsePointList reads the draft points of pointList: "" for none.
+func parsePointList(list string) (points []int, ok bool) {
+	if list == "" {
+		return nil, true
 	}
-	return dir == voteUp, points, true
+	for f := range strings.SplitSeq(list, ",") {
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 || n > 999 {
+			return nil, false
+		}
+		points = append(points, n)
+	}
+	return points, true
 }
 
 // shownPoints are the draft points an answer showed, best first, each
@@ -178,15 +191,20 @@ func (h *Handler) vote(ctx context.Context, i *discordgo.Interaction, up bool, p
 
 // questionOf reads the question back from an answer: the title of its
 // embed, “as asked”, without the quotes and the escaping that made it
-// safe to show. A question cut to fit the title ends in "…". It is "" when
-// the message has no such title.
+// safe to show; or, when the title had to cut it, the line of the
+// description that gives it in full ("*Asked:* …"). It is "" when the
+// message has no such title.
 func questionOf(m *discordgo.Message) string {
 	if m == nil || len(m.Embeds) == 0 || m.Embeds[0] == nil {
 		return ""
 	}
-	t, ok := strings.CutPrefix(m.Embeds[0].Title, "“")
+	e := m.Embeds[0]
+	t, ok := strings.CutPrefix(e.Title, "“")
 	if !ok {
 		return ""
+	}
+	if full, ok := strings.CutPrefix(e.Description, askedLabel); ok {
+		t, _, _ = strings.Cut(full, "\n")
 	}
 	t = strings.TrimSuffix(t, "”")
 	return unescapeMarkdown(t)

@@ -1,0 +1,27 @@
+package bot
+
+import (
+	"github.com/bwmarrin/discordgo"
+	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/index"
+)
+
+// renderCheck renders the answer to "Check against the plan" like an
+// /ask answer: its title is the message, quoted, escaped and cut to a line
+// (as /ask's is the question, which votes read back); each field is a
+// clause the message concerns, with what the other versions did with it
+// and the reporting that fits it; or that it concerns no clause.
+func renderCheck(res *index.Result, text string, here *corpus.Document, c *corpus.Corpus) *discordgo.MessageEmbed {
+	e := &discordgo.MessageEmbed{Title: questionTitle(text), Color: colorAnswer}
+	if res.NoMatch || len(res.Hits) == 0 {
+		renderNoMatch(e, text)
+		e.Description = asked(text) + noMatchWords + " this message: it concerns no clause of the plan or its later versions. " +
+			"Look a point up with `/point`, or see `/help`."
+		return fitEmbed(e)
+	}
+	e.Description = asked(text) + "This message concerns " + ifElse(len(res.Hits) == 1, "this clause", "these clauses") +
+		" of the plan; compare what it says with the clause text."
+	e.Fields = hitFields(res.Hits, here, c)
+	e.Footer = hitsFooter(res.Hits)
+	return fitEmbed(e)
+}

@@ -1,0 +1,214 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/planbot/planbot/corpus"
+)
+
+// Custom ids of the /sources pages: "src:<page>:<tag>", tag "p" or "n"
+// for ◀ previous and next ▶ (which update the message) and "f" for "All
+// sources" and "About this version" under an answer (which open the page
+// privately). Pages are numbered from the corpus, so after a reindex a
+// button may show a neighbouring page, never a broken one.
+const sourcesPrefix = "src:"
+
+// sourcesID is the custom_id of a button showing page n of /sources.
+func sourcesID(n int, tag string) string {
+	return sourcesPrefix + strconv.Itoa(n) + ":" + tag
+}
+
+// parseSourcesID reads a sources button's custom_id.
+func parseSourcesID(id string) (n int, tag string, ok bool) {
+	num, tag, found := strings.Cut(strings.TrimPrefix(id, sourcesPrefix), ":")
+	n, err := strconv.Atoi(num)
+	return n, tag, found && err == nil && n >= 0
+}
+
+// sourcesPage is one page of /sources after the first (the list of
+// documents): a document's description and notes on its first page, and
+// as many of its sources as fit.
+type sourcesPage struct {
+	doc     *corpus.Document
+	first   bool
+	sources []string // rendered lines
+}
+
+// sourcesPages splits every document of the corpus into pages under the
+// answer budget; page 0, the list of documents, is not among them.
+func sourcesPages(c *corpus.Corpus) []sourcesPage {
+	var pages []sourcesPage
+	for _, d := range c.Documents {
+		room := embedBudget - length(d.Title) - length(docNote(d)) - 300
+		p := sourcesPage{doc: d, first: true}
+		used := 0
+		for _, s := range d.Sources {
+			line := "• " + sourceLine(s)
+			if used+length(line)+1 > room && len(p.sources) > 0 {
+				pages = append(pages, p)
+				p = sourcesPage{doc: d}
+				used, room = 0, embedBudget-length(d.Title)-300
+			}
+			p.sources = append(p.sources, line)
+			used += length(line) + 1
+		}
+		pages = append(pages, p)
+	}
+	return pages
+}
+
+// sourcesPageCount is how many pages /sources has, the list included.
+func sourcesPageCount(c *corpus.Corpus) int { return len(sourcesPages(c)) + 1 }
+
+// docPage is the page of /sources where the document with id starts, or
+// -1.
+func docPage(c *corpus.Corpus, id string) int {
+	for i, p := range sourcesPages(c) {
+		if p.first && p.doc.ID == id {
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// renderSources renders page n of /sources: page 0 lists the documents
+// planbot answers from, each next page shows one document with its notes
+// and its sources, so every source is one button away.
+func renderSources(c *corpus.Corpus, n int) *discordgo.MessageEmbed {
+	pages := sourcesPages(c)
+	n = max(0, min(n, len(pages)))
+	if n == 0 {
+		return renderSourcesList(c, pages)
+	}
+	p := pages[n-1]
+	d := p.doc
+	e := &discordgo.MessageEmbed{Title: d.Title, Color: colorAnswer}
+	var b strings.Builder
+	b.WriteString(docKind(d))
+	if p.first {
+		if note := docNote(d); note != "" {
+			b.WriteString("\n" + note)
+		}
+	} else {
+		b.WriteString("\n*Sources, continued.*")
+	}
+	if len(p.sources) > 0 {
+		b.WriteString("\n\n**Sources**\n" + strings.Join(p.sources, "\n"))
+	}
+	e.Description = b.String()
+	e.Footer = footer(fmt.Sprintf("Page %d of %d of /sources", n+1, len(pages)+1), "◀ ▶ for the other documents")
+	return fitEmbed(e)
+}
+
+// renderSourcesList is page 0 of /sources: what planbot answers from,
+// one line per document.
+func renderSourcesList(c *corpus.Corpus, pages []sourcesPage) *discordgo.MessageEmbed {
+	docs, points, sections := c.Counts()
+	e := &discordgo.MessageEmbed{
+		Title: "Sources",
+		Description: fmt.Sprintf("planbot answers from %s: %s and %s. Each next page shows one document with its notes and every source; "+
+			"`/sources version:<plan>` opens a plan version's. Admins change the documents by editing the corpus folder and running `/reindex`.",
+			plural(docs, "document"), plural(points, "plan point"), plural(sections, "article section")),
+		Color: colorAnswer,
+	}
+	var lines []string
+	for i, p := range pages {
+		if p.first {
+			lines = append(lines, fmt.Sprintf("**Page %d** · %s — %s", i+2, escapeMarkdown(p.doc.Title), docKind(p.doc)))
+		}
+	}
+	e.Description += "\n\n" + fitLines(lines, embedBudget-length(e.Description)-footerBudget-50)
+	e.Footer = footer(fmt.Sprintf("Page 1 of %d of /sources", len(pages)+1))
+	return fitEmbed(e)
+}
+
+// docKind is one line on a document: "Plan · 28-point draft (default for
+// /point) · 20 Nov 2025 · 28 points · 12 sources".
+func docKind(d *corpus.Document) string {
+	var b strings.Builder
+	if d.Kind == corpus.KindPlan {
+		fmt.Fprintf(&b, "Plan · %s", escapeMarkdown(d.Version))
+		if d.Default {
+			b.WriteString(" (default for `/point`)")
+		}
+		fmt.Fprintf(&b, " · %s · %s", humanDate(d.Date), plural(len(d.Points), "point"))
+	} else {
+		b.WriteString("Article")
+		if o := d.Origin(); o != "" {
+			b.WriteString(" · " + escapeMarkdown(o))
+		}
+		if d.Author != "" && d.Author != d.Origin() {
+			b.WriteString(" · " + escapeMarkdown(d.Author))
+		}
+		fmt.Fprintf(&b, " · %s · %s", humanDate(d.Date), plural(len(d.Sections), "section"))
+	}
+	if len(d.Sources) > 0 {
+		b.WriteString(" · " + plural(len(d.Sources), "source"))
+	}
+	return b.String()
+}
+
+// docNote is a document's editorial note, in italics, cut to a readable
+// length.
+func docNote(d *corpus.Document) string {
+	if d.Note == "" {
+		return ""
+	}
+	return "*" + plainMarkdown(d.Note, 1200) + "*"
+}
+
+// sourcesButtons are ◀ previous and next ▶ through the pages of
+// /sources.
+func sourcesButtons(c *corpus.Corpus, n int) []discordgo.MessageComponent {
+	ns := make([]int, sourcesPageCount(c))
+	for i := range ns {
+		ns[i] = i
+	}
+	return navButtons(ns, n, sourcesID)
+}
+
+// allSourcesButton opens the list of sources privately.
+func allSourcesButton() discordgo.Button {
+	return discordgo.Button{Label: "All sources", Style: discordgo.SecondaryButton, CustomID: sourcesID(0, fullTag)}
+}
+
+// aboutButton opens the notes and sources of document d privately.
+func aboutButton(c *corpus.Corpus, d *corpus.Document) (discordgo.Button, bool) {
+	n := docPage(c, d.ID)
+	if n < 0 {
+		return discordgo.Button{}, false
+	}
+	return discordgo.Button{Label: "About this version", Style: discordgo.SecondaryButton, CustomID: sourcesID(n, fullTag)}, true
+}
+
+// sourceLine is one source: a link when it has a URL, and its date. A
+// long name is cut without leaving a quotation open, and the label holds
+// no Markdown, which Discord renders badly inside a link.
+func sourceLine(s corpus.Source) string {
+	name := trim(s.Name, 120)
+	if strings.Count(name, `"`)%2 == 1 {
+		name += `"`
+	}
+	name = escapeMarkdown(name)
+	if s.URL != "" {
+		name = link(name, s.URL)
+	}
+	if s.Date != "" {
+		name += " (" + humanDate(s.Date) + ")"
+	}
+	return name
+}
+
+// link is a Markdown link that survives brackets in its text and
+// parentheses in its URL.
+func link(text, url string) string {
+	return "[" + linkText.Replace(text) + "](" + linkURL.Replace(url) + ")"
+}
+
+var (
+	linkText = strings.NewReplacer("[", "(", "]", ")", `\[`, "(", `\]`, ")")
+	linkURL  = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20")
+)
