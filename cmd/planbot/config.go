@@ -377,6 +377,8 @@ func (c Config) LogValue() slog.Value {
 		slog.String("vote_key", redact(c.VoteKey)),
 		slog.String("changelog_channel", c.ChangelogChannel),
 		slog.String("shard", c.shard()),
+		slog.Any("reindex_guilds", c.ReindexGuilds),
+		slog.Duration("shutdown_grace", c.ShutdownGrace),
 		slog.String("replica_id", c.ReplicaID),
 	)
 }
