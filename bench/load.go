@@ -29,6 +29,7 @@ import (
 	"github.com/planbot/planbot/bot"
 	"github.com/planbot/planbot/corpus"
 	"github.com/planbot/planbot/index"
+	"github.com/planbot/planbot/web"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -58,6 +59,9 @@ type options struct {
 	// there with a second replica in process, so that every /reindex is
 	// announced with NOTIFY and followed.
 	Database string
+	// Pages serves the web pages on the same address, as serve --http
+	// does, so a run shows what sharing the address costs /interactions.
+	Pages bool
 }
 
 // maxDuration keeps every pre-made signature inside the endpoint's five
@@ -66,7 +70,7 @@ const maxDuration = 4 * time.Minute
 
 // report is what one run measured.
 type report struct {
-	Ping                 bool
+	Ping, Pages          bool
 	Clients              int
 	Cores                int
 	Elapsed              time.Duration
@@ -103,6 +107,9 @@ func (r report) print(w io.Writer) {
 	what := "/ask"
 	if r.Ping {
 		what = "PING"
+	}
+	if r.Pages {
+		what += " (web pages on the same address)"
 	}
 	fmt.Fprintf(w, "planbot HTTP %s load, %d clients, %d cores, %s measured\n", what, r.Clients, r.Cores, r.Elapsed.Round(time.Millisecond))
 	fmt.Fprintf(w, "  requests      %d (%.0f/s)\n", r.Requests, r.PerSecond())
@@ -201,7 +208,21 @@ func run(ctx context.Context, o options, logw io.Writer) (report, error) {
 	if err != nil {
 		return r, err
 	}
-	srv := &http.Server{Handler: x, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
+	var handler http.Handler = x
+	if o.Pages {
+		pages, err := web.New(web.Config{Index: live, MaxQuery: bot.MaxQuestion, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			return r, err
+		}
+		// the routes of serve --http: the endpoint's own paths, then pages
+		mux := http.NewServeMux()
+		for _, path := range []string{"/interactions", "/healthz", "/readyz", "/metrics"} {
+			mux.Handle(path, x)
+		}
+		mux.Handle("/", pages)
+		handler, r.Pages = mux, true
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
 	url := "http://" + ln.Addr().String() + "/interactions"

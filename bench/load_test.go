@@ -69,6 +69,26 @@ func TestLoadPing(t *testing.T) {
 	}
 }
 
+// TestLoadPages: with the web pages on the same address, every /ask is
+// still answered by the interactions endpoint.
+func TestLoadPages(t *testing.T) {
+	r, err := run(context.Background(), options{
+		Duration: 500 * time.Millisecond, Clients: 2, Pages: true,
+		Ceiling: 100 * time.Millisecond, Warmup: 100 * time.Millisecond,
+	}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Errors > 0 || r.Requests == 0 {
+		t.Errorf("%d answered, %d errors (%s); want answers and no error", r.Requests, r.Errors, r.FirstError)
+	}
+	var out bytes.Buffer
+	r.print(&out)
+	if !strings.Contains(out.String(), "web pages on the same address") {
+		t.Errorf("report does not say the pages shared the address:\n%s", out.String())
+	}
+}
+
 // TestLoadStorm: a /reindex storm from one admin during the load; every
 // /ask is answered, every /reindex gets an answer, and every deferred one
 // is edited.

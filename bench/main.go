@@ -34,6 +34,7 @@ func main() {
 	flag.IntVar(&o.Storm, "storm", 0, "also send this many /reindex a second from one admin during the load (e.g. 300); every deferred reply must be edited")
 	flag.IntVar(&o.StormServers, "storm-servers", 1, "the storm's admin sends from this many servers in turn; each server may /reindex once a minute, so make it as large as the storm's requests for every one to rebuild or join a rebuild")
 	flag.StringVar(&o.Database, "database", "", "PostgreSQL `URL`: announce every /reindex to a second replica in process through LISTEN/NOTIFY (e.g. $PLANBOT_TEST_DATABASE_URL)")
+	flag.BoolVar(&o.Pages, "pages", false, "serve the web pages on the same address, as serve --http does")
 	flag.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the measured load to `file` (go tool pprof)")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "Usage: go run ./bench [flags]\n\nLoad-tests planbot's HTTP interactions endpoint on 127.0.0.1 while reindexing.\n\nFlags:\n")
