@@ -214,13 +214,8 @@ func run(ctx context.Context, o options, logw io.Writer) (report, error) {
 		if err != nil {
 			return r, err
 		}
-		// the routes of serve --http: the endpoint's own paths, then pages
-		mux := http.NewServeMux()
-		for _, path := range []string{"/interactions", "/healthz", "/readyz", "/metrics"} {
-			mux.Handle(path, x)
-		}
-		mux.Handle("/", pages)
-		handler, r.Pages = mux, true
+		handler = x.Beside(pages) // as serve --http does
+		r.Pages = true
 	}
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
 	go srv.Serve(ln)

@@ -116,6 +116,21 @@ func (x *HTTP) Ready() bool { return x.handler.Load() != nil }
 // ServeHTTP routes a request.
 func (x *HTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) { x.mux.ServeHTTP(w, r) }
 
+// Beside serves the endpoint's own paths (/interactions, /healthz,
+// /readyz, /metrics) and sends every other path to other, so that one
+// address serves both. A switch, not a second ServeMux: every interaction
+// passes through it.
+func (x *HTTP) Beside(other http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/interactions", "/healthz", "/readyz", "/metrics":
+			x.ServeHTTP(w, r)
+		default:
+			other.ServeHTTP(w, r)
+		}
+	})
+}
+
 // Shutdown waits until the deferred replies under way are sent, or ctx
 // ends. Call it after http.Server.Shutdown has finished the requests in
 // flight; interactions that would defer after it get a "restarting" note.

@@ -34,12 +34,7 @@ func (hs *httpServers) withPages(x *bot.HTTP) http.Handler {
 	if x != hs.interactions {
 		return x
 	}
-	mux := http.NewServeMux()
-	for _, path := range []string{"/interactions", "/healthz", "/readyz", "/metrics"} {
-		mux.Handle(path, x)
-	}
-	mux.Handle("/", &hs.pages)
-	return mux
+	return x.Beside(&hs.pages)
 }
 
 // listenPages serves the web pages alone on addr (PLANBOT_WEB_ADDR); ""
