@@ -133,12 +133,11 @@ func (x *HTTP) serveInteractions(w http.ResponseWriter, r *http.Request) {
 		x.refuse(w, http.StatusMethodNotAllowed, "use POST")
 		return
 	}
-	msg, err := readSigned(w, r)
-	defer msg.free()
+	body, err := readBody(w, r)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			// close rather than read the rest to reuse the connection
+			// Close the connection: keeping it would mean reading the rest of the body.
 			w.Header().Set("Connection", "close")
 			x.refuse(w, http.StatusRequestEntityTooLarge, "body over 64 KiB")
 			return
@@ -146,7 +145,7 @@ func (x *HTTP) serveInteractions(w http.ResponseWriter, r *http.Request) {
 		x.refuse(w, http.StatusBadRequest, "unreadable body")
 		return
 	}
-	if reason := verify(x.cfg.PublicKey, r.Header, msg, x.now()); reason != "" {
+	if reason := verify(x.cfg.PublicKey, r, body, x.now()); reason != "" {
 		x.cfg.Metrics.rejectSignature(reason)
 		x.log.Debug("refused interaction", slog.String("reason", reason), slog.String("remote", r.RemoteAddr))
 		x.refuse(w, http.StatusUnauthorized, "invalid request signature")
@@ -156,7 +155,7 @@ func (x *HTTP) serveInteractions(w http.ResponseWriter, r *http.Request) {
 		x.refuse(w, http.StatusBadRequest, "want Content-Type: application/json")
 		return
 	}
-	i, err := decodeRequest(msg.body())
+	i, err := decodeRequest(body)
 	if err != nil {
 		x.log.Debug("refused interaction", slog.String("reason", "bad JSON"), slog.Any("error", err))
 		x.refuse(w, http.StatusBadRequest, "not an interaction: "+err.Error())
@@ -291,48 +290,4 @@ func decodeRequest(body []byte) (*discordgo.Interaction, error) {
 		return nil, fmt.Errorf("unknown interaction type %d", i.Type)
 	}
 	return &i, nil
-}
-
-// bufPool holds request buffers, so a busy endpoint does not allocate one
-// per request.
-var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4<<10); return &b }}
-
-// readSigned reads the body of r, at most maxBody bytes, after the
-// X-Signature-Timestamp header, into a pooled buffer; free returns it.
-// A body over the limit is refused from its Content-Length without
-// reading, or after maxBody bytes, with an *http.MaxBytesError.
-func readSigned(w http.ResponseWriter, r *http.Request) (*signedMessage, error) {
-	ts := r.Header.Get("X-Signature-Timestamp")
-	bp := bufPool.Get().(*[]byte)
-	m := &signedMessage{buf: append((*bp)[:0], ts...), ts: len(ts), pool: bp}
-	if r.ContentLength > maxBody {
-		return m, &http.MaxBytesError{Limit: maxBody}
-	}
-	body := http.MaxBytesReader(w, r.Body, maxBody)
-	if n := r.ContentLength; n > 0 && cap(m.buf)-len(m.buf) < int(n) {
-		m.buf = append(m.buf, make([]byte, n)...)[:len(m.buf)]
-	}
-	for {
-		if len(m.buf) == cap(m.buf) {
-			m.buf = append(m.buf, 0)[:len(m.buf)]
-		}
-		n, err := body.Read(m.buf[len(m.buf):cap(m.buf)])
-		m.buf = m.buf[:len(m.buf)+n]
-		if err == io.EOF {
-			return m, nil
-		}
-		if err != nil {
-			return m, err
-		}
-	}
-}
-
-// free returns the buffer to the pool; m must not be used after.
-func (m *signedMessage) free() {
-	if m.pool == nil || cap(m.buf) > 2*maxBody {
-		return
-	}
-	*m.pool = m.buf[:0]
-	bufPool.Put(m.pool)
-	m.pool, m.buf = nil, nil
 }
