@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/internal/evalset"
 )
 
 func buildDir(t testing.TB, dir string) *Index {
@@ -326,7 +327,7 @@ func TestPhraseFactor(t *testing.T) {
 // unchanged corpus changes no answer.
 func TestSearchIsTheSameOnEveryBuild(t *testing.T) {
 	var qs []string
-	for _, f := range []string{"testdata/questions.tsv", "testdata/probes.tsv"} {
+	for _, f := range []string{evalset.File, "testdata/probes.tsv"} {
 		for _, q := range readQuestions(t, f) {
 			qs = append(qs, q.q)
 		}
