@@ -129,7 +129,7 @@ func renderCheck(res *index.Result, text string, here *corpus.Document, c *corpu
 			p := h.Passages[0]
 			docs = appendDoc(docs, p.Doc)
 			b.WriteString("\n**What the reporting says:** ")
-			b.WriteString(quote(p.Text, askPassageChars))
+			b.WriteString(quote(markdown(p.Text, p.Spans), askPassageChars))
 			b.WriteString(" — *" + citation(p.Doc) + "*")
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: hitName(h, here), Value: b.String()})

@@ -122,7 +122,7 @@ func renderCompare(cmp *index.Comparison) *discordgo.MessageEmbed {
 		docs = appendDoc(docs, c.Doc)
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
 			Name:  "What the reporting says: " + passageName(c),
-			Value: quote(c.Text, askPassageChars) + " — *" + citation(c.Doc) + "*",
+			Value: quote(markdown(c.Text, c.Spans), askPassageChars) + " — *" + citation(c.Doc) + "*",
 		})
 	}
 	if len(cmp.Commentary) > maxCommentary {

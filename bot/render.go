@@ -70,8 +70,8 @@ func renderAsk(res *index.Result, question string, here *corpus.Document) *disco
 		if h.Letter != "" {
 			fmt.Fprintf(&b, "**%s.** ", h.Letter)
 		}
-		match := h.Match
-		if match == "" {
+		match := markdown(h.Match, h.Spans)
+		if h.Match == "" {
 			match = h.Point.Text
 		}
 		b.WriteString(trim(match, askMatchChars))
@@ -82,7 +82,7 @@ func renderAsk(res *index.Result, question string, here *corpus.Document) *disco
 			p := h.Passages[0]
 			docs = appendDoc(docs, p.Doc)
 			b.WriteString("\n**What the reporting says:** ")
-			b.WriteString(quote(p.Text, askPassageChars))
+			b.WriteString(quote(markdown(p.Text, p.Spans), askPassageChars))
 			b.WriteString(" — *" + citation(p.Doc) + "*")
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
@@ -94,7 +94,7 @@ func renderAsk(res *index.Result, question string, here *corpus.Document) *disco
 		var lines []string
 		for _, p := range res.Related[:min(len(res.Related), maxRelated)] {
 			docs = appendDoc(docs, p.Doc)
-			lines = append(lines, quote(p.Text, askPassageChars)+" — *"+citation(p.Doc)+"*")
+			lines = append(lines, quote(markdown(p.Text, p.Spans), askPassageChars)+" — *"+citation(p.Doc)+"*")
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
 			Name:  "Related reporting",
@@ -118,6 +118,10 @@ func alsoIn(cs []index.Clause) string {
 	}
 	parts := make([]string, len(cs))
 	for i, c := range cs {
+		if c.Point == nil { // the version dropped the point or lacks it
+			parts[i] = fmt.Sprintf("%s (%s)", c.Doc.Version, corpus.Fate{Status: c.Status}.Words())
+			continue
+		}
 		parts[i] = fmt.Sprintf("%s §%d", c.Doc.Version, c.Point.Number)
 	}
 	return "also in: " + strings.Join(parts, ", ")
@@ -166,7 +170,7 @@ func renderNoMatch(e *discordgo.MessageEmbed, res *index.Result) *discordgo.Mess
 		docs = appendDoc(docs, p.Doc)
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
 			Name:  passageName(p),
-			Value: quote(p.Text, askPassageChars) + " — *" + citation(p.Doc) + "*",
+			Value: quote(markdown(p.Text, p.Spans), askPassageChars) + " — *" + citation(p.Doc) + "*",
 		})
 	}
 	if len(docs) > 0 {
@@ -201,7 +205,7 @@ func renderPoint(pv *index.PointView, draft *corpus.Document) *discordgo.Message
 		docs = appendDoc(docs, c.Doc)
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
 			Name:  "What the reporting says: " + passageName(c),
-			Value: quote(c.Text, commentaryChars) + " — *" + citation(c.Doc) + "*",
+			Value: quote(markdown(c.Text, c.Spans), commentaryChars) + " — *" + citation(c.Doc) + "*",
 		})
 	}
 	if len(pv.Commentary) > maxCommentary {

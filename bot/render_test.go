@@ -83,11 +83,42 @@ func passage(t testing.TB, c *corpus.Corpus, heading string, para int, bold ...s
 			for _, b := range bold {
 				text = strings.Replace(text, b, "**"+b+"**", 1)
 			}
-			return &index.Passage{Doc: d, Section: s, Text: text, Points: s.Points, Score: 1}
+			plain, spans := unmark(text)
+			return &index.Passage{Doc: d, Section: s, Text: plain, Spans: spans, Points: s.Points, Score: 1}
 		}
 	}
 	t.Fatalf("no section %q", heading)
 	return nil
+}
+
+// unmark turns text with **bold** markers into the plain text and spans the
+// index returns.
+func unmark(s string) (string, []index.Span) {
+	var b strings.Builder
+	var spans []index.Span
+	for open := false; ; open = !open {
+		i := strings.Index(s, "**")
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		if open {
+			spans[len(spans)-1].End = b.Len()
+		} else {
+			spans = append(spans, index.Span{Start: b.Len()})
+		}
+		s = s[i+2:]
+	}
+	return b.String(), spans
+}
+
+// unmarkHits moves the **bold** markers of hand-written matches into spans.
+func unmarkHits(res *index.Result) *index.Result {
+	for _, h := range res.Hits {
+		h.Match, h.Spans = unmark(h.Match)
+	}
+	return res
 }
 
 // askResult is a representative answer, built by hand so the golden files
@@ -95,7 +126,7 @@ func passage(t testing.TB, c *corpus.Corpus, heading string, para int, bold ...s
 func askResult(t testing.TB, c *corpus.Corpus) *index.Result {
 	plan := c.DefaultPlan()
 	p6, p21, p8 := plan.Point(6), plan.Point(21), plan.Point(8)
-	return &index.Result{
+	return unmarkHits(&index.Result{
 		Query: "How big can Ukraine's army be?",
 		Hits: []*index.Hit{
 			{Doc: plan, Point: p6, Score: 3, Match: "Ukraine's **armed forces** are capped at 600,000 personnel.",
@@ -106,7 +137,7 @@ func askResult(t testing.TB, c *corpus.Corpus) *index.Result {
 			{Doc: plan, Point: p8, Score: 1, Match: "NATO agrees not to station **troops** in Ukraine."},
 		},
 		Related: []*index.Passage{passage(t, c, "Calls to end the war grow", 0, "capping the size of the military")},
-	}
+	})
 }
 
 // askVersionsResult is an answer whose clauses come from several
@@ -117,7 +148,7 @@ func askVersionsResult(t testing.TB, c *corpus.Corpus) *index.Result {
 	if e3 == nil || fw == nil {
 		t.Fatal("the default corpus lacks the European counter-proposal or the 20-point framework")
 	}
-	return &index.Result{
+	return unmarkHits(&index.Result{
 		Query: "How big can Ukraine's army be?",
 		Hits: []*index.Hit{
 			{Doc: fw, Point: fw.Point(4), Draft: []int{6}, Score: 3,
@@ -127,7 +158,7 @@ func askVersionsResult(t testing.TB, c *corpus.Corpus) *index.Result {
 			{Doc: plan, Point: plan.Point(8), Draft: []int{8}, Score: 2, Match: "NATO agrees not to station **troops** in Ukraine.",
 				Also: []index.Clause{{Doc: e3, Point: e3.Point(8)}}},
 		},
-	}
+	})
 }
 
 func TestRenderGolden(t *testing.T) {

@@ -9,13 +9,28 @@ import (
 )
 
 // bestPart returns the sentence or sub-point of the point that matches the
-// question best, highlighted, and its sub-point letter. Each distinct
+// question best, the spans of its matching words, and its sub-point letter. Each distinct
 // question word counts by its weight (synonyms less) and rarity, and words
 // close together count extra. A point matched only through its title or
 // commentary shows its text as it is.
-func (ix *Index) bestPart(u *pointUnit, qq *question) (string, string) {
+func (ix *Index) bestPart(u *pointUnit, qq *question) (string, []Span, string) {
+	best := ix.bestIndex(u, qq)
+	if best < 0 {
+		return leadSentence(u), nil, ""
+	}
+	p := u.parts[best]
+	text, spans := highlight(p.text, p.tokens, qq.bold, 0, len(p.text))
+	return text, spans, p.letter
+}
+
+// bestIndex is the index of the part of u that matches the question best,
+// -1 when none matches; parts about what the text leaves out never count.
+func (ix *Index) bestIndex(u *pointUnit, qq *question) int {
 	best, bestScore := -1, 0.0
 	for i, p := range u.parts {
+		if p.omits {
+			continue
+		}
 		s := 0.0
 		for t := range p.terms {
 			if w := qq.weights[t]; w > 0 {
@@ -27,11 +42,22 @@ func (ix *Index) bestPart(u *pointUnit, qq *question) (string, string) {
 			best, bestScore = i, s
 		}
 	}
-	if best < 0 {
-		return escapeMarkdown(u.point.Text), ""
+	return best
+}
+
+// leadSentence is what a clause shows when no sentence matched: its text,
+// less the sentences about what it leaves out when there are others.
+func leadSentence(u *pointUnit) string {
+	var keep []string
+	for _, p := range u.parts {
+		if p.letter == "" && !p.omits {
+			keep = append(keep, p.text)
+		}
 	}
-	p := u.parts[best]
-	return highlight(p.text, p.tokens, qq.bold, 0, len(p.text)), p.letter
+	if len(keep) == 0 {
+		return u.point.Text
+	}
+	return strings.Join(keep, " ")
 }
 
 // bestProximity is the largest number of close pairs of question words in
@@ -63,9 +89,9 @@ func proximity(toks analysis.TokenStream, w map[string]float64) int {
 }
 
 // snippet returns text, or when it is longer than limit bytes the run of
-// whole sentences around the best-matching one, with matching words bold
-// and "…" where text was cut.
-func snippet(text string, toks analysis.TokenStream, spans [][2]int, w map[string]float64, limit int) string {
+// whole sentences around the best-matching one with "…" where text was
+// cut, and the spans of the matching words in what it returns.
+func snippet(text string, toks analysis.TokenStream, spans [][2]int, w map[string]float64, limit int) (string, []Span) {
 	if len(text) <= limit {
 		return highlight(text, toks, w, 0, len(text))
 	}
@@ -105,15 +131,27 @@ func snippet(text string, toks analysis.TokenStream, spans [][2]int, w map[strin
 			end = start + i
 		}
 	}
-	out := highlight(text, toks, w, start, end)
+	out, marks := highlight(text, toks, w, start, end)
 	if start > 0 {
-		out = "…" + out
+		out = ellipsis + out
+		for i := range marks {
+			marks[i].Start += len(ellipsis)
+			marks[i].End += len(ellipsis)
+		}
 	}
 	if end < len(text) {
-		out += "…"
+		// "process. …", not "process.…": the ellipsis marks the cut, and
+		// the sentence before it ends as written.
+		if strings.HasSuffix(out, ".") || strings.HasSuffix(out, "?") || strings.HasSuffix(out, "!") {
+			out += " "
+		}
+		out += ellipsis
 	}
-	return out
+	return out, marks
 }
+
+// ellipsis marks where a snippet was cut.
+const ellipsis = "…"
 
 // sentenceSpans returns the byte ranges of the sentences of text.
 func sentenceSpans(text string) [][2]int {
@@ -135,11 +173,11 @@ func sentenceSpans(text string) [][2]int {
 	return append(spans, [2]int{start, len(text)})
 }
 
-// highlight escapes text[start:end] for Discord Markdown and puts the words
-// whose terms have a weight in w in bold, a run of neighbouring words as one.
-func highlight(text string, toks analysis.TokenStream, w map[string]float64, start, end int) string {
-	var b strings.Builder
-	pos := start
+// highlight returns text[start:end] and the spans, relative to start, of
+// the words whose terms have a weight in w, a run of neighbouring words
+// (white space between them) as one span.
+func highlight(text string, toks analysis.TokenStream, w map[string]float64, start, end int) (string, []Span) {
+	var spans []Span
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.Start < start || t.End > end || w[string(t.Term)] == 0 {
@@ -151,14 +189,9 @@ func highlight(text string, toks analysis.TokenStream, w map[string]float64, sta
 			i++
 			runEnd = toks[i].End
 		}
-		markdownEscaper.WriteString(&b, text[pos:t.Start])
-		b.WriteString("**")
-		markdownEscaper.WriteString(&b, text[t.Start:runEnd])
-		b.WriteString("**")
-		pos = runEnd
+		spans = append(spans, Span{t.Start - start, runEnd - start})
 	}
-	markdownEscaper.WriteString(&b, text[pos:end])
-	return b.String()
+	return text[start:end], spans
 }
 
 // pairsOf returns the pairs of terms that stand side by side in ts, with

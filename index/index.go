@@ -35,6 +35,9 @@ type Index struct {
 	synonyms    []synonymGroup
 	warnings    []string
 	byFirstTerm map[string][]memberRef
+	cues        []versionCue    // the words that name each plan version
+	names       map[string]bool // the parties' names: never an answer alone (telling.go)
+	chat        map[string]bool // words of everyday chat: never telling (telling.go)
 	docFreq     map[string]int  // term -> number of clauses (of any version) holding it
 	groupDF     map[int]int     // synonym group -> number of clauses using it
 	vocab       map[string]bool // every term of the corpus
@@ -80,6 +83,9 @@ type part struct {
 	tokens analysis.TokenStream
 	terms  map[string]bool
 	pairs  map[string]bool // terms side by side, as pairKey
+	// omits is set for a sentence about what the text leaves out, which
+	// is never the one shown for the clause.
+	omits bool
 }
 
 // paraUnit is one paragraph of an article section.
@@ -133,6 +139,8 @@ func Build(ctx context.Context, c *corpus.Corpus) (*Index, error) {
 		return nil, fmt.Errorf("create passage index: %w", err)
 	}
 	ix.synonyms = ix.compileSynonyms(c.Synonyms)
+	ix.cues = ix.versionCues()
+	ix.names, ix.chat = ix.analysed(partyNames), ix.analysed(chatWords)
 	if err := ix.fill(ctx); err != nil {
 		ix.Close()
 		return nil, err
@@ -307,7 +315,7 @@ func (ix *Index) newPointUnit(d *corpus.Document, p *corpus.Point) *pointUnit {
 
 func (ix *Index) newPart(letter, text string) part {
 	toks := ix.analyze(text)
-	return part{letter: letter, text: text, tokens: toks, terms: tokenSet(toks), pairs: pairsOf(toks)}
+	return part{letter: letter, text: text, tokens: toks, terms: tokenSet(toks), pairs: pairsOf(toks), omits: omission.MatchString(text)}
 }
 
 func (ix *Index) analyze(s string) analysis.TokenStream {

@@ -12,16 +12,22 @@ import (
 type Options struct {
 	// Limit is how many point results to return at most (default 5).
 	Limit int
+	// Version is the plan version (document id or label) whose clause
+	// heads each hit, as a server chose it; "" means the version the
+	// question names ("20-point", "European", "Geneva", "latest", "now"),
+	// else the default (draft) plan. The other versions go in Hit.Also.
+	Version string
 	// Passages is how many article passages to attach to each point
 	// (default 2).
 	Passages int
-	// Strict answers "no point of the plan matches" unless the best point
-	// accounts, in its own words or their synonyms, for a telling word:
-	// one that fewer than a third of the points use, itself and its
-	// synonyms ("Kyiv" or "Russia" alone is not). It is for text that was
-	// not written as a question to the plan, such as a chat message; a
-	// question that names only Ukraine or the US still gets the points
-	// that match it best.
+	// Strict marks text that was not written as a question to the plan,
+	// such as a chat message put through "Check against the plan". It
+	// changes nothing today: every search answers only when a point
+	// accounts, in its own words or their synonyms, for a telling word,
+	// one that tells the clauses apart (fewer than a third of the points
+	// use it, and it is neither a party's name, "Kyiv" or "Trump", nor a
+	// word of everyday chat; see telling.go). The field stays so callers
+	// can say what they search.
 	Strict bool
 }
 
@@ -43,6 +49,11 @@ type Result struct {
 	Closest []*Passage
 }
 
+// Span is a byte range [Start, End) of a plain text that matched the
+// question. The index returns plain text and spans; Markdown, terminal bold
+// and escaping are the business of whoever shows the text.
+type Span struct{ Start, End int }
+
 // Ref is an exact reference to a point (and maybe a sub-point) found in a
 // question.
 type Ref struct {
@@ -60,14 +71,19 @@ type Hit struct {
 	// for: its own number in the draft, its was: points in a later
 	// version, none for a clause new in its version.
 	Draft []int
-	// Also are the other clauses of the lineage, in date order, for "also
-	// in: European counter-proposal §6".
+	// Also says what every other plan version does with the point, in
+	// date order: its clauses of the lineage ("European counter-proposal
+	// §6"), or, with Point nil, that it dropped the point or that its
+	// reported text lacks it.
 	Also  []Clause
 	Score float64
-	// Match is the sub-point or sentence that matched best, with the
-	// matching words in **bold** (Discord Markdown). It is the point's text
-	// when nothing in particular matched (an exact reference).
+	// Match is the sub-point or sentence that matched best, as plain text
+	// (no Markdown, no escaping). It is the point's text when nothing in
+	// particular matched (an exact reference).
 	Match string
+	// Spans are the byte ranges of Match holding the words that decided
+	// the match, in order and apart; callers make them bold.
+	Spans []Span
 	// Letter names the sub-point Match comes from, "" for the point's own
 	// text.
 	Letter string
@@ -76,18 +92,31 @@ type Hit struct {
 	Passages []*Passage
 }
 
-// Clause is one numbered point of one plan version.
+// Clause is one numbered point of one plan version, or what a version did
+// with a point it has no clause for.
 type Clause struct {
-	Doc   *corpus.Document
+	Doc *corpus.Document
+	// Point is the clause; nil when Doc dropped the point or its reported
+	// text lacks it (Status says which).
 	Point *corpus.Point
+	// Status is what Doc did with the draft point: original, continued,
+	// dropped, not reported.
+	Status corpus.Status
+	// Gist is the sentence of the clause that says what it does (the one
+	// that matched the question best, never one about what the text
+	// leaves out), plain text; "" when Point is nil.
+	Gist string
 }
 
 // Passage is one paragraph of an article section.
 type Passage struct {
 	Doc     *corpus.Document
 	Section *corpus.Section
-	// Text is the paragraph, matching words in **bold**.
+	// Text is the paragraph (or the part of it around the match, "…"
+	// where it was cut) as plain text.
 	Text string
+	// Spans are the byte ranges of Text holding the question's words.
+	Spans []Span
 	// Points the section is linked to (its points: line and the "point N"
 	// it names).
 	Points []int

@@ -32,14 +32,6 @@ func sentences(text string) []string {
 	return out
 }
 
-// markdownEscaper escapes the characters Discord Markdown gives a meaning to.
-var markdownEscaper = strings.NewReplacer(
-	`\`, `\\`, `*`, `\*`, `_`, `\_`, `~`, `\~`, "`", "\\`", `|`, `\|`, `>`, `\>`, `#`, `\#`,
-)
-
-// escapeMarkdown makes corpus text print literally in Discord.
-func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
-
 // maxQueryRunes caps a question; nobody asks a 300-word question, and the
 // cap bounds the work one request can cause.
 const maxQueryRunes = 300
@@ -67,9 +59,17 @@ var (
 	percent = regexp.MustCompile(`(?i)\b(\d+)\s?(?:per\s?cent|percent|pc)\b`)
 )
 
+// moneySigns is a run of currency signs standing for money, not before a
+// figure: "who gets the russian $$$".
+var moneySigns = regexp.MustCompile(`[$€£]+(?:\s|$|[?!.,])`)
+
 // normalizeNumbers writes the figures people type the way the corpus writes
-// them, so "600k" finds "600,000" and "100 billion" finds "$100bn".
+// them, so "600k" finds "600,000" and "100 billion" finds "$100bn", and a
+// bare "$$$" as the word money.
 func normalizeNumbers(q string) string {
+	if strings.ContainsAny(q, "$€£") {
+		q = moneySigns.ReplaceAllString(q, " money ")
+	}
 	if !strings.ContainsAny(q, "0123456789") {
 		return q
 	}

@@ -17,21 +17,31 @@ func TestSearchGroupsLineages(t *testing.T) {
 	ix := buildDir(t, versionsDir)
 	tests := []struct {
 		q         string
+		version   string // Options.Version
 		wantDoc   string // version of the clause shown first
 		wantNum   int    // its number there
 		wantDraft []int
-		wantAlso  int // other clauses of the lineage
+		wantAlso  int // what the other versions do: clauses, or a fate
 	}{
-		// 6 is split in v2 (§6, §7) and merged with 7 in v3 (§3): one result.
-		{"army ceiling peacetime soldiers", "harbour-v2", 6, []int{6}, 3},
-		{"elections within 200 days", "harbour-v2", 5, []int{5}, 2},
+		// The draft heads unless a version is named, though v2's clause
+		// matches best; 6 is split in v2 (§6, §7) and merged with 7 in v3
+		// (§3): one result.
+		{"army ceiling peacetime soldiers", "", "harbour-draft", 6, []int{6}, 3},
+		{"elections within 200 days", "", "harbour-draft", 5, []int{5}, 2},
+		// The question names a version, or the server chose one.
+		{"army ceiling peacetime soldiers in the second version", "", "harbour-v2", 6, []int{6}, 2},
+		{"army ceiling in the latest text", "", "harbour-v3", 3, []int{6, 7}, 5},
+		{"elections within 200 days", "harbour-v2", "harbour-v2", 5, []int{5}, 2},
+		// A version without the point: the draft heads, and the version's
+		// fate is among the others.
+		{"old lighthouse", "harbour-v2", "harbour-draft", 3, []int{3}, 2},
 		// A clause new in its version is its own result, with no draft point.
-		{"victims fund", "harbour-v2", 9, nil, 0},
-		{"free trade goods", "harbour-v3", 5, nil, 0},
+		{"victims fund", "", "harbour-v2", 9, nil, 0},
+		{"free trade goods", "", "harbour-v3", 5, nil, 0},
 	}
 	for _, tt := range tests {
-		t.Run(tt.q, func(t *testing.T) {
-			res, err := ix.Search(context.Background(), tt.q, Options{})
+		t.Run(tt.q+"/"+tt.version, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), tt.q, Options{Version: tt.version})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -141,3 +151,50 @@ func TestDefaultCorpusHasTheLaterVersions(t *testing.T) {
 	}
 }
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestSearchHeadline: each point is headed by one predictable version (the
+// server's choice, else the one the question names, else the draft), with
+// the sentence that says what the clause does, never one about what the
+// text leaves out; the other versions follow in Also.
+func TestSearchHeadline(t *testing.T) {
+	ix := buildDefault(t)
+	for _, tc := range []struct {
+		q, version string
+		wantDoc    string
+		wantNum    int
+		wantMatch  string // in Match
+	}{
+		{"wat happens to crimea", "", "plan-28-points", 21, "Crimea"},
+		{"does ukraine have to give up donbas??", "", "plan-28-points", 21, "Donetsk"},
+		{"what does the European counter-proposal say about Crimea?", "", "plan-e3-counter-proposal", 21, "Line of Contact"},
+		{"what happens to crimea now", "", "plan-20-point-framework", 14, ""},
+		{"Geneva text on Crimea", "", "plan-e3-counter-proposal", 21, ""},
+		{"wat happens to crimea", "plan-20-point-framework", "plan-20-point-framework", 14, ""},
+		{"How big can Ukraine's army be?", "", "plan-28-points", 6, "600,000"},
+		{"How big can Ukraine's army be in the 20-point plan?", "", "plan-20-point-framework", 4, "800,000"},
+	} {
+		res, err := ix.Search(context.Background(), tc.q, Options{Version: tc.version})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 {
+			t.Errorf("Search(%q, %q): no hits", tc.q, tc.version)
+			continue
+		}
+		h := res.Hits[0]
+		if h.Doc.ID != tc.wantDoc || h.Point.Number != tc.wantNum {
+			t.Errorf("Search(%q, %q) heads with %s §%d; want %s §%d", tc.q, tc.version, h.Doc.ID, h.Point.Number, tc.wantDoc, tc.wantNum)
+		}
+		if omission.MatchString(h.Match) || !strings.Contains(h.Match, tc.wantMatch) {
+			t.Errorf("Search(%q, %q).Match = %q; want the clause's own sentence with %q", tc.q, tc.version, h.Match, tc.wantMatch)
+		}
+		if len(h.Also) != len(ix.corpus.Plans())-1 {
+			t.Errorf("Search(%q, %q): %d other versions in Also; want one line for each of the %d others", tc.q, tc.version, len(h.Also), len(ix.corpus.Plans())-1)
+		}
+		for _, a := range h.Also {
+			if a.Doc == h.Doc || (a.Point == nil) == (a.Gist != "") || omission.MatchString(a.Gist) {
+				t.Errorf("Search(%q, %q): also %s %v %q: want another version, with a gist exactly when it has a clause", tc.q, tc.version, a.Doc.ID, a.Status, a.Gist)
+			}
+		}
+	}
+}

@@ -21,6 +21,10 @@ When no point matches well enough, planbot says so and shows the closest
 passages instead. A question naming a point ("point 14", "21d") shows that
 point first.
 
+Each point is headed by the clause of the version the question names
+("European plan", "20-point", "latest", "now"), else of the draft; one line
+per other version says what it does with the point.
+
 --json prints a stable contract for scripts:
   {"query": "...", "no_match": true (only when nothing matches),
    "results": [{"doc", "kind": "plan"|"article", "version", "points": [6],
@@ -30,8 +34,14 @@ ranked best first. A point result lists exactly its own number in points and
 its title is the point's title; related reporting follows as "article"
 results with points [] and the section heading as title (the article's title
 is in doc_title); with no_match, the closest passages are article results
-whose points are those their section discusses. snippet keeps the Markdown
-**bold** around the matching words. Fields may be added, never removed.`
+whose points are those their section discusses. A point result's "also"
+says what each other version does with it: {"doc", "version", "status":
+"original"|"continued"|"dropped"|"not reported", and for a clause "number",
+"title", "gist"}. snippet is plain text with
+** around the words that matched (no other Markdown, nothing escaped);
+snippet_plain is the same text without the ** and spans the byte ranges
+[start, end) of the matching words in it. Fields may be added, never
+removed.`
 
 const askExamples = `  planbot ask "how big can Ukraine's army be?"
   planbot ask what happens to the frozen russian money
@@ -44,7 +54,7 @@ const askExamples = `  planbot ask "how big can Ukraine's army be?"
 func runAsk(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("ask", "ask [--json] [--limit N] [--corpus DIR] QUESTION...", askAbout, askExamples)
 	asJSON := fs.Bool("json", false, "print JSON (the contract above) instead of text")
-	limit := fs.Int("limit", 5, "show at most `N` points (1–50)")
+	limit := fs.Int("limit", 3, "show at most `N` points (1–50)")
 	fs.StringVar(&cfg.CorpusDir, "corpus", cfg.CorpusDir, "load the corpus folder `DIR` instead of the embedded one (env PLANBOT_CORPUS_DIR)")
 	words, err := parseFlags(fs, args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
@@ -142,6 +152,11 @@ type resultJSON struct {
 	Score   float64      `json:"score"`
 	Sources []sourceJSON `json:"sources"`
 
+	// SnippetPlain is snippet without the ** and Spans the byte ranges of
+	// the words that matched in it.
+	SnippetPlain string     `json:"snippet_plain"`
+	Spans        []spanJSON `json:"spans"`
+
 	// Role is "point" for a plan point, "related" for related reporting,
 	// "closest" for a nearest passage when nothing matched.
 	Role     string `json:"role"`
@@ -164,18 +179,27 @@ type resultJSON struct {
 	Also []clauseJSON `json:"also,omitempty"`
 }
 
-// clauseJSON names a clause of one version: {"doc", "version", "number", "title"}.
+// clauseJSON says what one other version does with a point: {"doc",
+// "version", "status", and for a clause "number", "title", "gist"}; status
+// is "original", "continued", "dropped" or "not reported".
 type clauseJSON struct {
 	Doc     string `json:"doc"`
 	Version string `json:"version"`
-	Number  int    `json:"number"`
-	Title   string `json:"title"`
+	Status  string `json:"status"`
+	Number  int    `json:"number,omitempty"`
+	Title   string `json:"title,omitempty"`
+	// Gist is the sentence of the clause that says what it does.
+	Gist string `json:"gist,omitempty"`
 }
 
 func alsoJSON(cs []index.Clause) []clauseJSON {
 	var out []clauseJSON
 	for _, c := range cs {
-		out = append(out, clauseJSON{Doc: c.Doc.ID, Version: c.Doc.Version, Number: c.Point.Number, Title: c.Point.Title})
+		j := clauseJSON{Doc: c.Doc.ID, Version: c.Doc.Version, Status: string(c.Status)}
+		if c.Point != nil {
+			j.Number, j.Title, j.Gist = c.Point.Number, c.Point.Title, c.Gist
+		}
+		out = append(out, j)
 	}
 	return out
 }
@@ -188,23 +212,25 @@ func askJSON(res *index.Result) askOutput {
 	}
 	for _, h := range res.Hits {
 		out.Results = append(out.Results, resultJSON{
-			Doc:       h.Doc.ID,
-			Kind:      string(h.Doc.Kind),
-			Version:   h.Doc.Version,
-			Points:    ints(h.Draft),
-			Title:     h.Point.Title,
-			Snippet:   h.Match,
-			Score:     h.Score,
-			Sources:   sourcesJSON(h.Doc),
-			Role:      "point",
-			DocTitle:  h.Doc.Title,
-			Date:      h.Doc.Date,
-			Publisher: h.Doc.Origin(),
-			Letter:    h.Letter,
-			Text:      h.Point.Body(),
-			Passages:  passagesJSON(h.Passages),
-			Number:    h.Point.Number,
-			Also:      alsoJSON(h.Also),
+			Doc:          h.Doc.ID,
+			Kind:         string(h.Doc.Kind),
+			Version:      h.Doc.Version,
+			Points:       ints(h.Draft),
+			Title:        h.Point.Title,
+			Snippet:      marked(h.Match, h.Spans, "**"),
+			SnippetPlain: h.Match,
+			Spans:        spansJSON(h.Spans),
+			Score:        h.Score,
+			Sources:      sourcesJSON(h.Doc),
+			Role:         "point",
+			DocTitle:     h.Doc.Title,
+			Date:         h.Doc.Date,
+			Publisher:    h.Doc.Origin(),
+			Letter:       h.Letter,
+			Text:         h.Point.Body(),
+			Passages:     passagesJSON(h.Passages),
+			Number:       h.Point.Number,
+			Also:         alsoJSON(h.Also),
 		})
 	}
 	for _, p := range res.Related {
@@ -218,19 +244,21 @@ func askJSON(res *index.Result) askOutput {
 
 func articleJSON(p *index.Passage, role string, points []int) resultJSON {
 	return resultJSON{
-		Doc:       p.Doc.ID,
-		Kind:      string(p.Doc.Kind),
-		Version:   p.Doc.Version,
-		Points:    points,
-		Title:     p.Section.Heading,
-		Snippet:   p.Text,
-		Score:     p.Score,
-		Sources:   sourcesJSON(p.Doc),
-		Role:      role,
-		DocTitle:  p.Doc.Title,
-		Date:      p.Doc.Date,
-		Publisher: p.Doc.Origin(),
-		Section:   p.Section.Heading,
+		Doc:          p.Doc.ID,
+		Kind:         string(p.Doc.Kind),
+		Version:      p.Doc.Version,
+		Points:       points,
+		Title:        p.Section.Heading,
+		Snippet:      marked(p.Text, p.Spans, "**"),
+		SnippetPlain: p.Text,
+		Spans:        spansJSON(p.Spans),
+		Score:        p.Score,
+		Sources:      sourcesJSON(p.Doc),
+		Role:         role,
+		DocTitle:     p.Doc.Title,
+		Date:         p.Doc.Date,
+		Publisher:    p.Doc.Origin(),
+		Section:      p.Section.Heading,
 	}
 }
 
@@ -260,13 +288,14 @@ func printAnswer(p *printer, res *index.Result) {
 			label += " [" + h.Doc.Version + "]"
 		}
 		p.para("", "   ", label)
-		if also := alsoText(h.Also); also != "" {
-			p.para("   ", "   ", also)
-		}
+		match := marked(h.Match, h.Spans, boldMark)
 		if h.Letter != "" {
-			p.para("   "+h.Letter+". ", "      ", h.Match)
+			p.para("   "+h.Letter+". ", "      ", match)
 		} else {
-			p.para("   ", "   ", h.Match)
+			p.para("   ", "   ", match)
+		}
+		for _, line := range alsoLines(h.Also) {
+			p.para("   · ", "     ", line)
 		}
 		docs.add(h.Doc)
 		shown := h.Passages
@@ -296,7 +325,7 @@ func printAnswer(p *printer, res *index.Result) {
 // printPassage writes one passage as a list item at indent, cut to about
 // max characters (0: in full).
 func printPassage(p *printer, ps *index.Passage, indent string, max int) {
-	text := ps.Text
+	text := marked(ps.Text, ps.Spans, boldMark)
 	if max > 0 {
 		text = excerpt(text, max)
 	}
@@ -304,18 +333,28 @@ func printPassage(p *printer, ps *index.Passage, indent string, max int) {
 	p.para(indent+"  ", indent+"  ", text)
 }
 
-// alsoText names the other versions' clauses of a result's lineage: "also
-// in: European counter-proposal §6, 20-point framework §4".
-func alsoText(cs []index.Clause) string {
-	if len(cs) == 0 {
-		return ""
-	}
-	var parts []string
+// alsoLines say, one line per other version, what it does with a result's
+// point: "20-point framework §4: Ukraine keeps armed forces of 800,000 …",
+// "European counter-proposal: dropped".
+func alsoLines(cs []index.Clause) []string {
+	var lines []string
 	for _, c := range cs {
-		parts = append(parts, fmt.Sprintf("%s §%d", c.Doc.Version, c.Point.Number))
+		if c.Point == nil {
+			lines = append(lines, fmt.Sprintf("%s: %s", c.Doc.Version, corpus.Fate{Status: c.Status}.Words()))
+			continue
+		}
+		line := fmt.Sprintf("%s §%d", c.Doc.Version, c.Point.Number)
+		if c.Gist != "" {
+			line += ": " + excerpt(c.Gist, alsoGistLen)
+		}
+		lines = append(lines, line)
 	}
-	return "also in: " + strings.Join(parts, ", ")
+	return lines
 }
+
+// alsoGistLen is about how many characters of another version's clause a
+// line shows.
+const alsoGistLen = 120
 
 // docName names a document by its publisher or author, or by its title
 // when it has neither.

@@ -141,7 +141,7 @@ func testResult(t *testing.T) (*index.Result, *corpus.Corpus) {
 		t.Fatal("the default corpus needs a default plan and an article with two sections")
 	}
 	sec, other := art.Sections[len(art.Sections)-1], art.Sections[0]
-	return &index.Result{
+	return unmarkResult(&index.Result{
 		Query: "how big can Ukraine's army be?",
 		Hits: []*index.Hit{
 			{Doc: plan, Point: plan.Point(6), Draft: []int{6}, Score: 2.5, Match: "Ukraine's **armed forces** are capped at 600,000 personnel.",
@@ -149,7 +149,44 @@ func testResult(t *testing.T) (*index.Result, *corpus.Corpus) {
 			{Doc: plan, Point: plan.Point(21), Draft: []int{21}, Score: 1.5, Match: "Ukrainian **forces** withdraw.", Letter: "d"},
 		},
 		Related: []*index.Passage{{Doc: art, Section: other, Text: "Related **army** text.", Score: 0.5}},
-	}, c
+	}), c
+}
+
+// unmark turns text with **bold** markers into the plain text and spans the
+// index returns.
+func unmark(s string) (string, []index.Span) {
+	var b strings.Builder
+	var spans []index.Span
+	for open := false; ; open = !open {
+		i := strings.Index(s, "**")
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		if open {
+			spans[len(spans)-1].End = b.Len()
+		} else {
+			spans = append(spans, index.Span{Start: b.Len()})
+		}
+		s = s[i+2:]
+	}
+	return b.String(), spans
+}
+
+// unmarkResult moves the **bold** markers of a hand-written result into
+// spans.
+func unmarkResult(res *index.Result) *index.Result {
+	for _, h := range res.Hits {
+		h.Match, h.Spans = unmark(h.Match)
+		for _, p := range h.Passages {
+			p.Text, p.Spans = unmark(p.Text)
+		}
+	}
+	for _, p := range res.Related {
+		p.Text, p.Spans = unmark(p.Text)
+	}
+	return res
 }
 
 func TestAskJSONMapping(t *testing.T) {
@@ -176,7 +213,7 @@ func TestAskJSONMapping(t *testing.T) {
 			t.Errorf("result %d = %s %q %s %v; want %s %q %s %v", i, *r.Kind, *r.Title, r.Role, r.Points, w.kind, w.title, w.role, w.points)
 		}
 	}
-	if *c.Results[0].Snippet != res.Hits[0].Match || *c.Results[0].Score != 2.5 || *c.Results[0].Version != "28-point draft" {
+	if *c.Results[0].Snippet != "Ukraine's **armed forces** are capped at 600,000 personnel." || *c.Results[0].Score != 2.5 || *c.Results[0].Version != "28-point draft" {
 		t.Errorf("point result = %q %v %q; want the hit's match, score and version", *c.Results[0].Snippet, *c.Results[0].Score, *c.Results[0].Version)
 	}
 	if c.Results[2].DocTitle == "" || *c.Results[2].Version != "" {
@@ -276,5 +313,43 @@ func TestAskTextNoMatch(t *testing.T) {
 	}
 	if strings.Contains(out, "1. §") {
 		t.Errorf("no-match output lists a point:\n%s", out)
+	}
+}
+
+// TestAskPrintsCorpusTextAsIs: a clause whose text looks like Markdown
+// prints as written, in the terminal and in JSON; nothing is escaped.
+func TestAskPrintsCorpusTextAsIs(t *testing.T) {
+	const clause = `"C_2" cap, #1 > all`
+	stdout, stderr, code := planbot(t, nil, "ask", "--corpus", "testdata/corpus-markup", "emission ceiling cap")
+	if code != exitOK {
+		t.Fatalf("ask exited %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, `"C_2" *cap*, #1 > all`) || strings.Contains(stdout, `\`) {
+		t.Errorf("ask printed the clause escaped or changed; want %q with cap marked:\n%s", clause, stdout)
+	}
+
+	stdout, stderr, code = planbot(t, nil, "ask", "--json", "--corpus", "testdata/corpus-markup", "emission ceiling cap")
+	if code != exitOK {
+		t.Fatalf("ask --json exited %d: %s", code, stderr)
+	}
+	var out struct {
+		Results []struct {
+			Snippet      string   `json:"snippet"`
+			SnippetPlain string   `json:"snippet_plain"`
+			Spans        [][2]int `json:"spans"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("ask --json: %v\n%s", err, stdout)
+	}
+	if len(out.Results) == 0 {
+		t.Fatalf("ask --json found nothing:\n%s", stdout)
+	}
+	r := out.Results[0]
+	if r.Snippet != `"C_2" **cap**, #1 > all` || r.SnippetPlain != clause {
+		t.Errorf("snippet %q, snippet_plain %q; want %q with **cap**, and %q", r.Snippet, r.SnippetPlain, clause, clause)
+	}
+	if len(r.Spans) != 1 || clause[r.Spans[0][0]:r.Spans[0][1]] != "cap" {
+		t.Errorf("spans %v; want the one span of \"cap\"", r.Spans)
 	}
 }

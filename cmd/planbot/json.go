@@ -38,22 +38,39 @@ type passageJSON struct {
 	Snippet   string       `json:"snippet"`
 	Score     float64      `json:"score"`
 	Sources   []sourceJSON `json:"sources"`
+	// SnippetPlain and Spans are as in resultJSON.
+	SnippetPlain string     `json:"snippet_plain"`
+	Spans        []spanJSON `json:"spans"`
 }
 
 func passagesJSON(ps []*index.Passage) []passageJSON {
 	out := make([]passageJSON, 0, len(ps))
 	for _, p := range ps {
 		out = append(out, passageJSON{
-			Doc:       p.Doc.ID,
-			DocTitle:  p.Doc.Title,
-			Publisher: p.Doc.Origin(),
-			Date:      p.Doc.Date,
-			Section:   p.Section.Heading,
-			Points:    ints(p.Points),
-			Snippet:   p.Text,
-			Score:     p.Score,
-			Sources:   sourcesJSON(p.Doc),
+			Doc:          p.Doc.ID,
+			DocTitle:     p.Doc.Title,
+			Publisher:    p.Doc.Origin(),
+			Date:         p.Doc.Date,
+			Section:      p.Section.Heading,
+			Points:       ints(p.Points),
+			Snippet:      marked(p.Text, p.Spans, "**"),
+			SnippetPlain: p.Text,
+			Spans:        spansJSON(p.Spans),
+			Score:        p.Score,
+			Sources:      sourcesJSON(p.Doc),
 		})
+	}
+	return out
+}
+
+// spanJSON is a byte range [start, end) of a snippet_plain: [3, 9].
+type spanJSON [2]int
+
+// spansJSON returns the spans as JSON pairs, [] for none.
+func spansJSON(spans []index.Span) []spanJSON {
+	out := make([]spanJSON, 0, len(spans))
+	for _, s := range spans {
+		out = append(out, spanJSON{s.Start, s.End})
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/index"
 )
 
 // lineWidth is the width text output is wrapped to.
@@ -16,8 +17,33 @@ const lineWidth = 78
 // excerptLen is roughly how many characters of a passage ask shows.
 const excerptLen = 300
 
-// printer writes text output, turning the **bold** of matches into terminal
-// bold on a terminal and into *…* elsewhere (files, pipes, tests).
+// boldMark opens and closes a run of words that matched, in text made for
+// the printer by marked. It is a private-use character, so no corpus text
+// can hold it, unlike "**" which a clause may well contain.
+const boldMark = "\uE000"
+
+// marked returns text with mark on both sides of each span; for the
+// printer, mark is boldMark, for JSON "**". Spans out of order or out of
+// range are skipped.
+func marked(text string, spans []index.Span, mark string) string {
+	var b strings.Builder
+	pos := 0
+	for _, s := range spans {
+		if s.Start < pos || s.End > len(text) || s.Start >= s.End {
+			continue
+		}
+		b.WriteString(text[pos:s.Start])
+		b.WriteString(mark)
+		b.WriteString(text[s.Start:s.End])
+		b.WriteString(mark)
+		pos = s.End
+	}
+	b.WriteString(text[pos:])
+	return b.String()
+}
+
+// printer writes text output, turning the boldMark runs of matches into
+// terminal bold on a terminal and into *…* elsewhere (files, pipes, tests).
 type printer struct {
 	w    io.Writer
 	ansi bool
@@ -56,7 +82,7 @@ func (p *printer) para(first, indent, text string) {
 	}
 }
 
-// emphasis renders the **bold** markers of s.
+// emphasis renders the boldMark runs of s.
 func (p *printer) emphasis(s string) string {
 	on, off := "*", "*"
 	if p.ansi {
@@ -65,7 +91,7 @@ func (p *printer) emphasis(s string) string {
 	var b strings.Builder
 	open := false
 	for {
-		i := strings.Index(s, "**")
+		i := strings.Index(s, boldMark)
 		if i < 0 {
 			b.WriteString(s)
 			break
@@ -77,7 +103,7 @@ func (p *printer) emphasis(s string) string {
 			b.WriteString(on)
 		}
 		open = !open
-		s = s[i+2:]
+		s = s[i+len(boldMark):]
 	}
 	if open && p.ansi {
 		b.WriteString(off)
@@ -95,7 +121,7 @@ func wrap(text string, width int) []string {
 		var line strings.Builder
 		n := 0
 		for _, word := range strings.Fields(para) {
-			wn := utf8.RuneCountInString(word)
+			wn := utf8.RuneCountInString(word) - strings.Count(word, boldMark)
 			if n > 0 && n+1+wn > width {
 				lines = append(lines, line.String())
 				line.Reset()
@@ -113,10 +139,10 @@ func wrap(text string, width int) []string {
 	open := false
 	for i, l := range lines {
 		if open {
-			l = "**" + l
+			l = boldMark + l
 		}
-		if strings.Count(l, "**")%2 == 1 {
-			l += "**"
+		if strings.Count(l, boldMark)%2 == 1 {
+			l += boldMark
 			open = true
 		} else {
 			open = false
@@ -127,7 +153,7 @@ func wrap(text string, width int) []string {
 }
 
 // excerpt shortens a passage to about max characters at word boundaries,
-// keeping its first **match** in view and its bold markers balanced; "…"
+// keeping its first match (boldMark) in view and its marks balanced; "…"
 // marks what was cut.
 func excerpt(text string, max int) string {
 	text = strings.Join(strings.Fields(text), " ")
@@ -135,7 +161,7 @@ func excerpt(text string, max int) string {
 		return text
 	}
 	start := 0
-	if m := strings.Index(text, "**"); m > 0 && utf8.RuneCountInString(text[:m]) > max/2 {
+	if m := strings.Index(text, boldMark); m > 0 && utf8.RuneCountInString(text[:m]) > max/2 {
 		// Start a third of the way before the match, at a word.
 		back := m
 		for r := 0; back > 0 && r < max/3; r++ {
@@ -158,8 +184,8 @@ func excerpt(text string, max int) string {
 		}
 	}
 	out := strings.TrimRight(text[start:end], " ,;:")
-	if strings.Count(out, "**")%2 == 1 {
-		out += "**"
+	if strings.Count(out, boldMark)%2 == 1 {
+		out += boldMark
 	}
 	if start > 0 {
 		out = "…" + out

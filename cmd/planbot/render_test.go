@@ -17,6 +17,7 @@ func TestEmphasis(t *testing.T) {
 		{"open **end", "open *end", "open \x1b[1mend\x1b[0m"},
 	}
 	for _, tt := range tests {
+		tt.in = strings.ReplaceAll(tt.in, "**", boldMark)
 		if got := (&printer{}).emphasis(tt.in); got != tt.plain {
 			t.Errorf("plain emphasis(%q) = %q; want %q", tt.in, got, tt.plain)
 		}
@@ -42,6 +43,9 @@ func TestExcerpt(t *testing.T) {
 		{"sentence end", "First sentence ends here. " + long, 30, "First sentence ends here.", "here. …"},
 	}
 	for _, tt := range tests {
+		tt.in = strings.ReplaceAll(tt.in, "**", boldMark)
+		tt.wantPrefix = strings.ReplaceAll(tt.wantPrefix, "**", boldMark)
+		tt.wantSub = strings.ReplaceAll(tt.wantSub, "**", boldMark)
 		got := excerpt(tt.in, tt.max)
 		if !strings.HasPrefix(got, tt.wantPrefix) || !strings.Contains(got, tt.wantSub) {
 			t.Errorf("%s: excerpt = %q; want prefix %q containing %q", tt.name, got, tt.wantPrefix, tt.wantSub)
@@ -52,14 +56,14 @@ func TestExcerpt(t *testing.T) {
 		if !utf8.ValidString(got) {
 			t.Errorf("%s: excerpt is not valid UTF-8: %q", tt.name, got)
 		}
-		if strings.Count(got, "**")%2 != 0 {
-			t.Errorf("%s: excerpt %q has unbalanced **", tt.name, got)
+		if strings.Count(got, boldMark)%2 != 0 {
+			t.Errorf("%s: excerpt %q has unbalanced bold", tt.name, got)
 		}
 	}
 }
 
 func TestWrapBalancesBold(t *testing.T) {
-	text := "a **" + strings.Repeat("long bold phrase ", 10) + "end** tail"
+	text := "a " + boldMark + strings.Repeat("long bold phrase ", 10) + "end" + boldMark + " tail"
 	lines := wrap(text, 30)
 	if len(lines) < 3 {
 		t.Fatalf("wrap gave %d lines", len(lines))
@@ -68,8 +72,8 @@ func TestWrapBalancesBold(t *testing.T) {
 		if utf8.RuneCountInString(l) > 30+4 {
 			t.Errorf("line %q longer than the width", l)
 		}
-		if strings.Count(l, "**")%2 != 0 {
-			t.Errorf("line %q has unbalanced **", l)
+		if strings.Count(l, boldMark)%2 != 0 {
+			t.Errorf("line %q has unbalanced bold", l)
 		}
 	}
 }
