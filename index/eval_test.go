@@ -223,8 +223,8 @@ const minDeclineRate = 0.85
 // figure, never a party's name alone).
 func TestAnswersAreShort(t *testing.T) {
 	ix := buildDefault(t)
-	for _, file := range []string{"questions", "paraphrases", "more", "keywords", "reporters", "probes"} {
-		for _, q := range readQuestions(t, "testdata/"+file+".tsv") {
+	for _, file := range []string{evalset.File, "testdata/paraphrases.tsv", "testdata/more.tsv", "testdata/keywords.tsv", "testdata/reporters.tsv", "testdata/probes.tsv"} {
+		for _, q := range readQuestions(t, file) {
 			res, err := ix.Search(context.Background(), q.q, Options{})
 			if err != nil {
 				t.Fatalf("Search(%q): %v", q.q, err)
