@@ -9,7 +9,6 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"strings"
 
 	"github.com/planbot/planbot/corpus"
 	"github.com/planbot/planbot/index"
@@ -40,13 +39,16 @@ func (s *Server) search(ctx context.Context, q string, l *links) (*searchResult,
 			Number:  h.Point.Number,
 			Title:   h.Point.Title,
 			Letter:  h.Letter,
-			Match:   marked(h.Match),
+			Match:   marked(h.Match, h.Spans),
 			Href:    l.clause(h.Doc, h.Point.Number),
 		}
 		if len(hv.Match) == 0 {
-			hv.Match = marked(h.Point.Text)
+			hv.Match = marked(h.Point.Text, nil)
 		}
 		for _, c := range h.Also {
+			if c.Point == nil { // dropped or not reported: no page to link
+				continue
+			}
 			hv.Also = append(hv.Also, linkView{Text: c.Doc.Version + " §" + strconv.Itoa(c.Point.Number), Href: l.clause(c.Doc, c.Point.Number)})
 		}
 		for _, p := range h.Passages {
@@ -131,45 +133,35 @@ type passageData struct {
 func passages(ps []*index.Passage) []passageData {
 	out := make([]passageData, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, passageData{Doc: p.Doc, Heading: p.Section.Heading, Text: marked(p.Text)})
+		out = append(out, passageData{Doc: p.Doc, Heading: p.Section.Heading, Text: marked(p.Text, p.Spans)})
 	}
 	return out
 }
 
 func passage(p *index.Passage, l *links) passageView {
-	return l.passage(passageData{Doc: p.Doc, Heading: p.Section.Heading, Text: marked(p.Text)})
+	return l.passage(passageData{Doc: p.Doc, Heading: p.Section.Heading, Text: marked(p.Text, p.Spans)})
 }
 
-// marked splits the index's snippet, whose matching words are in **bold**
-// (Discord Markdown, with Markdown's characters escaped), into runs of
-// plain text and matches. When the index gives plain text with spans, this
-// is where to read the spans instead.
-func marked(s string) []mark {
+// marked splits plain text into runs of plain text and matches, the
+// matches being the index's spans.
+func marked(s string, spans []index.Span) []mark {
 	if s == "" {
 		return nil
 	}
 	var out []mark
-	for i, part := range strings.Split(s, "**") {
-		if part == "" {
-			continue
+	pos := 0
+	for _, sp := range spans {
+		if sp.Start < pos || sp.End > len(s) || sp.Start >= sp.End {
+			continue // not a span of s: show the text unmarked
 		}
-		out = append(out, mark{Text: unescapeMarkdown(part), Hit: i%2 == 1})
+		if sp.Start > pos {
+			out = append(out, mark{Text: s[pos:sp.Start]})
+		}
+		out = append(out, mark{Text: s[sp.Start:sp.End], Hit: true})
+		pos = sp.End
+	}
+	if pos < len(s) {
+		out = append(out, mark{Text: s[pos:]})
 	}
 	return out
-}
-
-// unescapeMarkdown undoes the backslashes the index puts before Markdown's
-// characters in a snippet.
-func unescapeMarkdown(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("\\*_~`|>#", s[i+1]) >= 0 {
-			i++
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
 }
