@@ -14,6 +14,7 @@ func mapEnv(m map[string]string) lookupFunc {
 }
 
 func TestLoadConfigDefaults(t *testing.T) {
+	t.Parallel()
 	c := LoadConfig(mapEnv(nil))
 	if c.DiscordAPIBase != DefaultDiscordAPIBase || c.LogLevel != "info" || c.CorpusDir != "" {
 		t.Errorf("LoadConfig(empty) = %+v; want defaults", c)
@@ -24,6 +25,7 @@ func TestLoadConfigDefaults(t *testing.T) {
 }
 
 func TestLoadConfigEveryVariable(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{}
 	for _, v := range envVars {
 		env[v.name] = "value" + v.name
@@ -39,6 +41,7 @@ func TestLoadConfigEveryVariable(t *testing.T) {
 
 // TestConfigPrecedence checks flags > environment > .env > defaults.
 func TestConfigPrecedence(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	dotenv := filepath.Join(dir, ".env")
 	err := os.WriteFile(dotenv, []byte("PLANBOT_CORPUS_DIR=from-dotenv\nPLANBOT_LOG_LEVEL=debug\nDISCORD_GUILD_ID=123456789012345678\n# comment\n"), 0o600)
@@ -69,6 +72,7 @@ func TestConfigPrecedence(t *testing.T) {
 }
 
 func TestWithDotEnv(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	env, err := withDotEnv(filepath.Join(dir, "missing.env"), mapEnv(map[string]string{"A": "1"}))
 	if err != nil {
@@ -87,6 +91,7 @@ func TestWithDotEnv(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	good := LoadConfig(mapEnv(nil))
 	tests := []struct {
 		name    string
@@ -138,6 +143,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestValidateBot(t *testing.T) {
+	t.Parallel()
 	c := LoadConfig(mapEnv(nil))
 	if err := c.ValidateBot(); err == nil || !strings.Contains(err.Error(), "DISCORD_TOKEN and DISCORD_APP_ID") {
 		t.Errorf("ValidateBot() without token = %v; want both variables named", err)
@@ -149,6 +155,7 @@ func TestValidateBot(t *testing.T) {
 }
 
 func TestConfigLogRedactsToken(t *testing.T) {
+	t.Parallel()
 	c := LoadConfig(mapEnv(map[string]string{"DISCORD_TOKEN": "super-secret-token", "DISCORD_APP_ID": "123456789012345678"}))
 	var buf bytes.Buffer
 	slog.New(slog.NewTextHandler(&buf, nil)).Info("config", slog.Any("config", c))

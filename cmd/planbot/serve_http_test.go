@@ -44,6 +44,7 @@ func listenAddr(t *testing.T, logs *lockedBuffer, interactions bool) string {
 // refuses a forged request, counts all that in /metrics, and exits 0 when
 // its context ends.
 func TestServeHTTP(t *testing.T) {
+	t.Parallel()
 	f := fakediscord.New(t)
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -175,6 +176,7 @@ func TestServeHTTP(t *testing.T) {
 }
 
 func TestServeHTTPNeedsPublicKey(t *testing.T) {
+	t.Parallel()
 	var stderr bytes.Buffer
 	cfg := LoadConfig(func(string) (string, bool) { return "", false })
 	code := runServe(context.Background(), cfg, []string{"--http", ":0"}, io.Discard, &stderr)
@@ -191,6 +193,7 @@ func TestServeHTTPNeedsPublicKey(t *testing.T) {
 // TestServeGatewayMetrics runs serve over the gateway with
 // PLANBOT_METRICS_ADDR: the same health, readiness and metrics.
 func TestServeGatewayMetrics(t *testing.T) {
+	t.Parallel()
 	f := fakediscord.New(t)
 	env := map[string]string{
 		"DISCORD_TOKEN": f.Token(), "DISCORD_APP_ID": f.ApplicationID(), "DISCORD_GUILD_ID": f.GuildID(),

@@ -32,6 +32,7 @@ func (l *lockedBuffer) String() string {
 }
 
 func TestServeNeedsToken(t *testing.T) {
+	t.Parallel()
 	var stderr bytes.Buffer
 	cfg := LoadConfig(func(string) (string, bool) { return "", false })
 	cfg.DiscordAppID = "1300000000000000001"
@@ -45,6 +46,7 @@ func TestServeNeedsToken(t *testing.T) {
 // registers the commands, answers /ask, and exits 0 when its context ends,
 // as on SIGTERM.
 func TestServe(t *testing.T) {
+	t.Parallel()
 	f := fakediscord.New(t)
 	cfg := LoadConfig(func(string) (string, bool) { return "", false })
 	cfg.DiscordToken, cfg.DiscordAppID, cfg.DiscordGuildID, cfg.DiscordAPIBase = f.Token(), f.ApplicationID(), f.GuildID(), f.APIBase()
