@@ -5,7 +5,7 @@
 # (SQLite) live in the /data volume unless PLANBOT_DATABASE_URL is set.
 #
 #   docker build -t planbot .
-#   docker run --rm --env-file .env planbot serve
+#   docker run --rm --env-file .env -v planbot-data:/data planbot serve
 
 FROM golang:1.26 AS build
 WORKDIR /src
@@ -19,6 +19,10 @@ FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/planbot /usr/local/bin/planbot
 COPY --from=build --chown=65532:65532 /out/data /data
 COPY --from=build --chown=65532:65532 /out/corpus /corpus
+# distroless :nonroot starts in /home/nonroot: start in / instead, so that
+# a relative PLANBOT_DATA_DIR=data from an --env-file is the /data volume
+# too, not a folder lost with the container.
+WORKDIR /
 ENV PLANBOT_DATA_DIR=/data
 VOLUME ["/data", "/corpus"]
 USER 65532:65532

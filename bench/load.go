@@ -25,6 +25,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/planbot/planbot/bot"
 	"github.com/planbot/planbot/corpus"
 	"github.com/planbot/planbot/index"
@@ -45,6 +46,18 @@ type options struct {
 	// Ping sends signed PINGs instead of /ask: what the transport and the
 	// signature check cost alone, the most any command could be answered.
 	Ping bool
+	// Storm is how many /reindex a second one admin sends during the
+	// load (0: none), besides the reindex every Reload.
+	Storm int
+	// StormServers is how many servers the storm's admin sends from, in
+	// turn (default 1): each server may /reindex once a minute, so with
+	// one server the cooldown answers almost all of them, and with as
+	// many servers as requests every one rebuilds or joins a rebuild.
+	StormServers int
+	// Database, when set, is a PostgreSQL URL: the endpoint joins a fleet
+	// there with a second replica in process, so that every /reindex is
+	// announced with NOTIFY and followed.
+	Database string
 }
 
 // maxDuration keeps every pre-made signature inside the endpoint's five
@@ -69,6 +82,16 @@ type report struct {
 	HeapBefore           uint64
 	HeapAfter            uint64
 	CPU                  time.Duration // process CPU time during the load
+
+	Storm            stormResult
+	StormRate        int
+	StormServers     int
+	Edits            map[string]int64 // edits of deferred /reindex replies, by title
+	EditsMissing     int64            // deferrals never edited
+	Fleet            bool
+	GoroutinesBefore int
+	GoroutinesMax    int64
+	GoroutinesAfter  int
 }
 
 // PerSecond is the measured throughput.
@@ -96,6 +119,24 @@ func (r report) print(w io.Writer) {
 		100*r.CPU.Seconds()/r.Elapsed.Seconds()/float64(r.Cores), r.Cores, float64(r.CPU.Microseconds())/float64(max(r.Requests, 1)))
 	fmt.Fprintf(w, "  RSS           before %s, after %s (peak %s); Go heap in use before %s, after %s\n",
 		mib(r.RSSBefore), mib(r.RSSAfter), mib(r.RSSPeak), mib(int64(r.HeapBefore)), mib(int64(r.HeapAfter)))
+	if r.StormRate > 0 {
+		fmt.Fprintf(w, "  /reindex storm %d sent at %d/s by one admin of %d servers%s: %d deferred, %d failed",
+			r.Storm.Sent, r.StormRate, r.StormServers, ifFleet(r.Fleet), r.Storm.Deferred, r.Storm.Errors)
+		if r.Storm.First != "" {
+			fmt.Fprintf(w, " (first: %s)", r.Storm.First)
+		}
+		fmt.Fprintln(w)
+		for _, k := range sortedKeys(r.Storm.Notices) {
+			fmt.Fprintf(w, "    answered at once %q: %d\n", k, r.Storm.Notices[k])
+		}
+		for _, k := range sortedKeys(r.Edits) {
+			fmt.Fprintf(w, "    deferred reply edited to %q: %d\n", k, r.Edits[k])
+		}
+		fmt.Fprintf(w, "    deferred replies never edited: %d\n", r.EditsMissing)
+	}
+	if r.GoroutinesMax > 0 {
+		fmt.Fprintf(w, "  goroutines    before %d, most %d during the load, after %d\n", r.GoroutinesBefore, r.GoroutinesMax, r.GoroutinesAfter)
+	}
 	if len(r.RSSDuring) > 0 {
 		var during []string
 		for _, b := range r.RSSDuring {
@@ -125,15 +166,35 @@ func run(ctx context.Context, o options, logw io.Writer) (report, error) {
 	}
 	m := bot.NewMetrics(prometheus.NewRegistry())
 	m.WatchIndex(live)
+	var hooks *webhooks
+	var session *discordgo.Session
+	if o.Storm > 0 {
+		if hooks, err = startWebhooks(); err != nil {
+			return r, err
+		}
+		defer hooks.srv.Close()
+		if session, err = bot.NewSession("", hooks.base); err != nil {
+			return r, err
+		}
+	}
+	var announcer bot.Fleet
+	if o.Database != "" {
+		fl, err := joinFleet(ctx, o.Database, live)
+		if err != nil {
+			return r, err
+		}
+		defer fl.Close()
+		announcer, r.Fleet = fl, true
+	}
 	h := bot.New(bot.Config{
-		Index: live, Reloader: live, Observe: m.Observe,
+		Index: live, Reloader: live, Fleet: announcer, Observe: m.Observe,
 		// formatted as in production, to nowhere
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		// the limiter does its work but never refuses: the pre-signed
 		// requests repeat their users far more than people would
 		RateBurst: 4, RateWindow: time.Nanosecond,
 	})
-	x := bot.NewHTTP(bot.HTTPConfig{PublicKey: pub, Metrics: m})
+	x := bot.NewHTTP(bot.HTTPConfig{PublicKey: pub, Metrics: m, Session: session})
 	x.SetHandler(h)
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -148,6 +209,13 @@ func run(ctx context.Context, o options, logw io.Writer) (report, error) {
 	reqs, err := signedRequests(priv, 4096, o.Ping)
 	if err != nil {
 		return r, err
+	}
+	var reindexes []signedAsk
+	if o.Storm > 0 {
+		r.StormRate, r.StormServers = o.Storm, max(o.StormServers, 1)
+		if reindexes, err = signedReindexes(priv, int(float64(o.Storm)*o.Duration.Seconds())+o.Storm, o.StormServers); err != nil {
+			return r, err
+		}
 	}
 	r.Ceiling = verifyCeiling(pub, priv, reqs[0].signed, o.Ceiling)
 	fmt.Fprintf(logw, "bench: ceiling %.0f verifications/s; warming up %s\n", r.Ceiling, o.Warmup)
@@ -170,6 +238,8 @@ func run(ctx context.Context, o options, logw io.Writer) (report, error) {
 	runtime.GC()
 	r.RSSBefore, _ = procStatus("VmRSS")
 	r.HeapBefore = heapInUse()
+	r.GoroutinesBefore = runtime.NumGoroutine()
+	goroutines := sampleGoroutines()
 	if o.CPUProfile != "" {
 		f, err := os.Create(o.CPUProfile)
 		if err != nil {
@@ -224,13 +294,33 @@ func run(ctx context.Context, o options, logw io.Writer) (report, error) {
 			}
 		}
 	})
+	var storms sync.WaitGroup
+	if o.Storm > 0 {
+		// one admin, on a connection of their own
+		admin := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 1, DisableCompression: true}, Timeout: 10 * time.Second}
+		defer admin.CloseIdleConnections()
+		storms.Go(func() { r.Storm = storm(reloadCtx, admin, url, reindexes, o.Storm) })
+	}
 	cpu0 := cpuTime()
 	res := load(ctx, client, url, reqs, hists, o.Duration, o.Ping)
 	r.CPU = cpuTime() - cpu0
 	stopReload()
 	reloads.Wait()
+	storms.Wait()
 	sampler.Wait()
 	pprof.StopCPUProfile()
+	if o.Storm > 0 {
+		// every deferred /reindex must still be answered
+		sctx, cancel := context.WithTimeout(ctx, time.Minute)
+		err := x.Shutdown(sctx)
+		cancel()
+		if err != nil {
+			fmt.Fprintf(logw, "bench: %v\n", err)
+		}
+		r.Edits = hooks.edits()
+		r.EditsMissing = r.Storm.Deferred - hooks.n.Load()
+	}
+	r.GoroutinesMax = goroutines.Max()
 
 	r.Elapsed, r.Requests, r.Errors, r.FirstError = res.elapsed, res.latencies.n, res.errors, res.firstError
 	r.P50, r.P90, r.P99, r.Max = res.latencies.quantile(0.50), res.latencies.quantile(0.90), res.latencies.quantile(0.99), res.latencies.max
@@ -238,6 +328,7 @@ func run(ctx context.Context, o options, logw io.Writer) (report, error) {
 		r.ReloadMean = time.Duration(reloadTime.Load() / r.Reloads)
 	}
 	runtime.GC()
+	r.GoroutinesAfter = runtime.NumGoroutine()
 	r.RSSAfter, _ = procStatus("VmRSS")
 	r.RSSPeak, _ = procStatus("VmHWM")
 	r.HeapAfter = heapInUse()

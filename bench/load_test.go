@@ -3,9 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // TestLoadShort runs the benchmark briefly, so that it keeps working: the
@@ -62,4 +67,77 @@ func TestLoadPing(t *testing.T) {
 	if !strings.Contains(out.String(), "PING load") {
 		t.Errorf("report does not say it measured PINGs:\n%s", out.String())
 	}
+}
+
+// TestLoadStorm: a /reindex storm from one admin during the load; every
+// /ask is answered, every /reindex gets an answer, and every deferred one
+// is edited.
+func TestLoadStorm(t *testing.T) {
+	t.Run("one server", func(t *testing.T) { testLoadStorm(t, "", 1) })
+	t.Run("a server each", func(t *testing.T) { testLoadStorm(t, "", 1000) })
+	t.Run("fleet", func(t *testing.T) { testLoadStorm(t, benchDatabase(t), 1000) })
+}
+
+func testLoadStorm(t *testing.T, database string, servers int) {
+	var logs bytes.Buffer
+	r, err := run(context.Background(), options{
+		Duration: 1500 * time.Millisecond, Clients: 2, Reload: 300 * time.Millisecond, Storm: 100, StormServers: servers,
+		Ceiling: 100 * time.Millisecond, Warmup: 100 * time.Millisecond, Database: database,
+	}, &logs)
+	if err != nil {
+		t.Fatalf("run: %v\n%s", err, logs.String())
+	}
+	var out bytes.Buffer
+	r.print(&out)
+	t.Logf("\n%s", out.String())
+	if r.Errors > 0 || r.Requests == 0 {
+		t.Errorf("%d /ask answered, %d errors (%s); want answers and no error", r.Requests, r.Errors, r.FirstError)
+	}
+	if r.Storm.Sent < 20 || r.Storm.Errors > 0 || r.EditsMissing != 0 {
+		t.Errorf("storm: %d sent, %d failed (%s), %d deferred replies never edited; want at least 20 sent, all answered", r.Storm.Sent, r.Storm.Errors, r.Storm.First, r.EditsMissing)
+	}
+	switch {
+	case servers == 1 && r.Storm.Deferred != 1:
+		t.Errorf("one server's storm: %d deferred; want 1, the others refused by the cooldown", r.Storm.Deferred)
+	case servers > 1 && r.Storm.Deferred != r.Storm.Sent:
+		t.Errorf("a storm from a server each: %d of %d deferred; want all", r.Storm.Deferred, r.Storm.Sent)
+	}
+	if !strings.Contains(out.String(), "/reindex storm") || !strings.Contains(out.String(), "goroutines") {
+		t.Errorf("report lacks the storm or the goroutines:\n%s", out.String())
+	}
+}
+
+// benchDatabase returns PLANBOT_TEST_DATABASE_URL with a schema of its own,
+// dropped at the end. Without the variable the test is skipped, except in
+// CI, where .ci/run starts PostgreSQL.
+func benchDatabase(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("PLANBOT_TEST_DATABASE_URL")
+	if base == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("PLANBOT_TEST_DATABASE_URL is unset in CI: .ci/run should have started PostgreSQL with .ci/postgres.sh")
+		}
+		t.Skip("PLANBOT_TEST_DATABASE_URL is unset: run `eval \"$(bash .ci/postgres.sh)\"` to start a throwaway PostgreSQL")
+	}
+	u, err := url.Parse(base)
+	if err != nil || !strings.HasPrefix(base, "postgres") {
+		t.Skipf("PLANBOT_TEST_DATABASE_URL is not a postgres:// URL (%v)", err)
+	}
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := "planbot_bench_" + strings.ToLower(rand.Text()[:12])
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
+		admin.Close(ctx)
+	})
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
 }

@@ -8,6 +8,7 @@
 //
 //	go run ./bench                         # 20 s, 8 clients, reindex every 1 s
 //	go run ./bench -duration 60s -clients 32 -cpuprofile cpu.out
+//	go run ./bench -storm 300 -database "$PLANBOT_TEST_DATABASE_URL"  # and a /reindex storm
 //	go tool pprof -top cpu.out
 //
 // It listens on 127.0.0.1 only and imports cmd/ nothing.
@@ -30,6 +31,9 @@ func main() {
 	flag.DurationVar(&o.Ceiling, "ceiling", 3*time.Second, "how long to measure Ed25519 verifications per second")
 	flag.DurationVar(&o.Warmup, "warmup", 2*time.Second, "load before measuring, to open connections and warm caches")
 	flag.BoolVar(&o.Ping, "ping", false, "send signed PINGs instead of /ask: the transport and signature check alone, the most any command could reach")
+	flag.IntVar(&o.Storm, "storm", 0, "also send this many /reindex a second from one admin during the load (e.g. 300); every deferred reply must be edited")
+	flag.IntVar(&o.StormServers, "storm-servers", 1, "the storm's admin sends from this many servers in turn; each server may /reindex once a minute, so make it as large as the storm's requests for every one to rebuild or join a rebuild")
+	flag.StringVar(&o.Database, "database", "", "PostgreSQL `URL`: announce every /reindex to a second replica in process through LISTEN/NOTIFY (e.g. $PLANBOT_TEST_DATABASE_URL)")
 	flag.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the measured load to `file` (go tool pprof)")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "Usage: go run ./bench [flags]\n\nLoad-tests planbot's HTTP interactions endpoint on 127.0.0.1 while reindexing.\n\nFlags:\n")
@@ -44,7 +48,7 @@ func main() {
 		os.Exit(1)
 	}
 	r.print(os.Stdout)
-	if r.Errors > 0 {
+	if r.Errors > 0 || r.Storm.Errors > 0 || r.EditsMissing > 0 {
 		os.Exit(1)
 	}
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -71,7 +72,8 @@ func (g *Gateway) Open() error {
 }
 
 // Shutdown stops taking interactions, waits until the replies in flight
-// are sent (or ctx ends), then closes the gateway connection.
+// are sent (or ctx ends), then closes the gateway connection. It returns
+// an error wrapping ctx's when replies were still in flight as ctx ended.
 func (g *Gateway) Shutdown(ctx context.Context) error {
 	g.mu.Lock()
 	g.closing = true
@@ -81,10 +83,11 @@ func (g *Gateway) Shutdown(ctx context.Context) error {
 		g.inflight.Wait()
 		close(done)
 	}()
+	var dropped error
 	select {
 	case <-done:
 	case <-ctx.Done():
-		g.log.Warn("shutdown: stopped waiting for replies in flight", slog.Any("error", ctx.Err()))
+		dropped = fmt.Errorf("replies still in flight: %w", ctx.Err())
 	}
 	g.mu.Lock()
 	if g.remove != nil {
@@ -93,9 +96,9 @@ func (g *Gateway) Shutdown(ctx context.Context) error {
 	}
 	g.mu.Unlock()
 	if err := g.s.Close(); err != nil {
-		return fmt.Errorf("close gateway: %w", err)
+		return errors.Join(dropped, fmt.Errorf("close gateway: %w", err))
 	}
-	return nil
+	return dropped
 }
 
 // onInteraction answers one INTERACTION_CREATE; discordgo runs it in its
@@ -122,7 +125,7 @@ func (g *Gateway) onInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	ctx, cancel := context.WithTimeout(context.Background(), finishWithin)
 	defer cancel()
 	edit := later(ctx)
-	if _, err := s.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
+	if err := editDeferred(ctx, s, i, edit, defaultEditRetries); err != nil {
 		g.log.Warn("edit deferred reply", slog.String("cmd", commandName(i)), slog.String("error", redactToken(err, i.Token)))
 	}
 }

@@ -92,6 +92,9 @@ func startBot(t *testing.T, dir string, cfg Config) *botUnderTest {
 	if cfg.ChangelogChannel != "" && cfg.Poster == nil {
 		cfg.Poster = s
 	}
+	if cfg.ReindexCooldown == 0 {
+		cfg.ReindexCooldown = time.Nanosecond // these tests reindex one server often
+	}
 	g := NewGateway(s, New(cfg), log)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

@@ -32,6 +32,9 @@ type Config struct {
 	Index Searcher
 	// Reloader serves /reindex; nil makes /reindex say it is unavailable.
 	Reloader Reloader
+	// Fleet, when set, announces the corpus to the other replicas after
+	// a successful /reindex and the reply says which serve it.
+	Fleet Fleet
 	// Settings keeps each server's default plan version for /settings;
 	// nil makes /settings say it is unavailable and every server use the
 	// corpus's default plan.
@@ -39,6 +42,13 @@ type Config struct {
 	// AdminRole is a role id whose members may run /reindex besides those
 	// with the Manage Server or Administrator permission.
 	AdminRole string
+	// ReindexGuilds, when not empty, are the only servers (ids) whose
+	// admins may run /reindex: the index is the whole process's, and
+	// anyone can make a server and invite a public bot to it.
+	ReindexGuilds []string
+	// ReindexCooldown is how long after a /reindex the same server must
+	// wait before the next (default one minute).
+	ReindexCooldown time.Duration
 	// Logger receives one line per interaction; nil discards.
 	Logger *slog.Logger
 	// RateBurst answers per RateWindow are allowed to each user
@@ -87,6 +97,8 @@ type Handler struct {
 	log     *slog.Logger
 	limiter *rateLimiter
 	now     func() time.Time
+	// reindexed is when each server last started a /reindex.
+	reindexed *cooldowns
 }
 
 // Deferred finishes a reply that was deferred: the transport sends the
@@ -120,15 +132,19 @@ func New(cfg Config) *Handler {
 	if cfg.Budget <= 0 {
 		cfg.Budget = 2 * time.Second
 	}
+	if cfg.ReindexCooldown <= 0 {
+		cfg.ReindexCooldown = time.Minute
+	}
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Handler{
-		cfg:     cfg,
-		log:     log,
-		limiter: newRateLimiter(cfg.RateBurst, cfg.RateWindow),
-		now:     time.Now,
+		cfg:       cfg,
+		log:       log,
+		limiter:   newRateLimiter(cfg.RateBurst, cfg.RateWindow),
+		now:       time.Now,
+		reindexed: &cooldowns{last: map[string]time.Time{}},
 	}
 }
 

@@ -33,6 +33,10 @@ type HTTPConfig struct {
 	// requests turned away. The Handler's Config.Observe should be its
 	// Observe method.
 	Metrics *Metrics
+	// PrivateMetrics leaves GET /metrics out of this surface while still
+	// counting into Metrics: for a public interactions endpoint whose
+	// metrics are served on a private port (PLANBOT_METRICS_ADDR).
+	PrivateMetrics bool
 	// Logger receives refused requests (at debug level) and failures; nil
 	// discards.
 	Logger *slog.Logger
@@ -42,7 +46,8 @@ type HTTPConfig struct {
 //
 //	POST /interactions  Discord's interactions, answered by a Handler in the response body
 //	GET  /healthz       200 while the process is up
-//	GET  /readyz        200 once a Handler is set (the index is built), else 503
+//	GET  /readyz        200 once a Handler is set (the index is built), else 503;
+//	                    the 200 names a settings store that is failing
 //	GET  /metrics       Prometheus metrics, when HTTPConfig.Metrics is set
 //
 // Every POST /interactions is checked before anything else: an Ed25519
@@ -57,7 +62,7 @@ type HTTP struct {
 	handler atomic.Pointer[Handler]
 	now     func() time.Time
 	// editRetries are the waits before each new attempt to edit a
-	// deferred response that Discord does not know yet.
+	// deferred response (see editDeferred).
 	editRetries []time.Duration
 
 	mu       sync.Mutex
@@ -76,7 +81,7 @@ func NewHTTP(cfg HTTPConfig) *HTTP {
 		log:         log,
 		mux:         http.NewServeMux(),
 		now:         time.Now,
-		editRetries: []time.Duration{250 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second},
+		editRetries: defaultEditRetries,
 	}
 	if cfg.PublicKey != nil {
 		x.mux.HandleFunc("/interactions", x.serveInteractions)
@@ -89,9 +94,14 @@ func NewHTTP(cfg HTTPConfig) *HTTP {
 			text(w, http.StatusServiceUnavailable, "not ready: the index is being built")
 			return
 		}
-		text(w, http.StatusOK, "ready")
+		if err := x.handler.Load().settingsUnusable(); err != nil {
+			// still 200: answers go on without per-server settings and votes
+			text(w, http.StatusOK, x.readyText()+"; settings store unavailable: "+err.Error())
+			return
+		}
+		text(w, http.StatusOK, x.readyText())
 	})
-	if cfg.Metrics != nil {
+	if cfg.Metrics != nil && !cfg.PrivateMetrics {
 		x.mux.Handle("GET /metrics", cfg.Metrics.Handler())
 	}
 	return x
@@ -246,24 +256,10 @@ func (x *HTTP) finish(i *discordgo.Interaction, later Deferred) {
 	}
 }
 
-// editOriginal edits i's original response. Discord may see the edit
-// before it has processed the deferral in the HTTP answer; it then says
-// the webhook is unknown (404), and the edit is tried again a little
-// later.
+// editOriginal edits i's original response, trying again as
+// editDeferred does.
 func (x *HTTP) editOriginal(ctx context.Context, i *discordgo.Interaction, edit *discordgo.WebhookEdit) error {
-	for attempt := 0; ; attempt++ {
-		_, err := x.cfg.Session.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx))
-		var re *discordgo.RESTError
-		if err == nil || attempt >= len(x.editRetries) ||
-			!errors.As(err, &re) || re.Response == nil || re.Response.StatusCode != http.StatusNotFound {
-			return err
-		}
-		select {
-		case <-time.After(x.editRetries[attempt]):
-		case <-ctx.Done():
-			return err
-		}
-	}
+	return editDeferred(ctx, x.cfg.Session, i, edit, x.editRetries)
 }
 
 // isJSON reports whether a Content-Type is application/json, with or

@@ -134,6 +134,9 @@ func (b *httpBot) handler(live *index.Live, cfg Config, m *Metrics, log *slog.Lo
 	if cfg.Reloader == nil {
 		cfg.Reloader = live
 	}
+	if cfg.ReindexCooldown == 0 {
+		cfg.ReindexCooldown = time.Nanosecond // these tests reindex one server often
+	}
 	m.WatchIndex(live)
 	return New(cfg)
 }

@@ -28,6 +28,13 @@ type Metrics struct {
 	requests     *prometheus.CounterVec
 
 	index atomic.Pointer[statser]
+	store atomic.Pointer[storeHealth]
+}
+
+// storeHealth says whether the settings store is usable: nil, or the
+// error of its last failure. *settings.Watched fits.
+type storeHealth interface {
+	Usable() error
 }
 
 // statser is where the index gauges read from. *index.Live fits.
@@ -97,6 +104,15 @@ func NewMetrics(reg *prometheus.Registry) *Metrics {
 			func(s index.Stats) int { return s.Points }),
 		gauge("planbot_index_sections", "Article sections in the index serving.",
 			func(s index.Stats) int { return s.Sections }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "planbot_settings_store_up",
+			Help: "1 while the last call to the settings store (per-server settings, votes) succeeded, 0 after a failure; answers go on either way."},
+			func() float64 {
+				src := m.store.Load()
+				if src != nil && (*src).Usable() != nil {
+					return 0
+				}
+				return 1
+			}),
 	)
 	return m
 }
@@ -106,6 +122,13 @@ func NewMetrics(reg *prometheus.Registry) *Metrics {
 func (m *Metrics) WatchIndex(src interface{ Stats() index.Stats }) {
 	var s statser = src
 	m.index.Store(&s)
+}
+
+// WatchStore makes planbot_settings_store_up follow src, read at each
+// scrape. *settings.Watched fits.
+func (m *Metrics) WatchStore(src interface{ Usable() error }) {
+	var s storeHealth = src
+	m.store.Store(&s)
 }
 
 // Observe records one interaction, or the end of a deferred one: it has

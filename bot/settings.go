@@ -50,7 +50,7 @@ func (h *Handler) serverDefault(ctx context.Context, i *discordgo.Interaction) s
 	defer cancel()
 	id, ok, err := h.cfg.Settings.GuildVersion(ctx, i.GuildID)
 	if err != nil {
-		h.log.Warn("settings: read the server's default version", slog.String("guild", i.GuildID), slog.Any("error", err))
+		h.log.Log(ctx, h.storeLogLevel(slog.LevelWarn), "settings: read the server's default version", slog.String("guild", i.GuildID), slog.Any("error", err))
 		return serverDefault{}
 	}
 	if !ok {
@@ -125,8 +125,8 @@ func (h *Handler) settings(ctx context.Context, i *discordgo.Interaction, data d
 	ctx, cancel := context.WithTimeout(ctx, settingsTimeout)
 	defer cancel()
 	if err := h.cfg.Settings.SetGuildVersion(ctx, i.GuildID, d.ID); err != nil {
-		h.log.Error("settings: set the server's default version", slog.String("guild", i.GuildID), slog.String("version", d.ID), slog.Any("error", err))
-		return reply{resp: apology(), outcome: outcomeError}
+		h.log.Log(ctx, h.storeLogLevel(slog.LevelError), "settings: set the server's default version", slog.String("guild", i.GuildID), slog.String("version", d.ID), slog.Any("error", err))
+		return reply{resp: notice("The settings are unavailable right now, so the default version was not changed; answers go on as before. Please try again in a few minutes."), outcome: outcomeError}
 	}
 	return reply{
 		resp: notice(fmt.Sprintf("Done: `/point` without a version now shows the %s in this server, and every answer here names it in its footer.",
@@ -156,4 +156,24 @@ func versionList(c *corpus.Corpus) string {
 		names = append(names, "`"+d.Version+"`")
 	}
 	return strings.Join(names, ", ")
+}
+
+// storeLogLevel is the level of a log line for a failed call to the
+// settings store: level, or debug when the store is watched
+// (settings.Watch), which logs its failures itself, a few lines with a
+// count rather than one per request.
+func (h *Handler) storeLogLevel(level slog.Level) slog.Level {
+	if _, watched := h.cfg.Settings.(storeHealth); watched {
+		return slog.LevelDebug
+	}
+	return level
+}
+
+// settingsUnusable returns why the settings store is failing, or nil when
+// it works or is not watched.
+func (h *Handler) settingsUnusable() error {
+	if s, ok := h.cfg.Settings.(storeHealth); ok {
+		return s.Usable()
+	}
+	return nil
 }

@@ -217,8 +217,8 @@ func TestSettingsStoreFailure(t *testing.T) {
 		t.Errorf("point with a failing store = %s; want the answer from the corpus default", encode(t, r))
 	}
 	r, _ = h.Handle(context.Background(), slash(t, admin, "settings", opt("version", 3, "harbour-v2")))
-	if !strings.Contains(r.Data.Content, "Sorry") || strings.Contains(r.Data.Content, "refused") {
-		t.Errorf("settings with a failing store = %q; want an apology without internals", r.Data.Content)
+	if !strings.Contains(r.Data.Content, "settings are unavailable right now") || strings.Contains(r.Data.Content, "refused") {
+		t.Errorf("settings with a failing store = %q; want \"settings are unavailable right now\" without internals", r.Data.Content)
 	}
 	if !strings.Contains(logs.String(), "connection refused") {
 		t.Errorf("the store's failure is not logged:\n%s", logs.String())

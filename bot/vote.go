@@ -160,6 +160,8 @@ func (h *Handler) vote(ctx context.Context, i *discordgo.Interaction, up bool, p
 		level := slog.LevelError
 		if errors.Is(err, settings.ErrBadVote) || errors.Is(err, settings.ErrBadGuild) {
 			level = slog.LevelWarn
+		} else if _, watched := h.cfg.Feedback.(storeHealth); watched {
+			level = slog.LevelDebug // the store logs its failures, throttled
 		}
 		h.log.LogAttrs(ctx, level, "vote not recorded", append(attrs, slog.Any("error", err))...)
 		return reply{resp: notice("Sorry, I couldn't record your vote just now; please try again in a moment."), outcome: outcomeError, attrs: attrs}
@@ -218,6 +220,10 @@ func (h *Handler) keepUnmatched(ctx context.Context, i *discordgo.Interaction, q
 	defer cancel()
 	err := h.cfg.Feedback.KeepQuestion(ctx, settings.KeptQuestion{Question: storedQuestion(q), GuildID: i.GuildID, At: h.now()})
 	if err != nil && !errors.Is(err, settings.ErrEmptyQuestion) {
-		h.log.Warn("keep unmatched question", slog.String("guild", i.GuildID), slog.Any("error", err))
+		level := slog.LevelWarn
+		if _, watched := h.cfg.Feedback.(storeHealth); watched {
+			level = slog.LevelDebug // the store logs its failures, throttled
+		}
+		h.log.Log(ctx, level, "keep unmatched question", slog.String("guild", i.GuildID), slog.Any("error", err))
 	}
 }

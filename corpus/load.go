@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"context"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -8,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 )
 
 //go:embed default
@@ -29,10 +31,25 @@ func LoadDefault() (*Corpus, error) {
 	return Load(sub, DefaultDir)
 }
 
-// LoadDir loads the corpus folder dir, as Load does. An error for a folder
-// that does not exist wraps fs.ErrNotExist; a corpus that breaks a rule of
-// the format gives Errors.
+// LoadTimeout bounds LoadDir: a corpus folder is read in well under a
+// second, so a load still running after this is stuck on a file (a disk
+// that stopped answering) and must not hold up a reload or a shutdown.
+const LoadTimeout = 30 * time.Second
+
+// LoadDir loads the corpus folder dir, as LoadDirContext does, giving up
+// after LoadTimeout.
 func LoadDir(dir string) (*Corpus, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), LoadTimeout)
+	defer cancel()
+	return LoadDirContext(ctx, dir)
+}
+
+// LoadDirContext loads the corpus folder dir, as Load does, until ctx
+// ends. An error for a folder that does not exist wraps fs.ErrNotExist; a
+// corpus that breaks a rule of the format gives Errors; a load that ctx
+// ended wraps ctx's error, even when a read that never returns (a hung
+// network disk) still holds it up, as that read is left behind.
+func LoadDirContext(ctx context.Context, dir string) (*Corpus, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("corpus folder: %w", err)
@@ -40,56 +57,94 @@ func LoadDir(dir string) (*Corpus, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("corpus folder %s is a file; name the folder that holds the .md files", dir)
 	}
-	return Load(os.DirFS(dir), dir)
+	type result struct {
+		c   *Corpus
+		err error
+	}
+	done := make(chan result, 1) // the goroutine never waits to send
+	go func() {
+		c, err := LoadContext(ctx, os.DirFS(dir), dir)
+		done <- result{c, err}
+	}()
+	select {
+	case r := <-done:
+		return r.c, r.err
+	case <-ctx.Done():
+		return nil, fmt.Errorf("load corpus folder %s: gave up: %w (a file in it is not answering; check the disk it is on)", dir, ctx.Err())
+	}
 }
 
 // Load reads every *.md file at the top of fsys as a document, and
-// synonyms.txt if present; root names the folder in errors. Other files and
-// folders are listed in Corpus.Ignored, except hidden ones (starting with
-// '.'), which are skipped silently. It checks every
-// rule of the corpus format and returns either the whole corpus or an error
-// of type Errors listing every problem found, never a partial corpus.
+// synonyms.txt if present; root names the folder in errors. It is
+// LoadContext without a deadline, for folders that cannot block, such as
+// the embedded one.
 func Load(fsys fs.FS, root string) (*Corpus, error) {
+	return LoadContext(context.Background(), fsys, root)
+}
+
+// LoadContext reads every *.md file at the top of fsys as a document, and
+// synonyms.txt if present; root names the folder in errors. Other files
+// and folders are listed in Corpus.Ignored, except hidden ones (starting
+// with '.'), which are skipped silently. It reads only regular files (a
+// symlink to one is fine), each at most MaxFileSize and all together at
+// most MaxCorpusSize: anything else under a document's name (a FIFO, a
+// device, a folder) is a problem, never opened. It checks every rule of
+// the corpus format and returns either the whole corpus or an error of
+// type Errors listing every problem found, never a partial corpus. It
+// stops between files once ctx ends, returning an error wrapping ctx's.
+func LoadContext(ctx context.Context, fsys fs.FS, root string) (*Corpus, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, fmt.Errorf("read corpus folder %s: %w", root, err)
+	}
+	if err := checkSizes(fsys, root, entries); err != nil {
+		return nil, err
 	}
 	c := &Corpus{}
 	var (
 		errs   Errors
 		parsed []*parsed // documents whose front matter could be read
 		unread int       // documents whose front matter could not
+		// ownFirst holds the files that could not be read as documents:
+		// their own problems are the cause of others, so they come first.
+		ownFirst = map[string]bool{}
 	)
 	for _, e := range entries {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("load corpus folder %s: %w", root, err)
+		}
 		name := e.Name()
 		file := path.Join(root, name)
 		switch {
-		case e.IsDir() || strings.HasPrefix(name, "."):
-			if !strings.HasPrefix(name, ".") {
-				c.Ignored = append(c.Ignored, name+"/")
-			}
+		case strings.HasPrefix(name, "."):
 		case name == SynonymsFile:
-			data, err := fs.ReadFile(fsys, name)
-			if err != nil {
-				errs = append(errs, &Error{File: file, Msg: fmt.Sprintf("cannot read the file: %v (check that it is readable)", err)})
+			data, problem := readRegular(fsys, name)
+			if problem != "" {
+				errs = append(errs, &Error{File: file, Msg: problem})
 				continue
 			}
 			groups, serrs := ParseSynonyms(file, data)
 			errs = append(errs, serrs...)
 			c.Synonyms = groups
-		case strings.HasSuffix(strings.ToLower(name), ".md"):
-			data, err := fs.ReadFile(fsys, name)
-			if err != nil {
-				errs = append(errs, &Error{File: file, Msg: fmt.Sprintf("cannot read the file: %v (check that it is readable)", err)})
+		case isDocument(name):
+			data, problem := readRegular(fsys, name)
+			if problem != "" {
+				errs = append(errs, &Error{File: file, Msg: problem})
+				unread++
+				ownFirst[file] = true
 				continue
 			}
 			p, perrs := parse(file, data)
 			errs = append(errs, perrs...)
 			if p != nil {
 				parsed = append(parsed, p)
-			} else {
-				unread++
 			}
+			if p == nil || p.frontMatterBroken {
+				unread++ // it may be the default plan: see checkAcross
+				ownFirst[file] = true
+			}
+		case e.IsDir():
+			c.Ignored = append(c.Ignored, name+"/")
 		default:
 			c.Ignored = append(c.Ignored, name)
 		}
@@ -100,6 +155,9 @@ func Load(fsys fs.FS, root string) (*Corpus, error) {
 	errs = append(errs, checkAcross(parsed, unread)...)
 	if len(errs) > 0 {
 		sort.SliceStable(errs, func(i, j int) bool {
+			if fi, fj := ownFirst[errs[i].File], ownFirst[errs[j].File]; fi != fj {
+				return fi
+			}
 			if errs[i].File != errs[j].File {
 				return errs[i].File < errs[j].File
 			}
@@ -117,9 +175,10 @@ func Load(fsys fs.FS, root string) (*Corpus, error) {
 // checkAcross enforces the rules that span documents: unique ids, one
 // default plan, and links that name points of the default plan. ps may hold
 // documents with problems of their own; unread counts the documents whose
-// front matter could not be read at all. Links are checked only against a
-// default plan whose point headings could all be read, so one broken plan
-// does not make every link in the corpus an error too.
+// front matter could not be read or had a problem (their id, kind or
+// default flag may be wrong). Links are checked only against a default
+// plan whose point headings could all be read, so one broken plan does not
+// make every link in the corpus an error too.
 func checkAcross(ps []*parsed, unread int) Errors {
 	var errs Errors
 	ids := map[string]*parsed{}

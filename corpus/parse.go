@@ -34,9 +34,13 @@ type parsed struct {
 	// point numbers can be checked against even if the file has other
 	// problems.
 	numbersKnown bool
-	defaultLine  int
-	idLine       int
-	links        []link
+	// frontMatterBroken says the front matter had a problem, so the
+	// document's id, kind or default flag may be wrong: checks across
+	// documents must not report what only follows from that.
+	frontMatterBroken bool
+	defaultLine       int
+	idLine            int
+	links             []link
 	// warnings are problems that do not stop a load (see checkTranslations).
 	warnings Errors
 }
@@ -83,7 +87,9 @@ func parse(file string, data []byte) (*parsed, Errors) {
 	}
 
 	p := &parsed{doc: &Document{File: file}, numbersKnown: true}
+	before := len(el.errs)
 	p.readFrontMatter(el, lines[1:end])
+	p.frontMatterBroken = len(el.errs) > before
 	if p.doc.Kind == KindPlan || p.doc.Kind == KindArticle {
 		p.readBody(el, lines, end+1)
 	}

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -12,12 +13,33 @@ import (
 
 // Live serves searches from one index while a new one is built, then swaps
 // the new one in atomically. Searches that started on the old index finish
-// on it; the old index is closed when the last of them is done.
+// on it; the old index is closed when the last of them is done. It runs
+// one rebuild at a time for the whole process: reloads asked for during a
+// rebuild share its result.
 type Live struct {
-	load   func() (*corpus.Corpus, error)
-	cur    atomic.Pointer[handle]
-	reload sync.Mutex // one reload at a time
+	load func() (*corpus.Corpus, error)
+	cur  atomic.Pointer[handle]
+
+	mu      sync.Mutex
+	running *rebuild // the rebuild under way, nil when none
+	closed  atomic.Bool
+	stop    context.Context // ends a rebuild under way on Close
+	cancel  context.CancelFunc
+	builds  sync.WaitGroup
 }
+
+// rebuild is one load and build, whose result every reload that asked for
+// it while it ran shares.
+type rebuild struct {
+	done chan struct{} // closed when r or err is set
+	r    *Reload
+	err  error
+}
+
+// ReloadTimeout bounds one rebuild, loading and indexing. The default
+// corpus takes well under a second; a rebuild still running after this is
+// stuck on a file and gives up, the old index serving on.
+const ReloadTimeout = 2 * time.Minute
 
 // handle counts the searches using one index, so a retired index is closed
 // only once it is idle.
@@ -40,14 +62,18 @@ func NewLive(ctx context.Context, load func() (*corpus.Corpus, error)) (*Live, e
 		return nil, err
 	}
 	l := &Live{load: load}
+	l.stop, l.cancel = context.WithCancel(context.Background())
 	l.cur.Store(&handle{ix: ix})
 	return l, nil
 }
 
 // acquire returns the current index and the function to call when done
-// with it.
-func (l *Live) acquire() (*Index, func()) {
+// with it, or ErrClosed after Close.
+func (l *Live) acquire() (*Index, func(), error) {
 	for {
+		if l.closed.Load() {
+			return nil, nil, ErrClosed
+		}
 		h := l.cur.Load()
 		h.mu.Lock()
 		if h.retired { // swapped out between Load and Lock: take the new one
@@ -56,7 +82,7 @@ func (l *Live) acquire() (*Index, func()) {
 		}
 		h.refs++
 		h.mu.Unlock()
-		return h.ix, h.release
+		return h.ix, h.release, nil
 	}
 }
 
@@ -81,23 +107,35 @@ func (h *handle) retire() {
 	}
 }
 
-// Search runs Index.Search on the current index.
+// Search runs Index.Search on the current index; after Close it returns
+// ErrClosed.
 func (l *Live) Search(ctx context.Context, q string, opt Options) (*Result, error) {
-	ix, done := l.acquire()
+	ix, done, err := l.acquire()
+	if err != nil {
+		return nil, err
+	}
 	defer done()
 	return ix.Search(ctx, q, opt)
 }
 
-// Point runs Index.Point on the current index.
+// Point runs Index.Point on the current index; after Close it returns
+// ErrClosed.
 func (l *Live) Point(version string, n int) (*PointView, error) {
-	ix, done := l.acquire()
+	ix, done, err := l.acquire()
+	if err != nil {
+		return nil, err
+	}
 	defer done()
 	return ix.Point(version, n)
 }
 
-// Compare runs Index.Compare on the current index.
+// Compare runs Index.Compare on the current index; after Close it
+// returns ErrClosed.
 func (l *Live) Compare(n int) (*Comparison, error) {
-	ix, done := l.acquire()
+	ix, done, err := l.acquire()
+	if err != nil {
+		return nil, err
+	}
 	defer done()
 	return ix.Compare(n)
 }
@@ -111,20 +149,86 @@ func (l *Live) Stats() Stats { return l.cur.Load().ix.Stats() }
 
 // Reload loads the corpus again, builds a new index and swaps it in. When
 // loading or building fails nothing changes: the old index keeps serving
-// and the error (corpus.Errors for a bad corpus) is returned.
+// and the error (corpus.Errors for a bad corpus) is returned. A Reload
+// called while a rebuild is under way joins it and returns its result,
+// with Joined set; the rebuild itself runs to its end (at most
+// ReloadTimeout, or until Close) even when ctx ends first, for the others
+// who joined it. After Close it returns ErrClosed.
 func (l *Live) Reload(ctx context.Context) (*Reload, error) {
-	l.reload.Lock()
-	defer l.reload.Unlock()
+	l.mu.Lock()
+	if l.closed.Load() {
+		l.mu.Unlock()
+		return nil, ErrClosed
+	}
+	b, joined := l.running, l.running != nil
+	if !joined {
+		b = &rebuild{done: make(chan struct{})}
+		l.running = b
+		l.builds.Add(1)
+		go l.rebuild(b)
+	}
+	l.mu.Unlock()
+	select {
+	case <-b.done:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("reload: %w", ctx.Err())
+	}
+	if b.err != nil {
+		return nil, b.err
+	}
+	r := *b.r
+	r.Joined = joined
+	return &r, nil
+}
+
+// rebuild runs b and publishes its result.
+func (l *Live) rebuild(b *rebuild) {
+	defer l.builds.Done()
+	ctx, cancel := context.WithTimeout(l.stop, ReloadTimeout)
+	defer cancel()
+	b.r, b.err = l.rebuildNow(ctx)
+	l.mu.Lock()
+	l.running = nil
+	l.mu.Unlock()
+	close(b.done)
+}
+
+// rebuildNow loads and indexes the corpus and swaps the new index in,
+// unless ctx ends first. The load runs apart, as the loader takes no
+// context: one that never returns is left behind rather than waited for.
+func (l *Live) rebuildNow(ctx context.Context) (*Reload, error) {
 	start := time.Now()
-	c, err := l.load()
-	if err != nil {
-		return nil, err
+	type loaded struct {
+		c   *corpus.Corpus
+		err error
+	}
+	ch := make(chan loaded, 1)
+	go func() {
+		c, err := l.load()
+		ch <- loaded{c, err}
+	}()
+	var c *corpus.Corpus
+	select {
+	case res := <-ch:
+		if res.err != nil {
+			return nil, res.err
+		}
+		c = res.c
+	case <-ctx.Done():
+		return nil, fmt.Errorf("load corpus: gave up: %w", ctx.Err())
 	}
 	ix, err := Build(ctx, c)
 	if err != nil {
 		return nil, fmt.Errorf("build index: %w", err)
 	}
+	l.mu.Lock()
+	if l.closed.Load() {
+		l.mu.Unlock()
+		ix.Close()
+		return nil, ErrClosed
+	}
 	old := l.cur.Swap(&handle{ix: ix})
+	l.mu.Unlock()
 	old.retire()
 	return &Reload{
 		Changes: corpus.Compare(old.ix.Corpus(), c),
@@ -133,12 +237,19 @@ func (l *Live) Reload(ctx context.Context) (*Reload, error) {
 	}, nil
 }
 
-// Close closes the current index; no search may start after it.
+// Close stops a rebuild under way, waits for it to give up, and closes
+// the current index once the searches on it are done. Reloads and
+// searches after it return ErrClosed.
 func (l *Live) Close() error {
-	l.reload.Lock()
-	defer l.reload.Unlock()
-	h := l.cur.Load()
-	h.retire()
+	l.mu.Lock()
+	if l.closed.Swap(true) {
+		l.mu.Unlock()
+		return nil
+	}
+	l.mu.Unlock()
+	l.cancel()
+	l.builds.Wait()
+	l.cur.Load().retire()
 	return nil
 }
 
@@ -147,4 +258,10 @@ type Reload struct {
 	Changes corpus.Changes
 	Stats   Stats
 	Took    time.Duration
+	// Joined reports that this reload found a rebuild under way and
+	// shares its result instead of starting another.
+	Joined bool
 }
+
+// ErrClosed is returned by a Live used after Close.
+var ErrClosed = errors.New("index closed")

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"modernc.org/sqlite" // also registers the cgo-free "sqlite" driver
@@ -123,11 +124,57 @@ func (s *SQLite) init(ctx context.Context, log *slog.Logger) error {
 		log.Warn("settings store: write-ahead logging unavailable, readers will wait for writers",
 			slog.String("path", s.path), slog.String("journal_mode", mode))
 	}
+	if err := s.check(ctx); err != nil {
+		return err
+	}
 	applied, current, err := s.migrate(ctx)
 	if err != nil {
 		return err
 	}
+	if err := s.probeWrite(ctx); err != nil {
+		return err
+	}
 	logOpened(log, "sqlite", s.path, applied, current)
+	return nil
+}
+
+// check runs PRAGMA quick_check, so that a damaged database is found at
+// start rather than by the first vote that touches the damaged page.
+func (s *SQLite) check(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return fmt.Errorf("PRAGMA quick_check: %w (the file may be damaged; restore it from a backup, or move it away to start afresh)", err)
+	}
+	defer rows.Close()
+	var found []string
+	for rows.Next() && len(found) < 3 {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return fmt.Errorf("PRAGMA quick_check: %w", err)
+		}
+		if line != "ok" {
+			found = append(found, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("PRAGMA quick_check: %w (the file may be damaged; restore it from a backup, or move it away to start afresh)", err)
+	}
+	if len(found) > 0 {
+		return fmt.Errorf("PRAGMA quick_check found the database damaged: %s (restore it from a backup, or move it away to start afresh)", strings.Join(found, "; "))
+	}
+	return nil
+}
+
+// probeWrite writes and commits one row, so that a database planbot can
+// read but not write (a read-only folder or file, a full disk) is found
+// at start rather than by every vote and /settings after it.
+func (s *SQLite) probeWrite(ctx context.Context) error {
+	_, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS write_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL);
+INSERT INTO write_probe (id, at) VALUES (1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+	ON CONFLICT (id) DO UPDATE SET at = excluded.at`)
+	if err != nil {
+		return fmt.Errorf("cannot write the database: %w (check that planbot may write the file, the folder and its -wal and -shm files, and that the disk is not full)", err)
+	}
 	return nil
 }
 

@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
+	"unicode"
 
 	"github.com/joho/godotenv"
 	"github.com/planbot/planbot/settings"
@@ -91,15 +93,61 @@ type Config struct {
 	// ShardCount, one process per shard; ShardCount 0 (unset) or 1 runs
 	// one process for every server. PLANBOT_SHARD_ID, PLANBOT_SHARD_COUNT.
 	ShardID, ShardCount int
+	// ReindexGuilds are the only servers whose admins may run /reindex;
+	// nil lets every server's. PLANBOT_REINDEX_GUILDS, comma-separated
+	// ids, or * for every server; unset: DISCORD_GUILD_ID when that is
+	// set, else every server.
+	ReindexGuilds []string
+	// ShutdownGrace is how long serve, once told to stop (SIGTERM), waits
+	// for the replies in flight. PLANBOT_SHUTDOWN_GRACE, a Go duration,
+	// default 10s.
+	ShutdownGrace time.Duration
+	// ReplicaID names this process among the replicas and shards that
+	// share PLANBOT_DATABASE_URL, in the table of which corpus each serves
+	// and in /reindex's reply; "" means host name and process id.
+	// PLANBOT_REPLICA_ID.
+	ReplicaID string
 
 	keepQuestions string // PLANBOT_KEEP_QUESTIONS as given, for Validate
 	shardID       string // PLANBOT_SHARD_ID as given
 	shardCount    string // PLANBOT_SHARD_COUNT as given
+	shutdownGrace string // PLANBOT_SHUTDOWN_GRACE as given
+	reindexGuilds string // PLANBOT_REINDEX_GUILDS as given
 }
+
+// reindexGuilds reads PLANBOT_REINDEX_GUILDS: the listed ids, nil for *
+// (every server), and when unset the development server devGuild, if any.
+func reindexGuilds(list, devGuild string) []string {
+	switch strings.TrimSpace(list) {
+	case "*":
+		return nil
+	case "":
+		if devGuild != "" {
+			return []string{devGuild}
+		}
+		return nil
+	}
+	var ids []string
+	for _, id := range strings.Split(list, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// defaultShutdownGrace is PLANBOT_SHUTDOWN_GRACE when it is not set:
+// enough for a reindex under way, inside the 30 s a container runtime
+// usually waits between SIGTERM and SIGKILL.
+const defaultShutdownGrace = 10 * time.Second
 
 // defaultDataDir is PLANBOT_DATA_DIR when it is not set. A variable, so
 // that the package's tests point it at a temporary folder.
-var defaultDataDir = "data"
+var defaultDataDir = defaultDataDirName
+
+// defaultDataDirName is the data folder of a planbot started without
+// PLANBOT_DATA_DIR, relative to where it starts.
+const defaultDataDirName = "data"
 
 // lookupFunc finds an environment variable, like os.LookupEnv.
 type lookupFunc func(key string) (string, bool)
@@ -128,6 +176,9 @@ var envVars = []struct {
 	{"PLANBOT_CHANGELOG_CHANNEL", func(c *Config) *string { return &c.ChangelogChannel }},
 	{"PLANBOT_SHARD_ID", func(c *Config) *string { return &c.shardID }},
 	{"PLANBOT_SHARD_COUNT", func(c *Config) *string { return &c.shardCount }},
+	{"PLANBOT_SHUTDOWN_GRACE", func(c *Config) *string { return &c.shutdownGrace }},
+	{"PLANBOT_REINDEX_GUILDS", func(c *Config) *string { return &c.reindexGuilds }},
+	{"PLANBOT_REPLICA_ID", func(c *Config) *string { return &c.ReplicaID }},
 }
 
 // LoadConfig reads the configuration from env, applying defaults for what
@@ -146,6 +197,11 @@ func LoadConfig(env lookupFunc) Config {
 	c.KeepQuestions, _ = strconv.ParseBool(c.keepQuestions) // Validate reports a bad one
 	c.ShardID, _ = strconv.Atoi(c.shardID)
 	c.ShardCount, _ = strconv.Atoi(c.shardCount)
+	c.ReindexGuilds = reindexGuilds(c.reindexGuilds, c.DiscordGuildID)
+	c.ShutdownGrace = defaultShutdownGrace
+	if d, err := time.ParseDuration(c.shutdownGrace); err == nil && d > 0 {
+		c.ShutdownGrace = d
+	}
 	return c
 }
 
@@ -215,6 +271,17 @@ func (c Config) Validate() error {
 	}
 	if n := len(c.VoteKey); n > 0 && n < minVoteKeyLen {
 		bad("PLANBOT_VOTE_KEY is %d characters long: use at least %d random ones (openssl rand -hex 32), or leave it empty for a key kept in the settings store", n, minVoteKeyLen)
+	}
+	for _, g := range c.ReindexGuilds {
+		if !isSnowflake(g) {
+			bad("PLANBOT_REINDEX_GUILDS: %q is not a server id: list numeric ids separated by commas, or * for every server", g)
+		}
+	}
+	if d, err := time.ParseDuration(c.shutdownGrace); c.shutdownGrace != "" && (err != nil || d <= 0) {
+		bad("PLANBOT_SHUTDOWN_GRACE=%q: use a duration such as 10s or 1m", c.shutdownGrace)
+	}
+	if n := len(c.ReplicaID); n > 100 || strings.ContainsFunc(c.ReplicaID, unicode.IsControl) {
+		bad("PLANBOT_REPLICA_ID: use a short name (at most 100 characters, e.g. web-1 or shard-0)")
 	}
 	errs = append(errs, c.validateShard()...)
 	return errors.Join(errs...)
@@ -328,6 +395,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("vote_key", redact(c.VoteKey)),
 		slog.String("changelog_channel", c.ChangelogChannel),
 		slog.String("shard", c.shard()),
+		slog.String("replica_id", c.ReplicaID),
 	)
 }
 

@@ -40,7 +40,9 @@ func runIndex(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	}
 
 	start := time.Now()
-	c, err := loadCorpus(cfg.CorpusDir)
+	ctx, cancel := context.WithTimeout(ctx, corpus.LoadTimeout) // SIGTERM, or a folder that stopped answering
+	defer cancel()
+	c, err := loadCorpusContext(ctx, cfg.CorpusDir)
 	if err != nil {
 		return fail(stderr, "index", err)
 	}

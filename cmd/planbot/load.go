@@ -25,6 +25,14 @@ func corpusName(dir string) string {
 // loadCorpus loads the folder dir, or the embedded corpus when dir is "".
 // A corpus with problems is returned as *corpusError.
 func loadCorpus(dir string) (*corpus.Corpus, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), corpus.LoadTimeout)
+	defer cancel()
+	return loadCorpusContext(ctx, dir)
+}
+
+// loadCorpusContext is loadCorpus until ctx ends (SIGTERM), which a
+// corpus folder on a disk that stopped answering cannot hold up.
+func loadCorpusContext(ctx context.Context, dir string) (*corpus.Corpus, error) {
 	var (
 		c   *corpus.Corpus
 		err error
@@ -32,7 +40,7 @@ func loadCorpus(dir string) (*corpus.Corpus, error) {
 	if dir == "" {
 		c, err = corpus.LoadDefault()
 	} else {
-		c, err = corpus.LoadDir(dir)
+		c, err = corpus.LoadDirContext(ctx, dir)
 	}
 	var errs corpus.Errors
 	if errors.As(err, &errs) {
@@ -50,7 +58,7 @@ func loadCorpus(dir string) (*corpus.Corpus, error) {
 // openIndex loads the configured corpus and indexes it.
 func openIndex(ctx context.Context, cfg Config, log *slog.Logger) (*index.Index, error) {
 	start := time.Now()
-	c, err := loadCorpus(cfg.CorpusDir)
+	c, err := loadCorpusContext(ctx, cfg.CorpusDir)
 	if err != nil {
 		return nil, err
 	}

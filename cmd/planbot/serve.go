@@ -17,9 +17,6 @@ import (
 	"github.com/planbot/planbot/settings"
 )
 
-// shutdownGrace is how long serve waits for replies in flight on SIGTERM.
-const shutdownGrace = 10 * time.Second
-
 // runServe runs the Discord bot until ctx ends (SIGINT or SIGTERM): it
 // builds the index, registers the slash commands, and answers interactions
 // over the gateway, or, with --http, at an HTTP interactions endpoint. On
@@ -100,7 +97,7 @@ Examples:
 		return exitFail
 	}
 	defer func() {
-		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 		defer cancel()
 		servers.shutdown(sctx) // when serve stops early; else done already
 		log.Info("stopped")
@@ -112,6 +109,9 @@ Examples:
 		return exitFail
 	}
 	defer store.Close() // after the replies in flight are finished
+	// answers go on while the store fails; it logs a few lines, not one per request
+	watched := settings.Watch(store, log.With(slog.String("component", "settings")), 0)
+	metrics.WatchStore(watched)
 	voteKey, err := cfg.VoteHashKey(ctx, store)
 	if err != nil {
 		fmt.Fprintf(stderr, "planbot serve: vote key: %v\n", err)
@@ -120,12 +120,13 @@ Examples:
 
 	start := time.Now()
 	dir := cfg.CorpusDir
-	live, err := index.NewLive(ctx, func() (*corpus.Corpus, error) {
+	load := func() (*corpus.Corpus, error) {
 		if dir == "" {
 			return corpus.LoadDefault()
 		}
 		return corpus.LoadDir(dir)
-	})
+	}
+	live, err := index.NewLive(ctx, load)
 	if err != nil && ctx.Err() != nil {
 		log.Info("stopped before the index was built", slog.Any("error", err))
 		return exitOK
@@ -148,9 +149,18 @@ Examples:
 		slog.Int("points", st.Points), slog.Int("sections", st.Sections), slog.Duration("took", time.Since(start)))
 
 	metrics.WatchIndex(live)
+	metrics.WatchCorpus(live)
+	var announcer bot.Fleet // nil on one machine: /reindex tells no one
+	if fl, err := startFleet(ctx, cfg, live, load, metrics, log); err != nil {
+		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
+		return exitFail
+	} else if fl != nil {
+		defer fl.Close() // before the index closes
+		announcer = fl
+	}
 	h := bot.New(bot.Config{
-		Index: live, Reloader: live, Settings: store, AdminRole: cfg.AdminRole, Logger: log, Observe: metrics.Observe,
-		Feedback: store, VoteKey: voteKey, KeepQuestions: cfg.KeepQuestions,
+		Index: live, Reloader: live, Fleet: announcer, Settings: watched, AdminRole: cfg.AdminRole, ReindexGuilds: cfg.ReindexGuilds, Logger: log, Observe: metrics.Observe,
+		Feedback: watched, VoteKey: voteKey, KeepQuestions: cfg.KeepQuestions,
 		ChangelogChannel: cfg.ChangelogChannel, Poster: changelogPoster(cfg, s, log), PublicURL: cfg.PublicURL,
 	})
 	if err := servers.setPages(live, log); err != nil {
@@ -172,13 +182,16 @@ Examples:
 			return exitFail
 		}
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
 	if cfg.HTTPAddr != "" {
 		servers.setHandler(h)
 		log.Info("answering interactions over HTTP until Ctrl-C or SIGTERM")
 		code := waitServe(ctx, servers, log)
-		servers.shutdown(sctx) // before the index closes
+		// The grace period starts now, at the signal, not at start.
+		sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+		defer cancel()
+		if err := servers.shutdown(sctx); err != nil { // before the index closes
+			return dropped(log, err)
+		}
 		return code
 	}
 	if err := g.Open(); err != nil {
@@ -189,11 +202,21 @@ Examples:
 	log.Info("connected; answering interactions until Ctrl-C or SIGTERM")
 
 	code := waitServe(ctx, servers, log)
-	if err := g.Shutdown(sctx); err != nil {
-		log.Warn("shutdown", slog.Any("error", err))
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	defer cancel()
+	err = errors.Join(g.Shutdown(sctx), servers.shutdown(sctx))
+	if err != nil {
+		return dropped(log, err)
 	}
-	servers.shutdown(sctx)
 	return code
+}
+
+// dropped logs that shutdown gave up on work in flight when the grace
+// period (PLANBOT_SHUTDOWN_GRACE) ended, and returns exit 1, so that a
+// supervisor sees that replies were lost.
+func dropped(log *slog.Logger, err error) int {
+	log.Error("shutdown: replies in flight were dropped when the grace period ended (raise PLANBOT_SHUTDOWN_GRACE)", slog.Any("error", err))
+	return exitFail
 }
 
 // changelogPoster is what posts the changelog after a /reindex: the

@@ -59,7 +59,8 @@ func startHTTP(cfg Config, m *bot.Metrics, s *discordgo.Session, log *slog.Logge
 		if err != nil {
 			return nil, fmt.Errorf("DISCORD_PUBLIC_KEY: %w", err)
 		}
-		hs.interactions = bot.NewHTTP(bot.HTTPConfig{PublicKey: key, Session: s, Metrics: m, Logger: log.With(slog.String("transport", "http"))})
+		hs.interactions = bot.NewHTTP(bot.HTTPConfig{PublicKey: key, Session: s, Metrics: m, Logger: log.With(slog.String("transport", "http")),
+			PrivateMetrics: cfg.MetricsAddr != ""}) // then /metrics only there
 		if err := hs.listen(cfg.HTTPAddr, "PLANBOT_HTTP_ADDR", hs.interactions); err != nil {
 			return nil, err
 		}
@@ -117,20 +118,25 @@ func (hs *httpServers) setHandler(h *bot.Handler) {
 
 // shutdown stops accepting connections, finishes the requests in flight
 // and then the deferred replies they started, until ctx ends. It does so
-// once; later calls return at once.
-func (hs *httpServers) shutdown(ctx context.Context) {
-	hs.stop.Do(func() { hs.shutdownNow(ctx) })
+// once; later calls return nil at once. The error says what was still
+// under way when ctx ended.
+func (hs *httpServers) shutdown(ctx context.Context) error {
+	var err error
+	hs.stop.Do(func() { err = hs.shutdownNow(ctx) })
+	return err
 }
 
-func (hs *httpServers) shutdownNow(ctx context.Context) {
+func (hs *httpServers) shutdownNow(ctx context.Context) error {
+	var errs []error
 	for _, srv := range hs.servers {
 		if err := srv.Shutdown(ctx); err != nil {
-			hs.log.Warn("shutdown: HTTP requests still in flight", slog.Any("error", err))
+			errs = append(errs, fmt.Errorf("HTTP requests still in flight: %w", err))
 		}
 	}
 	if hs.interactions != nil {
 		if err := hs.interactions.Shutdown(ctx); err != nil {
-			hs.log.Warn("shutdown", slog.Any("error", err))
+			errs = append(errs, err)
 		}
 	}
+	return errors.Join(errs...)
 }

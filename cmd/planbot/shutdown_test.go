@@ -1,0 +1,194 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/planbot/planbot/internal/fakediscord"
+)
+
+// slowEdits is a proxy on 127.0.0.1 in front of the fake Discord that
+// holds every edit of a deferred reply (PATCH on a webhook) for delay
+// before passing it on, so that the edit is still in flight when serve
+// is told to stop.
+func slowEdits(t *testing.T, f *fakediscord.Fake, delay time.Duration) (apiBase string) {
+	t.Helper()
+	u, err := url.Parse(f.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(u)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPatch && strings.Contains(r.URL.Path, "/webhooks/") {
+			select {
+			case <-time.After(delay):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(func() { srv.CloseClientConnections(); srv.Close() })
+	return srv.URL + "/api/v10/"
+}
+
+// TestServeShutdownAfterGrace serves for longer than the shutdown grace
+// period, then stops serve (as SIGTERM does) while an admin's /reindex
+// reply is still being sent: serve must wait for it, in both transports,
+// and exit 0; when the reply takes longer than the grace period, serve
+// gives up on it and its exit code says so.
+func TestServeShutdownAfterGrace(t *testing.T) {
+	const grace = 2 * time.Second
+	tests := []struct {
+		name      string
+		http      bool
+		editDelay time.Duration
+		wantCode  int
+		wantEdit  bool
+	}{
+		{"http finishes the reply", true, 1500 * time.Millisecond, exitOK, true},
+		{"gateway finishes the reply", false, 1500 * time.Millisecond, exitOK, true},
+		{"http reply slower than the grace period", true, 5 * time.Second, exitFail, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := fakediscord.New(t)
+			cfg := LoadConfig(mapEnv(nil))
+			cfg.DiscordAppID, cfg.DiscordGuildID = f.ApplicationID(), f.GuildID()
+			cfg.DiscordAPIBase = slowEdits(t, f, tt.editDelay)
+			cfg.ShutdownGrace = grace
+			cfg.DataDir = t.TempDir()
+			var args []string
+			_, priv, err := ed25519.GenerateKey(rand.Reader)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.http {
+				cfg.DiscordPublicKey = hex.EncodeToString(priv.Public().(ed25519.PublicKey))
+				args = []string{"--http", "127.0.0.1:0"}
+			} else {
+				cfg.DiscordToken = f.Token()
+			}
+
+			ctx, stop := context.WithCancel(context.Background())
+			defer stop()
+			logs := &lockedBuffer{}
+			done := make(chan int, 1)
+			go func() { done <- runServe(ctx, cfg, args, io.Discard, logs) }()
+			wait, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+
+			reindex := f.Command("reindex").WithPermissions(fakediscord.DefaultMemberPermissions | discordgo.PermissionManageGuild)
+			if tt.http {
+				base := listenAddr(t, logs, true)
+				for !strings.Contains(logs.String(), "answering interactions over HTTP") {
+					if wait.Err() != nil {
+						t.Fatalf("serve never got ready\n%s", logs)
+					}
+					time.Sleep(5 * time.Millisecond)
+				}
+				time.Sleep(grace + 500*time.Millisecond) // up for longer than the grace period
+				body := postSigned(t, base, reindex, priv)
+				if _, err := f.AcceptResponse(reindex, body); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				if err := f.WaitReady(wait); err != nil {
+					t.Fatalf("serve never connected: %v\n%s", err, logs)
+				}
+				time.Sleep(grace + 500*time.Millisecond)
+				if err := f.DispatchInteraction(wait, reindex); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := f.WaitResponse(wait, reindex.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			stop() // SIGTERM, with the edit of the deferred reply in flight
+
+			var code int
+			select {
+			case code = <-done:
+			case <-time.After(15 * time.Second):
+				t.Fatalf("serve did not stop\n%s", logs)
+			}
+			edited := len(f.Edits()) > 0
+			if code != tt.wantCode || edited != tt.wantEdit {
+				t.Errorf("serve exit %d, /reindex reply edited before exit: %v; want exit %d, %v\n%s", code, edited, tt.wantCode, tt.wantEdit, logs)
+			}
+		})
+	}
+}
+
+// postSigned posts ix to the interactions endpoint at base, signed with
+// priv, and returns the body of the 200 answer.
+func postSigned(t *testing.T, base string, ix *fakediscord.Interaction, priv ed25519.PrivateKey) []byte {
+	t.Helper()
+	body, err := json.Marshal(ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	req, _ := http.NewRequest(http.MethodPost, base+"/interactions", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Signature-Timestamp", ts)
+	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, append([]byte(ts), body...))))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("POST %s = %d %s", ix.Data.Name, resp.StatusCode, b)
+	}
+	return b
+}
+
+// TestServeHTTPMetricsPrivate: with a metrics port, the public
+// interactions endpoint does not show /metrics; the metrics port does.
+func TestServeHTTPMetricsPrivate(t *testing.T) {
+	f := fakediscord.New(t)
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := LoadConfig(mapEnv(nil))
+	cfg.DiscordAppID, cfg.DiscordAPIBase = f.ApplicationID(), f.APIBase()
+	cfg.DiscordPublicKey = hex.EncodeToString(priv.Public().(ed25519.PublicKey))
+	cfg.MetricsAddr = "127.0.0.1:0"
+	cfg.DataDir = t.TempDir()
+	ctx, stop := context.WithCancel(context.Background())
+	logs := &lockedBuffer{}
+	done := make(chan int, 1)
+	go func() { done <- runServe(ctx, cfg, []string{"--http", "127.0.0.1:0"}, io.Discard, logs) }()
+	defer func() { stop(); <-done }()
+	base, metrics := listenAddr(t, logs, true), listenAddr(t, logs, false)
+	for _, c := range []struct {
+		url  string
+		want int
+	}{{base + "/metrics", http.StatusNotFound}, {metrics + "/metrics", http.StatusOK}} {
+		resp, err := http.Get(c.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != c.want {
+			t.Errorf("GET %s = %d; want %d", c.url, resp.StatusCode, c.want)
+		}
+	}
+}
