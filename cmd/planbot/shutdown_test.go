@@ -52,6 +52,7 @@ func slowEdits(t *testing.T, f *fakediscord.Fake, delay time.Duration) (apiBase 
 // and exit 0; when the reply takes longer than the grace period, serve
 // gives up on it and its exit code says so.
 func TestServeShutdownAfterGrace(t *testing.T) {
+	t.Parallel()
 	const grace = 2 * time.Second
 	tests := []struct {
 		name      string
@@ -66,6 +67,7 @@ func TestServeShutdownAfterGrace(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // each waits out its grace period
 			f := fakediscord.New(t)
 			cfg := LoadConfig(mapEnv(nil))
 			cfg.DiscordAppID, cfg.DiscordGuildID = f.ApplicationID(), f.GuildID()
@@ -162,6 +164,7 @@ func postSigned(t *testing.T, base string, ix *fakediscord.Interaction, priv ed2
 // TestServeHTTPMetricsPrivate: with a metrics port, the public
 // interactions endpoint does not show /metrics; the metrics port does.
 func TestServeHTTPMetricsPrivate(t *testing.T) {
+	t.Parallel()
 	f := fakediscord.New(t)
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
