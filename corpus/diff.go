@@ -18,7 +18,7 @@ type Changes struct {
 	SynonymsChanged bool
 }
 
-// Compare returns what changed from old to new. Documents are matched by id:
+// Diff returns what changed from old to new. Documents are matched by id:
 // one only in new is added, one only in old is removed, and one in both is
 // changed when its front matter or its points or sections differ. File names
 // and line numbers do not count, so moving text down a line changes nothing.
@@ -29,7 +29,7 @@ type Changes struct {
 // of a document added or removed as a whole are not listed. Names are in
 // document order, points by number. Either corpus may be nil, which reads
 // as empty.
-func Compare(old, new *Corpus) Changes {
+func Diff(old, new *Corpus) Changes {
 	var ch Changes
 	oldDocs, newDocs := documents(old), documents(new)
 	for _, d := range newDocs {
