@@ -20,9 +20,7 @@ import (
 // HTTPConfig is what an HTTP transport needs.
 type HTTPConfig struct {
 	// PublicKey is the application's Ed25519 public key, which signs every
-	// interaction Discord posts (see ParsePublicKey). Without it there is
-	// no /interactions route: only health, readiness and metrics, as
-	// served beside the gateway transport.
+	// interaction Discord posts (see ParsePublicKey).
 	PublicKey ed25519.PublicKey
 	// Session edits the original response of deferred replies (/reindex).
 	// A session from NewSession without a bot token suffices: the
@@ -42,13 +40,10 @@ type HTTPConfig struct {
 	Logger *slog.Logger
 }
 
-// HTTP is planbot's HTTP surface, an http.Handler for:
-//
-//	POST /interactions  Discord's interactions, answered by a Handler in the response body
-//	GET  /healthz       200 while the process is up
-//	GET  /readyz        200 once a Handler is set (the index is built), else 503;
-//	                    the 200 names a settings store that is failing
-//	GET  /metrics       Prometheus metrics, when HTTPConfig.Metrics is set
+// HTTP is the interactions transport, an http.Handler for POST
+// /interactions (Discord's interactions, answered by a Handler in the
+// response body) and, beside it, Health's routes (/healthz, /readyz and,
+// unless PrivateMetrics, /metrics).
 //
 // Every POST /interactions is checked before anything else: an Ed25519
 // signature over X-Signature-Timestamp and the body, made by the
@@ -59,6 +54,7 @@ type HTTP struct {
 	cfg     HTTPConfig
 	log     *slog.Logger
 	mux     *http.ServeMux
+	health  *Health
 	handler atomic.Pointer[Handler]
 	now     func() time.Time
 	// editRetries are the waits before each new attempt to edit a
@@ -83,32 +79,21 @@ func NewHTTP(cfg HTTPConfig) *HTTP {
 		now:         time.Now,
 		editRetries: defaultEditRetries,
 	}
-	if cfg.PublicKey != nil {
-		x.mux.HandleFunc("/interactions", x.serveInteractions)
+	metrics := cfg.Metrics
+	if cfg.PrivateMetrics {
+		metrics = nil // counted, served elsewhere
 	}
-	x.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		text(w, http.StatusOK, "ok")
-	})
-	x.mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if !x.Ready() {
-			text(w, http.StatusServiceUnavailable, "not ready: the index is being built")
-			return
-		}
-		if err := x.handler.Load().settingsUnusable(); err != nil {
-			// still 200: answers go on without per-server settings and votes
-			text(w, http.StatusOK, x.readyText()+"; settings store unavailable: "+err.Error())
-			return
-		}
-		text(w, http.StatusOK, x.readyText())
-	})
-	if cfg.Metrics != nil && !cfg.PrivateMetrics {
-		x.mux.Handle("GET /metrics", cfg.Metrics.Handler())
-	}
+	x.health = NewHealth(metrics)
+	x.mux.HandleFunc("/interactions", x.serveInteractions)
+	x.mux.Handle("/", x.health)
 	return x
 }
 
 // SetHandler starts answering interactions with h; /readyz turns 200.
-func (x *HTTP) SetHandler(h *Handler) { x.handler.Store(h) }
+func (x *HTTP) SetHandler(h *Handler) {
+	x.handler.Store(h)
+	x.health.SetHandler(h)
+}
 
 // Ready reports whether interactions are being answered.
 func (x *HTTP) Ready() bool { return x.handler.Load() != nil }

@@ -570,30 +570,6 @@ func TestHTTPShutdownFinishesDeferred(t *testing.T) {
 	}
 }
 
-// TestHTTPWithoutKey is the surface beside the gateway transport: health,
-// readiness and metrics, no interactions.
-func TestHTTPWithoutKey(t *testing.T) {
-	reg := prometheus.NewRegistry()
-	x := NewHTTP(HTTPConfig{Metrics: NewMetrics(reg)})
-	srv := httptest.NewServer(x)
-	defer srv.Close()
-	for _, tc := range []struct {
-		method, path string
-		status       int
-	}{
-		{"GET", "/healthz", 200},
-		{"GET", "/readyz", 503},
-		{"GET", "/metrics", 200},
-		{"POST", "/interactions", 404},
-		{"POST", "/healthz", 405},
-	} {
-		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, nil)
-		if code, body := do(t, req); code != tc.status {
-			t.Errorf("%s %s = %d %s; want %d", tc.method, tc.path, code, body, tc.status)
-		}
-	}
-}
-
 // FuzzInteractionRequest posts arbitrary bodies, correctly signed, to the
 // endpoint: it must never panic, and must answer 200 with a response
 // Discord accepts, or 400/413.

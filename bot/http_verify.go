@@ -61,6 +61,9 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 // key (discordgo.VerifyInteraction) at a time within maxSkew of now. It
 // returns "" when the request is Discord's, else the reason it is not.
 func verify(key ed25519.PublicKey, r *http.Request, body []byte, now time.Time) string {
+	if len(key) != ed25519.PublicKeySize {
+		return rejectSignature // no key: nothing is Discord's (VerifyInteraction would panic)
+	}
 	sig, ts := r.Header.Get("X-Signature-Ed25519"), r.Header.Get("X-Signature-Timestamp")
 	if sig == "" || ts == "" {
 		return rejectMissing

@@ -30,8 +30,8 @@ func (p *webPages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // withPages routes the interactions endpoint's own paths to x and every
 // other path to the web pages, so that one address serves both; the
 // operations port (x without interactions) is left as it is.
-func (hs *httpServers) withPages(x *bot.HTTP) http.Handler {
-	if x != hs.interactions {
+func (hs *httpServers) withPages(x surface) http.Handler {
+	if _, ok := x.(*bot.HTTP); !ok {
 		return x
 	}
 	mux := http.NewServeMux()
