@@ -62,11 +62,7 @@ type surface interface {
 func startHTTP(cfg Config, m *bot.Metrics, s *discordgo.Session, log *slog.Logger) (*httpServers, error) {
 	hs := &httpServers{failed: make(chan error, 2), log: log}
 	if cfg.HTTPAddr != "" {
-		key, err := bot.ParsePublicKey(cfg.DiscordPublicKey)
-		if err != nil {
-			return nil, fmt.Errorf("DISCORD_PUBLIC_KEY: %w", err)
-		}
-		hs.interactions = bot.NewHTTP(bot.HTTPConfig{PublicKey: key, Session: s, Metrics: m, Logger: log.With(slog.String("transport", "http")),
+		hs.interactions = bot.NewHTTP(bot.HTTPConfig{PublicKey: cfg.DiscordPublicKey, Session: s, Metrics: m, Logger: log.With(slog.String("transport", "http")),
 			PrivateMetrics: cfg.MetricsAddr != ""}) // then /metrics only there
 		if err := hs.listen(cfg.HTTPAddr, "PLANBOT_HTTP_ADDR", hs.interactions); err != nil {
 			return nil, err

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -52,9 +53,9 @@ func TestServeHTTP(t *testing.T) {
 	}
 	cfg := LoadConfig(func(string) (string, bool) { return "", false })
 	cfg.DiscordAppID, cfg.DiscordGuildID, cfg.DiscordAPIBase = f.ApplicationID(), f.GuildID(), f.APIBase()
-	cfg.DiscordPublicKey = hex.EncodeToString(pub)
+	cfg.DiscordPublicKey = pub
 	cfg.MetricsAddr = "127.0.0.1:0"
-	cfg.LogLevel = "debug"
+	cfg.LogLevel = slog.LevelDebug
 
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()

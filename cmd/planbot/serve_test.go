@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -50,7 +51,7 @@ func TestServe(t *testing.T) {
 	f := fakediscord.New(t)
 	cfg := LoadConfig(func(string) (string, bool) { return "", false })
 	cfg.DiscordToken, cfg.DiscordAppID, cfg.DiscordGuildID, cfg.DiscordAPIBase = f.Token(), f.ApplicationID(), f.GuildID(), f.APIBase()
-	cfg.LogLevel = "debug"
+	cfg.LogLevel = slog.LevelDebug
 
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()

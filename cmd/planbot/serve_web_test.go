@@ -46,7 +46,7 @@ func startWebServe(t *testing.T) *webServe {
 	ln.Close()
 	cfg := LoadConfig(func(string) (string, bool) { return "", false })
 	cfg.DiscordAppID, cfg.DiscordGuildID, cfg.DiscordAPIBase = f.ApplicationID(), f.GuildID(), f.APIBase()
-	cfg.DiscordPublicKey = hex.EncodeToString(pub)
+	cfg.DiscordPublicKey = pub
 	cfg.PublicURL = "http://" + addr
 	cfg.DataDir = t.TempDir()
 

@@ -80,7 +80,7 @@ func TestServeShutdownAfterGrace(t *testing.T) {
 				t.Fatal(err)
 			}
 			if tt.http {
-				cfg.DiscordPublicKey = hex.EncodeToString(priv.Public().(ed25519.PublicKey))
+				cfg.DiscordPublicKey = priv.Public().(ed25519.PublicKey)
 				args = []string{"--http", "127.0.0.1:0"}
 			} else {
 				cfg.DiscordToken = f.Token()
@@ -172,7 +172,7 @@ func TestServeHTTPMetricsPrivate(t *testing.T) {
 	}
 	cfg := LoadConfig(mapEnv(nil))
 	cfg.DiscordAppID, cfg.DiscordAPIBase = f.ApplicationID(), f.APIBase()
-	cfg.DiscordPublicKey = hex.EncodeToString(priv.Public().(ed25519.PublicKey))
+	cfg.DiscordPublicKey = priv.Public().(ed25519.PublicKey)
 	cfg.MetricsAddr = "127.0.0.1:0"
 	cfg.DataDir = t.TempDir()
 	ctx, stop := context.WithCancel(context.Background())
