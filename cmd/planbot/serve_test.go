@@ -92,7 +92,7 @@ func TestServe(t *testing.T) {
 	if strings.Contains(logs, f.Token()) {
 		t.Errorf("the token appears in serve's logs")
 	}
-	for _, want := range []string{"registered commands", "cmd=ask", "stopped"} {
+	for _, want := range []string{"registered commands", "connected", "servers=1", "cmd=ask", "stopped"} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("logs lack %q:\n%s", want, logs)
 		}
