@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/ed25519"
@@ -29,11 +28,9 @@ import (
 	"github.com/planbot/planbot/bot"
 	"github.com/planbot/planbot/corpus"
 	"github.com/planbot/planbot/index"
+	"github.com/planbot/planbot/internal/evalset"
 	"github.com/prometheus/client_golang/prometheus"
 )
-
-//go:embed testdata/questions.tsv
-var questionsTSV string
 
 // options are the knobs of one run.
 type options struct {
@@ -346,18 +343,9 @@ type signedAsk struct {
 // signedRequests returns n /ask interactions over the questions, from
 // varied users, or n PINGs, signed now.
 func signedRequests(priv ed25519.PrivateKey, n int, ping bool) ([]signedAsk, error) {
-	var qs []string
-	sc := bufio.NewScanner(strings.NewReader(questionsTSV))
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		q, _, _ := strings.Cut(line, "\t")
-		qs = append(qs, q)
-	}
+	qs := evalset.Questions()
 	if len(qs) == 0 {
-		return nil, errors.New("no questions in testdata/questions.tsv")
+		return nil, errors.New("no questions in internal/evalset/questions.tsv")
 	}
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
 	out := make([]signedAsk, n)
