@@ -2,10 +2,13 @@ package bot
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -95,5 +98,60 @@ func TestReindexStorm(t *testing.T) {
 	now = now.Add(time.Minute)
 	if _, later := h.Handle(context.Background(), inGuild(slash(t, admin, "reindex"), "501")); later == nil {
 		t.Errorf("/reindex a minute later was not deferred")
+	}
+}
+
+// TestReindexFIFO: a FIFO named like a document in the corpus folder makes
+// /reindex report it as a problem at once, and the next /reindex (after
+// it is removed) works: nothing stays stuck behind it.
+func TestReindexFIFO(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join("..", "corpus", "default")
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	live, err := index.NewLive(context.Background(), func() (*corpus.Corpus, error) { return corpus.LoadDir(dir) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	fifo := filepath.Join(dir, "pipe.md")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	h := newStubHandler(t, Config{Reloader: live, ReindexCooldown: time.Nanosecond})
+	reindex := func() string {
+		_, later := h.Handle(context.Background(), slash(t, admin, "reindex"))
+		if later == nil {
+			t.Fatal("/reindex was not deferred")
+		}
+		done := make(chan *discordgo.WebhookEdit, 1)
+		go func() { done <- later(context.Background()) }()
+		select {
+		case e := <-done:
+			return encode(t, e)
+		case <-time.After(10 * time.Second):
+			t.Fatal("/reindex still running after 10 s")
+			return ""
+		}
+	}
+	if got := reindex(); !strings.Contains(got, "pipe.md") || !strings.Contains(got, "named pipe (FIFO)") {
+		t.Errorf("/reindex with a FIFO = %s; want the FIFO named as a problem", got)
+	}
+	if err := os.Remove(fifo); err != nil {
+		t.Fatal(err)
+	}
+	if got := reindex(); !strings.Contains(got, `"title":"Reindexed"`) {
+		t.Errorf("/reindex after removing the FIFO = %s; want the Reindexed report", got)
 	}
 }

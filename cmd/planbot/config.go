@@ -423,6 +423,8 @@ func (c Config) LogValue() slog.Value {
 		slog.String("changelog_channel", c.ChangelogChannel),
 		slog.String("shard", c.shard()),
 		slog.String("replica_id", c.ReplicaID),
+		slog.Any("reindex_guilds", c.ReindexGuilds),
+		slog.Duration("shutdown_grace", c.ShutdownGrace),
 	)
 }
 
