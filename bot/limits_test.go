@@ -11,6 +11,7 @@ import (
 )
 
 func TestTrim(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -47,6 +48,7 @@ func TestTrim(t *testing.T) {
 }
 
 func TestFitLines(t *testing.T) {
+	t.Parallel()
 	lines := []string{"• [one](https://a.example/1)", "• [two](https://a.example/2)", "• [three](https://a.example/3)"}
 	tests := []struct {
 		max  int
@@ -65,6 +67,7 @@ func TestFitLines(t *testing.T) {
 }
 
 func TestFitEmbed(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("A sentence about the plan. ", 400)
 	e := &discordgo.MessageEmbed{
 		Title:       long,

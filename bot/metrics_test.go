@@ -34,6 +34,7 @@ func gather(t *testing.T, reg *prometheus.Registry) map[string]*dto.MetricFamily
 }
 
 func TestMetricsObserve(t *testing.T) {
+	t.Parallel()
 	reg := prometheus.NewRegistry()
 	m := NewMetrics(reg)
 	m.Observe("ask", "ok", 300*time.Microsecond)
@@ -88,6 +89,7 @@ func TestMetricsObserve(t *testing.T) {
 }
 
 func TestMetricsWatchIndex(t *testing.T) {
+	t.Parallel()
 	reg := prometheus.NewRegistry()
 	m := NewMetrics(reg)
 	m.WatchIndex(fixedStats{Documents: 3, Points: 28, Sections: 11})
@@ -107,6 +109,7 @@ func TestMetricsWatchIndex(t *testing.T) {
 // TestMetricsOwnRegistry checks that two Metrics live side by side and
 // that nothing lands in Prometheus' global registry.
 func TestMetricsOwnRegistry(t *testing.T) {
+	t.Parallel()
 	NewMetrics(prometheus.NewRegistry()).Observe("ask", "ok", time.Millisecond)
 	NewMetrics(prometheus.NewRegistry()).Observe("ask", "ok", time.Millisecond)
 	fams, err := prometheus.DefaultGatherer.Gather()
@@ -124,6 +127,7 @@ func TestMetricsOwnRegistry(t *testing.T) {
 // "other" or left out of the metric's help text. The list is written out
 // here, not taken from Commands: a new command must be added to it.
 func TestMetricsKnowEveryCommand(t *testing.T) {
+	t.Parallel()
 	commands := []string{"ask", "check", "point", "compare", "sources", "help", "reindex", "settings", "autocomplete", "button", "vote", "ping"}
 	reg := prometheus.NewRegistry()
 	m := NewMetrics(reg)
