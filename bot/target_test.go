@@ -21,6 +21,7 @@ func checkOnlyMentions(t *testing.T, what string, d *discordgo.InteractionRespon
 }
 
 func TestAskTarget(t *testing.T) {
+	t.Parallel()
 	const friend = "1300000000000000042"
 	h := newStubHandler(t, Config{})
 	resp, _ := h.Handle(context.Background(), slash(t, alice, "ask",
@@ -54,6 +55,7 @@ func TestAskTarget(t *testing.T) {
 }
 
 func TestAddressee(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		content, id string
 		ok          bool
@@ -73,6 +75,7 @@ func TestAddressee(t *testing.T) {
 }
 
 func TestGatewayAskTarget(t *testing.T) {
+	t.Parallel()
 	b := startBot(t, copyCorpus(t), Config{})
 	f := b.f
 	friend := newUser()
