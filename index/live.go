@@ -253,10 +253,8 @@ func (l *Live) Close() error {
 	return nil
 }
 
-// Reload is the old name of ReloadReport.
-//
-// Deprecated: use ReloadReport. It stays only until bot, which other
-// branches are still changing, is moved over (sed s/index.Reload\b/index.ReloadReport/).
+// Reload is ReloadReport's former name, kept only until bot (still being
+// changed on other branches) uses the new one.
 type Reload = ReloadReport
 
 // ReloadReport is what a successful Live.Reload changed.
