@@ -340,6 +340,18 @@ type signedAsk struct {
 	signed    []byte // timestamp + body
 }
 
+// request is the POST of sa to url, signed as Discord signs.
+func (sa *signedAsk) request(url string) (*http.Request, error) {
+	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(sa.body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header["Content-Type"] = []string{"application/json"}
+	req.Header["X-Signature-Timestamp"] = []string{sa.timestamp}
+	req.Header["X-Signature-Ed25519"] = []string{sa.signature}
+	return req, nil
+}
+
 // signedRequests returns n /ask interactions over the questions, from
 // varied users, or n PINGs, signed now.
 func signedRequests(priv ed25519.PrivateKey, n int, ping bool) ([]signedAsk, error) {
@@ -411,14 +423,11 @@ func load(ctx context.Context, client *http.Client, url string, reqs []signedAsk
 			buf := make([]byte, 0, 16<<10)
 			for ctx.Err() == nil {
 				sa := &reqs[int(next.Add(1))%len(reqs)]
-				req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(sa.body))
+				req, err := sa.request(url)
 				if err != nil {
 					fail("%v", err)
 					return
 				}
-				req.Header["Content-Type"] = []string{"application/json"}
-				req.Header["X-Signature-Timestamp"] = []string{sa.timestamp}
-				req.Header["X-Signature-Ed25519"] = []string{sa.signature}
 				t0 := time.Now()
 				resp, err := client.Do(req)
 				if err != nil {

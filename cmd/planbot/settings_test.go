@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"io"
 	"log/slog"
 	"os"
@@ -18,14 +17,10 @@ import (
 
 // TestMain points the default PLANBOT_DATA_DIR at a temporary folder, so
 // that no test that runs serve without setting it writes into the source
-// tree, and lets eight tests run at once whatever the cores: most wait (a
-// grace period, discordgo's one-second Close, a browser) rather than
-// compute. -parallel still wins.
+// tree, and lets eight tests run at once: most wait (a grace period,
+// discordgo's Close, a browser) rather than compute.
 func TestMain(m *testing.M) {
-	flag.Parse()
-	if f := flag.Lookup("test.parallel"); f.Value.String() == f.DefValue {
-		f.Value.Set("8")
-	}
+	fakediscord.RaiseTestParallel()
 	dir, err := os.MkdirTemp("", "planbot-data-")
 	if err != nil {
 		panic(err)

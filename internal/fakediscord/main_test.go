@@ -1,18 +1,11 @@
 package fakediscord
 
 import (
-	"flag"
 	"os"
 	"testing"
 )
 
-// TestMain lets eight tests run at once whatever the cores: most wait on
-// heartbeats, reconnects and discordgo's one-second Close rather than
-// compute. -parallel still wins.
 func TestMain(m *testing.M) {
-	flag.Parse()
-	if f := flag.Lookup("test.parallel"); f.Value.String() == f.DefValue {
-		f.Value.Set("8")
-	}
+	RaiseTestParallel()
 	os.Exit(m.Run())
 }
