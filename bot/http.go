@@ -40,16 +40,11 @@ type HTTPConfig struct {
 	Logger *slog.Logger
 }
 
-// HTTP is the interactions transport, an http.Handler for POST
-// /interactions (Discord's interactions, answered by a Handler in the
-// response body) and, beside it, Health's routes (/healthz, /readyz and,
-// unless PrivateMetrics, /metrics).
-//
-// Every POST /interactions is checked before anything else: an Ed25519
-// signature over X-Signature-Timestamp and the body, made by the
-// application's key, a timestamp within 5 minutes of the clock, a body of
-// at most 64 KiB. Until SetHandler is called, interactions other than
-// PING get 503. It is safe for concurrent use.
+// HTTP is the interactions transport: an http.Handler answering Discord's
+// POST /interactions in the response body, once its signature (within 5
+// minutes, body at most 64 KiB) is the application's, with Health's routes
+// beside it. Before SetHandler only PING is answered. It is safe for
+// concurrent use.
 type HTTP struct {
 	cfg     HTTPConfig
 	log     *slog.Logger
