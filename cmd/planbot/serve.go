@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -348,11 +349,13 @@ func waitServe(ctx context.Context, servers *httpServers, log *slog.Logger) int 
 	}
 }
 
-// routeDiscordgoLogs sends discordgo's own warnings and errors to log
-// instead of the standard logger. discordgo never logs the token at these
-// levels (only its debug output carries the identify payload).
-func routeDiscordgoLogs(log *slog.Logger) {
-	log = log.With(slog.String("source", "discordgo"))
+// discordgoLog is where discordgo's own warnings and errors go (nil: the
+// default slog logger). discordgo.Logger is one global, set once in init
+// before any session exists; serve only swaps the logger behind it, so
+// that concurrent serves (in tests) do not race on the global.
+var discordgoLog atomic.Pointer[slog.Logger]
+
+func init() {
 	discordgo.Logger = func(msgL, caller int, format string, a ...any) {
 		level := slog.LevelWarn
 		switch msgL {
@@ -361,6 +364,17 @@ func routeDiscordgoLogs(log *slog.Logger) {
 		case discordgo.LogInformational, discordgo.LogDebug:
 			level = slog.LevelDebug
 		}
+		log := discordgoLog.Load()
+		if log == nil {
+			log = slog.Default()
+		}
 		log.Log(context.Background(), level, fmt.Sprintf(format, a...))
 	}
+}
+
+// routeDiscordgoLogs sends discordgo's own warnings and errors to log
+// instead of the standard logger. discordgo never logs the token at these
+// levels (only its debug output carries the identify payload).
+func routeDiscordgoLogs(log *slog.Logger) {
+	discordgoLog.Store(log.With(slog.String("source", "discordgo")))
 }

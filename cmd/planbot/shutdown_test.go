@@ -52,7 +52,7 @@ func slowEdits(t *testing.T, f *fakediscord.Fake, delay time.Duration) (apiBase 
 // and exit 0; when the reply takes longer than the grace period, serve
 // gives up on it and its exit code says so.
 func TestServeShutdownAfterGrace(t *testing.T) {
-	t.Parallel()
+	// not parallel: its cases time a grace period, which a busy -race run stretches
 	const grace = 2 * time.Second
 	tests := []struct {
 		name      string
@@ -67,7 +67,6 @@ func TestServeShutdownAfterGrace(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel() // each waits out its grace period
 			f := fakediscord.New(t)
 			cfg := LoadConfig(mapEnv(nil))
 			cfg.DiscordAppID, cfg.DiscordGuildID = f.ApplicationID(), f.GuildID()
