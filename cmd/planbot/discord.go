@@ -39,6 +39,12 @@ func announceReady(r *discordgo.Ready, cfg Config, log *slog.Logger) {
 	}
 }
 
+// atAPIBase is err's text with the URLs discordgo builds on discord.com
+// shown where the request really went, the configured API base.
+func atAPIBase(err error, cfg Config) string {
+	return strings.ReplaceAll(err.Error(), discordgo.EndpointAPI, cfg.DiscordAPIBase)
+}
+
 // discordHint says what a failure talking to Discord most likely means and
 // what to do, naming the API base the requests went to.
 func discordHint(err error, cfg Config) string {

@@ -55,7 +55,7 @@ func TestDiscordHint(t *testing.T) {
 		{"bad token", rest(401, 0), []string{"refused the token", "DISCORD_TOKEN", "127.0.0.1:7777"}},
 		{"not in the server", rest(403, discordgo.ErrCodeMissingAccess), []string{"Missing Access", "not in the server DISCORD_GUILD_ID=222222222222222222", "client_id=111111111111111111"}},
 		{"unknown application", rest(404, 10002), []string{"no application DISCORD_APP_ID=111111111111111111"}},
-		{"connection refused", fmt.Errorf("register commands: %w", refused), []string{"could not be reached", "DISCORD_API_BASE=http://127.0.0.1:7777/api/v10/"}},
+		{"connection refused", fmt.Errorf("register commands: Put %q: %w", discordgo.EndpointAPI+"applications/1/commands", refused), []string{"could not be reached", "DISCORD_API_BASE=http://127.0.0.1:7777/api/v10/"}},
 		{"gateway bad token", fmt.Errorf("connect: %w", &websocket.CloseError{Code: 4004}), []string{"4004", "DISCORD_TOKEN"}},
 		{"something else", errors.New("boom"), []string{"DISCORD_TOKEN and DISCORD_APP_ID", "127.0.0.1:7777"}},
 	} {
@@ -64,6 +64,9 @@ func TestDiscordHint(t *testing.T) {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s: discordHint = %q; want %q in it", tt.name, got, w)
 			}
+		}
+		if msg := atAPIBase(tt.err, cfg); strings.Contains(msg, "discord.com/api") {
+			t.Errorf("%s: atAPIBase = %q names discord.com's API, not the configured base", tt.name, msg)
 		}
 		if strings.Contains(got, "discord.com/api") {
 			t.Errorf("%s: discordHint = %q names discord.com's API, not the configured base", tt.name, got)

@@ -26,6 +26,8 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	m := &serveMain{Config: cfg, Register: true, Stdout: stdout, Stderr: stderr}
 	if err := m.ParseFlags(args); errors.Is(err, flag.ErrHelp) {
 		return exitOK
+	} else if errors.Is(err, errFlagSaid) {
+		return exitUsage
 	} else if err != nil {
 		for _, line := range strings.Split(err.Error(), "\n") {
 			fmt.Fprintf(stderr, "planbot serve: %s\n", line)
@@ -95,7 +97,7 @@ Examples:
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
-		return errors.New("see planbot serve --help") // the flag package said what was wrong
+		return errFlagSaid
 	}
 	if fl.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fl.Args())
@@ -106,6 +108,10 @@ Examples:
 	}
 	return errors.Join(append(cfg.validateAddrs(), validate())...)
 }
+
+// errFlagSaid is ParseFlags' error when the flag package has already said
+// what was wrong.
+var errFlagSaid = errors.New("bad flag")
 
 // Run serves until ctx ends and returns the exit code: it opens what the
 // bot needs (HTTP servers first, so health checks answer during the
@@ -263,7 +269,7 @@ func (m *serveMain) register(ctx context.Context, g *bot.Gateway) error {
 	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	if err := g.RegisterCommands(rctx, cfg.DiscordAppID, cfg.DiscordGuildID); err != nil {
-		return fmt.Errorf("%w\n%s", err, discordHint(err, cfg))
+		return fmt.Errorf("%s\n%s", atAPIBase(err, cfg), discordHint(err, cfg))
 	}
 	return nil
 }
@@ -286,7 +292,7 @@ func (m *serveMain) serveHTTP(ctx context.Context, h *bot.Handler) int {
 func (m *serveMain) serveGateway(ctx context.Context, g *bot.Gateway, h *bot.Handler) int {
 	logReady(m.session, m.Config, m.log)
 	if err := g.Open(); err != nil {
-		fmt.Fprintf(m.Stderr, "planbot serve: %v\n%s\n", err, discordHint(err, m.Config))
+		fmt.Fprintf(m.Stderr, "planbot serve: %s\n%s\n", atAPIBase(err, m.Config), discordHint(err, m.Config))
 		return exitFail
 	}
 	m.servers.setHandler(h)
