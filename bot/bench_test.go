@@ -16,7 +16,7 @@ import (
 
 // BenchmarkAsk handles one /ask interaction end to end in process: decode
 // the INTERACTION_CREATE payload, search the real index, render, encode the
-// response. Questions rotate through testdata/questions.tsv; the logger
+// response. Questions rotate through internal/evalset/questions.tsv; the logger
 // formats each line as in production, to io.Discard. It reports the
 // median and 99th percentile of single iterations.
 func BenchmarkAsk(b *testing.B) {

@@ -29,7 +29,7 @@ type answer struct {
 }
 
 // evalQuestions reads every question of the eval sets, each once: the
-// copy of ../shared/eval/questions.tsv in testdata and the sets the index
+// copy of ../shared/eval/questions.tsv in internal/evalset and the sets the index
 // is scored on in ../index/testdata.
 func evalQuestions(t testing.TB) []string {
 	t.Helper()
@@ -37,7 +37,7 @@ func evalQuestions(t testing.TB) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	qs := setQuestions(t, append([]string{"testdata/questions.tsv"}, files...)...)
+	qs := setQuestions(t, append([]string{"../internal/evalset/questions.tsv"}, files...)...)
 	if len(qs) < 100 {
 		t.Fatalf("only %d eval questions", len(qs))
 	}

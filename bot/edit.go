@@ -40,7 +40,7 @@ func editDeferred(ctx context.Context, s *discordgo.Session, i *discordgo.Intera
 			return err
 		}
 		if dl, has := ctx.Deadline(); has && time.Until(dl) < wait {
-			return fmt.Errorf("Discord asks to wait %s, past the reply's deadline: %w", wait, err)
+			return fmt.Errorf("told by Discord to wait %s, past the reply's deadline: %w", wait, err)
 		}
 		t := time.NewTimer(wait)
 		select {

@@ -61,8 +61,7 @@ func code(s string) string { return strings.ReplaceAll(trim(s, 100), "`", "'") }
 
 // readyText is /readyz's answer once ready: it names the corpus served, so
 // that an operator sees at a glance which replicas serve which corpus.
-func (x *HTTP) readyText() string {
-	h := x.handler.Load()
+func readyText(h *Handler) string {
 	if h == nil || h.cfg.Index == nil || h.cfg.Index.Corpus() == nil {
 		return "ready"
 	}

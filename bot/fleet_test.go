@@ -97,7 +97,7 @@ func TestCorpusHashShown(t *testing.T) {
 	ix := &stubIndex{c: c}
 	m.WatchCorpus(ix)
 	m.WatchFleet(func() bool { return true })
-	x := NewHTTP(HTTPConfig{Metrics: m})
+	x := NewHealth(m)
 	x.SetHandler(New(Config{Index: ix}))
 	for path, want := range map[string]string{
 		"/readyz":  "ready; corpus " + c.Hash(),

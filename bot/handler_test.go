@@ -1,13 +1,11 @@
 package bot
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/planbot/planbot/corpus"
 	"github.com/planbot/planbot/index"
+	"github.com/planbot/planbot/internal/evalset"
 )
 
 // who sends an interaction.
@@ -271,7 +270,7 @@ func TestPanicRecovered(t *testing.T) {
 		n++
 		if n == 1 {
 			var m map[string]int
-			m["boom"]++ // nil map write: a real bug's panic
+			m["boom"]++ //lint:ignore SA5000 a nil map write: a real bug's panic
 		}
 		return askResult(t, c), nil
 	}}})
@@ -543,26 +542,12 @@ func TestCommands(t *testing.T) {
 	}
 }
 
-// questions reads testdata/questions.tsv, a copy of shared/eval.
+// questions are the development set's questions (internal/evalset).
 func questions(t testing.TB) []string {
 	t.Helper()
-	f, err := os.Open("testdata/questions.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var qs []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		q, _, _ := strings.Cut(line, "\t")
-		qs = append(qs, q)
-	}
+	qs := evalset.Questions()
 	if len(qs) == 0 {
-		t.Fatal("no questions in testdata/questions.tsv")
+		t.Fatal("no questions in internal/evalset/questions.tsv")
 	}
 	return qs
 }

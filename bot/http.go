@@ -20,9 +20,7 @@ import (
 // HTTPConfig is what an HTTP transport needs.
 type HTTPConfig struct {
 	// PublicKey is the application's Ed25519 public key, which signs every
-	// interaction Discord posts (see ParsePublicKey). Without it there is
-	// no /interactions route: only health, readiness and metrics, as
-	// served beside the gateway transport.
+	// interaction Discord posts (see ParsePublicKey).
 	PublicKey ed25519.PublicKey
 	// Session edits the original response of deferred replies (/reindex).
 	// A session from NewSession without a bot token suffices: the
@@ -42,23 +40,16 @@ type HTTPConfig struct {
 	Logger *slog.Logger
 }
 
-// HTTP is planbot's HTTP surface, an http.Handler for:
-//
-//	POST /interactions  Discord's interactions, answered by a Handler in the response body
-//	GET  /healthz       200 while the process is up
-//	GET  /readyz        200 once a Handler is set (the index is built), else 503;
-//	                    the 200 names a settings store that is failing
-//	GET  /metrics       Prometheus metrics, when HTTPConfig.Metrics is set
-//
-// Every POST /interactions is checked before anything else: an Ed25519
-// signature over X-Signature-Timestamp and the body, made by the
-// application's key, a timestamp within 5 minutes of the clock, a body of
-// at most 64 KiB. Until SetHandler is called, interactions other than
-// PING get 503. It is safe for concurrent use.
+// HTTP is the interactions transport: an http.Handler answering Discord's
+// POST /interactions in the response body, once its signature (within 5
+// minutes, body at most 64 KiB) is the application's, with Health's routes
+// beside it. Before SetHandler only PING is answered. It is safe for
+// concurrent use.
 type HTTP struct {
 	cfg     HTTPConfig
 	log     *slog.Logger
 	mux     *http.ServeMux
+	health  *Health
 	handler atomic.Pointer[Handler]
 	now     func() time.Time
 	// editRetries are the waits before each new attempt to edit a
@@ -83,32 +74,21 @@ func NewHTTP(cfg HTTPConfig) *HTTP {
 		now:         time.Now,
 		editRetries: defaultEditRetries,
 	}
-	if cfg.PublicKey != nil {
-		x.mux.HandleFunc("/interactions", x.serveInteractions)
+	metrics := cfg.Metrics
+	if cfg.PrivateMetrics {
+		metrics = nil // counted, served elsewhere
 	}
-	x.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		text(w, http.StatusOK, "ok")
-	})
-	x.mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if !x.Ready() {
-			text(w, http.StatusServiceUnavailable, "not ready: the index is being built")
-			return
-		}
-		if err := x.handler.Load().settingsUnusable(); err != nil {
-			// still 200: answers go on without per-server settings and votes
-			text(w, http.StatusOK, x.readyText()+"; settings store unavailable: "+err.Error())
-			return
-		}
-		text(w, http.StatusOK, x.readyText())
-	})
-	if cfg.Metrics != nil && !cfg.PrivateMetrics {
-		x.mux.Handle("GET /metrics", cfg.Metrics.Handler())
-	}
+	x.health = NewHealth(metrics)
+	x.mux.HandleFunc("/interactions", x.serveInteractions)
+	x.mux.Handle("/", x.health)
 	return x
 }
 
 // SetHandler starts answering interactions with h; /readyz turns 200.
-func (x *HTTP) SetHandler(h *Handler) { x.handler.Store(h) }
+func (x *HTTP) SetHandler(h *Handler) {
+	x.handler.Store(h)
+	x.health.SetHandler(h)
+}
 
 // Ready reports whether interactions are being answered.
 func (x *HTTP) Ready() bool { return x.handler.Load() != nil }
@@ -158,12 +138,11 @@ func (x *HTTP) serveInteractions(w http.ResponseWriter, r *http.Request) {
 		x.refuse(w, http.StatusMethodNotAllowed, "use POST")
 		return
 	}
-	msg, err := readSigned(w, r)
-	defer msg.free()
+	body, err := readBody(w, r)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			// close rather than read the rest to reuse the connection
+			// Close the connection: keeping it would mean reading the rest of the body.
 			w.Header().Set("Connection", "close")
 			x.refuse(w, http.StatusRequestEntityTooLarge, "body over 64 KiB")
 			return
@@ -171,7 +150,7 @@ func (x *HTTP) serveInteractions(w http.ResponseWriter, r *http.Request) {
 		x.refuse(w, http.StatusBadRequest, "unreadable body")
 		return
 	}
-	if reason := verify(x.cfg.PublicKey, r.Header, msg, x.now()); reason != "" {
+	if reason := verify(x.cfg.PublicKey, r, body, x.now()); reason != "" {
 		x.cfg.Metrics.rejectSignature(reason)
 		x.log.Debug("refused interaction", slog.String("reason", reason), slog.String("remote", r.RemoteAddr))
 		x.refuse(w, http.StatusUnauthorized, "invalid request signature")
@@ -181,7 +160,7 @@ func (x *HTTP) serveInteractions(w http.ResponseWriter, r *http.Request) {
 		x.refuse(w, http.StatusBadRequest, "want Content-Type: application/json")
 		return
 	}
-	i, err := decodeRequest(msg.body())
+	i, err := decodeRequest(body)
 	if err != nil {
 		x.log.Debug("refused interaction", slog.String("reason", "bad JSON"), slog.Any("error", err))
 		x.refuse(w, http.StatusBadRequest, "not an interaction: "+err.Error())
@@ -302,48 +281,4 @@ func decodeRequest(body []byte) (*discordgo.Interaction, error) {
 		return nil, fmt.Errorf("unknown interaction type %d", i.Type)
 	}
 	return &i, nil
-}
-
-// bufPool holds request buffers, so a busy endpoint does not allocate one
-// per request.
-var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4<<10); return &b }}
-
-// readSigned reads the body of r, at most maxBody bytes, after the
-// X-Signature-Timestamp header, into a pooled buffer; free returns it.
-// A body over the limit is refused from its Content-Length without
-// reading, or after maxBody bytes, with an *http.MaxBytesError.
-func readSigned(w http.ResponseWriter, r *http.Request) (*signedMessage, error) {
-	ts := r.Header.Get("X-Signature-Timestamp")
-	bp := bufPool.Get().(*[]byte)
-	m := &signedMessage{buf: append((*bp)[:0], ts...), ts: len(ts), pool: bp}
-	if r.ContentLength > maxBody {
-		return m, &http.MaxBytesError{Limit: maxBody}
-	}
-	body := http.MaxBytesReader(w, r.Body, maxBody)
-	if n := r.ContentLength; n > 0 && cap(m.buf)-len(m.buf) < int(n) {
-		m.buf = append(m.buf, make([]byte, n)...)[:len(m.buf)]
-	}
-	for {
-		if len(m.buf) == cap(m.buf) {
-			m.buf = append(m.buf, 0)[:len(m.buf)]
-		}
-		n, err := body.Read(m.buf[len(m.buf):cap(m.buf)])
-		m.buf = m.buf[:len(m.buf)+n]
-		if err == io.EOF {
-			return m, nil
-		}
-		if err != nil {
-			return m, err
-		}
-	}
-}
-
-// free returns the buffer to the pool; m must not be used after.
-func (m *signedMessage) free() {
-	if m.pool == nil || cap(m.buf) > 2*maxBody {
-		return
-	}
-	*m.pool = m.buf[:0]
-	bufPool.Put(m.pool)
-	m.pool, m.buf = nil, nil
 }

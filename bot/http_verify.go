@@ -1,12 +1,16 @@
 package bot
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 )
 
 // Limits of the HTTP interactions endpoint.
@@ -38,32 +42,31 @@ func ParsePublicKey(s string) (ed25519.PublicKey, error) {
 	return ed25519.PublicKey(b), nil
 }
 
-// signedMessage is what Discord signs: the timestamp header followed by
-// the body. readSigned reads the body straight after the timestamp, so
-// verifying copies nothing.
-type signedMessage struct {
-	buf  []byte  // timestamp + body
-	ts   int     // length of the timestamp prefix
-	pool *[]byte // where buf goes back to, see free
+// readBody reads the body of r, at most maxBody bytes. A body over the
+// limit is refused from its Content-Length without reading, or after
+// maxBody bytes, with an *http.MaxBytesError.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	if r.ContentLength > maxBody {
+		return nil, &http.MaxBytesError{Limit: maxBody}
+	}
+	var buf bytes.Buffer
+	if r.ContentLength > 0 {
+		buf.Grow(int(r.ContentLength))
+	}
+	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, maxBody))
+	return buf.Bytes(), err
 }
 
-// body is the request body.
-func (m *signedMessage) body() []byte { return m.buf[m.ts:] }
-
-// verify checks the Ed25519 signature of a request whose timestamp header
-// and body are in m. It returns "" when the request is Discord's, else the
-// reason it is not.
-func verify(key ed25519.PublicKey, h http.Header, m *signedMessage, now time.Time) string {
-	sigHex, ts := h.Get("X-Signature-Ed25519"), h.Get("X-Signature-Timestamp")
-	if sigHex == "" || ts == "" {
+// verify checks that r, whose body has been read into body, is signed by
+// key (discordgo.VerifyInteraction) at a time within maxSkew of now. It
+// returns "" when the request is Discord's, else the reason it is not.
+func verify(key ed25519.PublicKey, r *http.Request, body []byte, now time.Time) string {
+	if len(key) != ed25519.PublicKeySize {
+		return rejectSignature // no key: nothing is Discord's (VerifyInteraction would panic)
+	}
+	sig, ts := r.Header.Get("X-Signature-Ed25519"), r.Header.Get("X-Signature-Timestamp")
+	if sig == "" || ts == "" {
 		return rejectMissing
-	}
-	var sig [ed25519.SignatureSize]byte
-	if len(sigHex) != 2*len(sig) {
-		return rejectMalformed
-	}
-	if _, err := hex.Decode(sig[:], []byte(sigHex)); err != nil {
-		return rejectMalformed
 	}
 	secs, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
@@ -72,8 +75,12 @@ func verify(key ed25519.PublicKey, h http.Header, m *signedMessage, now time.Tim
 	if d := now.Sub(time.Unix(secs, 0)); d > maxSkew || d < -maxSkew {
 		return rejectStale
 	}
-	if !ed25519.Verify(key, m.buf, sig[:]) {
-		return rejectSignature
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if discordgo.VerifyInteraction(r, key) {
+		return ""
 	}
-	return ""
+	if b, err := hex.DecodeString(sig); err != nil || len(b) != ed25519.SignatureSize {
+		return rejectMalformed
+	}
+	return rejectSignature
 }

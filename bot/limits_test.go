@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/planbot/planbot/internal/fakediscord"
 )
 
 func TestTrim(t *testing.T) {
@@ -35,8 +37,8 @@ func TestTrim(t *testing.T) {
 			if got != tt.want {
 				t.Errorf("trim(%q, %d) = %q; want %q", tt.in, tt.max, got, tt.want)
 			}
-			if length(got) > tt.max {
-				t.Errorf("trim(%q, %d) is %d long", tt.in, tt.max, length(got))
+			if n := fakediscord.Length(got); n > tt.max {
+				t.Errorf("trim(%q, %d) is %d long", tt.in, tt.max, n)
 			}
 			if !utf8.ValidString(got) {
 				t.Errorf("trim(%q, %d) = %q: invalid UTF-8", tt.in, tt.max, got)
@@ -87,40 +89,17 @@ func TestFitEmbed(t *testing.T) {
 	}
 }
 
-// checkEmbed fails t when e breaks one of Discord's limits.
+// checkEmbed fails t when e breaks one of Discord's limits, as the fake
+// Discord (counting like discord.js) judges them.
 func checkEmbed(t *testing.T, what string, e *discordgo.MessageEmbed) {
 	t.Helper()
-	check := func(part, s string, max int) {
-		t.Helper()
-		if n := length(s); n > max {
-			t.Errorf("%s: %s is %d characters; limit %d", what, part, n, max)
-		}
-	}
-	check("title", e.Title, maxTitle)
-	check("description", e.Description, maxDescription)
-	if e.Footer != nil {
-		check("footer", e.Footer.Text, maxFooter)
-	}
-	if e.Author != nil {
-		check("author", e.Author.Name, maxAuthor)
-	}
-	if len(e.Fields) > maxFields {
-		t.Errorf("%s: %d fields; limit %d", what, len(e.Fields), maxFields)
-	}
-	for i, f := range e.Fields {
-		check("field name", f.Name, maxFieldName)
-		check("field value", f.Value, maxFieldValue)
-		if f.Name == "" || f.Value == "" {
-			t.Errorf("%s: field %d has an empty name or value, which Discord rejects", what, i)
-		}
-	}
-	if n := embedLength(e); n > maxEmbedTotal {
-		t.Errorf("%s: embed totals %d characters; limit %d", what, n, maxEmbedTotal)
+	if err := fakediscord.CheckMessage(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}}); err != nil {
+		t.Errorf("%s: Discord would refuse the embed: %v", what, err)
 	}
 }
 
-// checkResponse fails t when a response breaks Discord's limits or allows
-// a mention.
+// checkResponse fails t when a response breaks Discord's limits, as the
+// fake Discord judges them, or allows a mention.
 func checkResponse(t *testing.T, what string, r *discordgo.InteractionResponse) {
 	t.Helper()
 	if r == nil {
@@ -130,60 +109,16 @@ func checkResponse(t *testing.T, what string, r *discordgo.InteractionResponse) 
 	if d == nil {
 		return
 	}
+	if err := fakediscord.CheckMessage(d); err != nil {
+		t.Errorf("%s: Discord would refuse the answer: %v", what, err)
+	}
 	if r.Type == discordgo.InteractionApplicationCommandAutocompleteResult {
-		if len(d.Choices) > maxChoices {
-			t.Errorf("%s: %d choices; limit %d", what, len(d.Choices), maxChoices)
-		}
-		for _, c := range d.Choices {
-			if length(c.Name) > maxChoiceName {
-				t.Errorf("%s: choice %q longer than %d", what, c.Name, maxChoiceName)
-			}
-		}
 		return
 	}
 	if d.AllowedMentions == nil || d.AllowedMentions.Parse == nil || len(d.AllowedMentions.Parse) > 0 || len(d.AllowedMentions.Users) > 0 || len(d.AllowedMentions.Roles) > 0 {
 		t.Errorf("%s: allowed_mentions = %+v; want parse [] and nothing else", what, d.AllowedMentions)
 	}
-	if n := length(d.Content); n > maxContent {
-		t.Errorf("%s: content is %d characters; limit %d", what, n, maxContent)
-	}
-	total := 0
-	for _, e := range d.Embeds {
-		checkEmbed(t, what, e)
-		total += embedLength(e)
-	}
-	if total > maxEmbedTotal {
-		t.Errorf("%s: embeds total %d characters; limit %d", what, total, maxEmbedTotal)
-	}
-	if n := total + length(d.Content); n > answerBudget {
+	if n := messageLength(r); n > answerBudget {
 		t.Errorf("%s: %d characters; every answer stays under %d", what, n, answerBudget)
-	}
-	for _, row := range d.Components {
-		var buttons []discordgo.MessageComponent
-		switch ar := row.(type) {
-		case discordgo.ActionsRow:
-			buttons = ar.Components
-		case *discordgo.ActionsRow:
-			buttons = ar.Components
-		default:
-			t.Errorf("%s: component %T is not an action row", what, row)
-		}
-		for _, c := range buttons {
-			var b discordgo.Button
-			switch v := c.(type) {
-			case discordgo.Button:
-				b = v
-			case *discordgo.Button:
-				b = *v
-			default:
-				t.Errorf("%s: component %T is not a button", what, c)
-			}
-			if b.CustomID == "" || len(b.CustomID) > maxCustomID {
-				t.Errorf("%s: custom_id %q empty or longer than %d", what, b.CustomID, maxCustomID)
-			}
-			if l := length(b.Label); l == 0 || l > maxButtonLabel {
-				t.Errorf("%s: button label %q empty or too long", what, b.Label)
-			}
-		}
 	}
 }

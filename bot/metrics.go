@@ -63,7 +63,7 @@ func NewMetrics(reg *prometheus.Registry) *Metrics {
 		reg: reg,
 		interactions: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "planbot_interactions_total",
-			Help: "Interactions answered, by command (ask, check, point, sources, help, reindex, autocomplete, button, vote, ping, other) and outcome (ok, no_match, user_error, refused, rate_limited, error, panic, deferred; for vote: new, changed, unchanged).",
+			Help: "Interactions answered, by command (ask, check, point, compare, sources, help, reindex, settings, autocomplete, button, vote, ping, other) and outcome (ok, no_match, user_error, refused, rate_limited, error, panic, deferred; for vote: new, changed, unchanged).",
 		}, []string{"command", "outcome"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "planbot_interaction_duration_seconds",

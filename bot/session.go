@@ -13,14 +13,10 @@ import (
 // DefaultAPIBase is Discord's REST API.
 const DefaultAPIBase = "https://discord.com/api/v10/"
 
-// NewSession returns a discordgo session for a bot token whose REST calls,
-// and with them the lookup of the gateway URL, go to apiBase instead of the
-// address built into discordgo. discordgo computes its endpoint variables
-// from EndpointDiscord when it is initialised, so moving them means
-// rewriting requests on the way out, which the session's HTTP client does.
-// With an empty token the session can still edit and follow up interaction
-// responses (the interaction token authorises those), but not connect to
-// the gateway or register commands.
+// NewSession returns a discordgo session for a bot token whose REST calls
+// (the gateway lookup included) go to apiBase: its HTTP client rewrites
+// them, as discordgo fixes its endpoints at init. Without a token it can
+// still edit interaction responses, but not connect or register commands.
 func NewSession(token, apiBase string) (*discordgo.Session, error) {
 	base, err := ParseAPIBase(apiBase)
 	if err != nil {

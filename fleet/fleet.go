@@ -23,7 +23,7 @@ type Index interface {
 	Corpus() *corpus.Corpus
 	// Reload loads the corpus folder again and swaps in a new index,
 	// keeping the old one when that fails.
-	Reload(ctx context.Context) (*index.Reload, error)
+	Reload(ctx context.Context) (*index.ReloadReport, error)
 }
 
 // Config is what a Fleet needs; DatabaseURL, Replica, Index and Load are

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/internal/evalset"
 )
 
 func BenchmarkBuildDefault(b *testing.B) {
@@ -37,7 +38,7 @@ func BenchmarkSearch(b *testing.B) {
 // BenchmarkSearchEval cycles through the development questions.
 func BenchmarkSearchEval(b *testing.B) {
 	var qs []string
-	for _, q := range readQuestions(b, "testdata/questions.tsv") {
+	for _, q := range readQuestions(b, evalset.File) {
 		qs = append(qs, q.q)
 	}
 	benchmarkSearch(b, buildDefault(b), qs)

@@ -12,9 +12,10 @@ import (
 	"testing"
 
 	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/internal/evalset"
 )
 
-// evalQuestion is a row of testdata/questions.tsv, a copy of the scorer's
+// evalQuestion is a row of a question set such as evalset.File, the scorer's
 // development set: a question and the draft points a good answer shows.
 type evalQuestion struct {
 	q    string
@@ -95,7 +96,7 @@ func TestRetrievalQuality(t *testing.T) {
 		file                  string
 		minR1, minR3, minAll3 float64
 	}{
-		{"testdata/questions.tsv", 0.95, 1, 0.95},
+		{evalset.File, 0.95, 1, 0.95},
 		{"testdata/paraphrases.tsv", 0.85, 0.95, 0.85},
 		{"testdata/more.tsv", 0.85, 0.95, 0.85},
 		{"testdata/keywords.tsv", 0.85, 0.95, 0.85},
@@ -225,8 +226,8 @@ const minDeclineRate = 0.85
 // figure, never a party's name alone).
 func TestAnswersAreShort(t *testing.T) {
 	ix := buildDefault(t)
-	for _, file := range []string{"questions", "paraphrases", "more", "keywords", "reporters", "probes"} {
-		for _, q := range readQuestions(t, "testdata/"+file+".tsv") {
+	for _, file := range []string{evalset.File, "testdata/paraphrases.tsv", "testdata/more.tsv", "testdata/keywords.tsv", "testdata/reporters.tsv", "testdata/probes.tsv"} {
+		for _, q := range readQuestions(t, file) {
 			res, err := ix.Search(context.Background(), q.q, Options{})
 			if err != nil {
 				t.Fatalf("Search(%q): %v", q.q, err)

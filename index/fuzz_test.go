@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/planbot/planbot/internal/evalset"
 )
 
 // FuzzSearch: any question gets an answer or one of the errors Search
@@ -11,7 +13,7 @@ import (
 // point for every hit.
 func FuzzSearch(f *testing.F) {
 	ix := buildDefault(f)
-	for _, q := range readQuestions(f, "testdata/questions.tsv") {
+	for _, q := range readQuestions(f, evalset.File) {
 		f.Add(q.q)
 	}
 	for _, q := range []string{"", "14", "21d", "point 99", "arms control", "§0", "*__~~`", "600k army 1bn", "Ukraine Ukraine Ukraine"} {

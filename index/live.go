@@ -32,7 +32,7 @@ type Live struct {
 // it while it ran shares.
 type rebuild struct {
 	done chan struct{} // closed when r or err is set
-	r    *Reload
+	r    *ReloadReport
 	err  error
 }
 
@@ -154,7 +154,7 @@ func (l *Live) Stats() Stats { return l.cur.Load().ix.Stats() }
 // with Joined set; the rebuild itself runs to its end (at most
 // ReloadTimeout, or until Close) even when ctx ends first, for the others
 // who joined it. After Close it returns ErrClosed.
-func (l *Live) Reload(ctx context.Context) (*Reload, error) {
+func (l *Live) Reload(ctx context.Context) (*ReloadReport, error) {
 	l.mu.Lock()
 	if l.closed.Load() {
 		l.mu.Unlock()
@@ -196,7 +196,7 @@ func (l *Live) rebuild(b *rebuild) {
 // rebuildNow loads and indexes the corpus and swaps the new index in,
 // unless ctx ends first. The load runs apart, as the loader takes no
 // context: one that never returns is left behind rather than waited for.
-func (l *Live) rebuildNow(ctx context.Context) (*Reload, error) {
+func (l *Live) rebuildNow(ctx context.Context) (*ReloadReport, error) {
 	start := time.Now()
 	type loaded struct {
 		c   *corpus.Corpus
@@ -230,8 +230,8 @@ func (l *Live) rebuildNow(ctx context.Context) (*Reload, error) {
 	old := l.cur.Swap(&handle{ix: ix})
 	l.mu.Unlock()
 	old.retire()
-	return &Reload{
-		Changes: corpus.Compare(old.ix.Corpus(), c),
+	return &ReloadReport{
+		Changes: corpus.Diff(old.ix.Corpus(), c),
 		Stats:   ix.Stats(),
 		Took:    time.Since(start),
 	}, nil
@@ -253,8 +253,12 @@ func (l *Live) Close() error {
 	return nil
 }
 
-// Reload reports what a successful reload changed.
-type Reload struct {
+// Reload is ReloadReport's former name, kept only until bot (still being
+// changed on other branches) uses the new one.
+type Reload = ReloadReport
+
+// ReloadReport is what a successful Live.Reload changed.
+type ReloadReport struct {
 	Changes corpus.Changes
 	Stats   Stats
 	Took    time.Duration

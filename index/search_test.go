@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/planbot/planbot/corpus"
+	"github.com/planbot/planbot/internal/evalset"
 )
 
 func buildDir(t testing.TB, dir string) *Index {
@@ -20,8 +21,16 @@ func buildDir(t testing.TB, dir string) *Index {
 	return mustBuild(t, c)
 }
 
+// buildAccord builds testdata/accord, the fixture the code tests search:
+// their expectations follow its wording, not the shipped corpus's.
+func buildAccord(t testing.TB) *Index {
+	t.Helper()
+	return buildDir(t, "testdata/accord")
+}
+
 func TestSearchReferences(t *testing.T) {
-	ix := buildDefault(t)
+	t.Parallel()
+	ix := buildAccord(t)
 	tests := []struct {
 		q          string
 		wantNumber int
@@ -29,16 +38,16 @@ func TestSearchReferences(t *testing.T) {
 		wantOnly   bool   // the reference is the whole question
 		wantMatch  string // in Hits[0].Match
 	}{
-		{"point 14", 14, "", true, "$100bn in frozen Russian assets"},
-		{"Point 14?", 14, "", true, "frozen Russian assets"},
-		{"clause 14", 14, "", true, "frozen"},
-		{"#14", 14, "", true, "frozen"},
-		{"§ 7", 7, "", true, "constitution"},
-		{"14", 14, "", true, "frozen"},
-		{"21d", 21, "d", true, "Donetsk region"},
-		{"21(d)", 21, "d", true, "Donetsk region"},
-		{"point 21 (b)", 21, "b", true, "Kherson"},
-		{"what does point 25 say about elections?", 25, "", false, "100 days"},
+		{"point 4", 4, "", true, "$100bn in frozen Russian assets"},
+		{"Point 4?", 4, "", true, "frozen Russian assets"},
+		{"clause 4", 4, "", true, "frozen"},
+		{"#4", 4, "", true, "frozen"},
+		{"§ 1", 1, "", true, "constitution"},
+		{"4", 4, "", true, "frozen"},
+		{"6d", 6, "d", true, "Donetsk region"},
+		{"6(d)", 6, "d", true, "Donetsk region"},
+		{"point 6 (b)", 6, "b", true, "Kherson"},
+		{"what does point 7 say about elections?", 7, "", false, "100 days"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
@@ -66,22 +75,24 @@ func TestSearchReferences(t *testing.T) {
 }
 
 func TestSearchReferenceOutOfRange(t *testing.T) {
-	ix := buildDefault(t)
-	for _, q := range []string{"point 29", "0", "#100", "clause 29 and the army", "21z"} {
+	t.Parallel()
+	ix := buildAccord(t)
+	for _, q := range []string{"point 9", "0", "#100", "clause 9 and the army", "6z"} {
 		_, err := ix.Search(context.Background(), q, Options{})
 		var re *RangeError
 		if !errors.As(err, &re) || !errors.Is(err, ErrNoPoint) {
 			t.Errorf("Search(%q) error = %v; want a *RangeError wrapping ErrNoPoint", q, err)
 			continue
 		}
-		if !strings.Contains(err.Error(), "1–28") && !strings.Contains(err.Error(), "no sub-point z") {
-			t.Errorf("Search(%q) error = %q; want it to name the valid range 1–28", q, err)
+		if !strings.Contains(err.Error(), "1–8") && !strings.Contains(err.Error(), "no sub-point z") {
+			t.Errorf("Search(%q) error = %q; want it to name the valid range 1–8", q, err)
 		}
 	}
 }
 
 func TestSearchNumbersAreNotReferences(t *testing.T) {
-	ix := buildDefault(t)
+	t.Parallel()
+	ix := buildAccord(t)
 	res, err := ix.Search(context.Background(), "600k army limit", Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -89,8 +100,8 @@ func TestSearchNumbersAreNotReferences(t *testing.T) {
 	if res.Ref != nil {
 		t.Errorf("600k army limit read as a reference to point %d", res.Ref.Number)
 	}
-	if len(res.Hits) == 0 || res.Hits[0].Point.Number != 6 {
-		t.Fatalf("600k army limit: first hit is not point 6: %v", rankedPoints(res))
+	if len(res.Hits) == 0 || res.Hits[0].Point.Number != 2 {
+		t.Fatalf("600k army limit: first hit is not point 2: %v", rankedPoints(res))
 	}
 	if !strings.Contains(res.Hits[0].Match, "600,000") {
 		t.Errorf("600k not matched as 600,000 in %q", res.Hits[0].Match)
@@ -98,7 +109,8 @@ func TestSearchNumbersAreNotReferences(t *testing.T) {
 }
 
 func TestSearchNoMatch(t *testing.T) {
-	ix := buildDefault(t)
+	t.Parallel()
+	ix := buildAccord(t)
 	for _, tt := range []struct {
 		q           string
 		wantClosest string // a word the closest passages hold, "" for none
@@ -122,21 +134,23 @@ func TestSearchNoMatch(t *testing.T) {
 }
 
 func TestSearchEmpty(t *testing.T) {
-	ix := buildDefault(t)
+	t.Parallel()
+	ix := buildAccord(t)
 	if _, err := ix.Search(context.Background(), "  \t ", Options{}); !errors.Is(err, ErrEmptyQuery) {
 		t.Errorf("Search(blank) error = %v; want ErrEmptyQuery", err)
 	}
 }
 
 func TestSearchHighlightsTheMatchingSubPoint(t *testing.T) {
-	ix := buildDefault(t)
+	t.Parallel()
+	ix := buildAccord(t)
 	res, err := ix.Search(context.Background(), "Is the World Bank involved?", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := res.Hits[0]
-	if h.Point.Number != 12 || h.Letter != "f" {
-		t.Fatalf("first hit = point %d%s; want 12f", h.Point.Number, h.Letter)
+	if h.Point.Number != 5 || h.Letter != "c" {
+		t.Fatalf("first hit = point %d%s; want 5c", h.Point.Number, h.Letter)
 	}
 	if got := marked(h.Match, h.Spans); !strings.Contains(got, "**World Bank**") {
 		t.Errorf("Match = %q; want **World Bank** as one span", got)
@@ -147,21 +161,22 @@ func TestSearchHighlightsTheMatchingSubPoint(t *testing.T) {
 }
 
 func TestSearchPassagesDiscussThePoint(t *testing.T) {
-	ix := buildDefault(t)
+	t.Parallel()
+	ix := buildAccord(t)
 	res, err := ix.Search(context.Background(), "How big can Ukraine's army be?", Options{Passages: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := res.Hits[0]
-	if h.Point.Number != 6 {
-		t.Fatalf("first hit = point %d; want 6", h.Point.Number)
+	if h.Point.Number != 2 {
+		t.Fatalf("first hit = point %d; want 2", h.Point.Number)
 	}
 	if len(h.Passages) != 2 {
-		t.Fatalf("point 6 has %d passages; want 2", len(h.Passages))
+		t.Fatalf("point 2 has %d passages; want 2", len(h.Passages))
 	}
 	for _, p := range h.Passages {
-		if !slices.Contains(p.Points, 6) {
-			t.Errorf("passage from %q is not linked to point 6 (links %v)", p.Section.Heading, p.Points)
+		if !slices.Contains(p.Points, 2) {
+			t.Errorf("passage from %q is not linked to point 2 (links %v)", p.Section.Heading, p.Points)
 		}
 		if len(p.Doc.Sources) == 0 {
 			t.Errorf("passage from %s lacks its sources", p.Doc.ID)
@@ -176,6 +191,7 @@ func TestSearchPassagesDiscussThePoint(t *testing.T) {
 }
 
 func TestSearchSmallCorpus(t *testing.T) {
+	t.Parallel()
 	ix := buildDir(t, "testdata/small")
 	tests := []struct {
 		q         string
@@ -217,6 +233,7 @@ func marked(text string, spans []Span) string {
 }
 
 func TestSearchLinksPassagesByMention(t *testing.T) {
+	t.Parallel()
 	ix := buildDir(t, "testdata/small")
 	res, err := ix.Search(context.Background(), "harbour shipping", Options{})
 	if err != nil {
@@ -232,6 +249,7 @@ func TestSearchLinksPassagesByMention(t *testing.T) {
 }
 
 func TestSearchRelatedReporting(t *testing.T) {
+	t.Parallel()
 	ix := buildDir(t, "testdata/small")
 	res, err := ix.Search(context.Background(), "troop cap storms", Options{})
 	if err != nil {
@@ -246,6 +264,7 @@ func TestSearchRelatedReporting(t *testing.T) {
 }
 
 func TestSearchWithoutSynonyms(t *testing.T) {
+	t.Parallel()
 	c, err := corpus.LoadDir("testdata/small")
 	if err != nil {
 		t.Fatal(err)
@@ -263,23 +282,24 @@ func TestSearchWithoutSynonyms(t *testing.T) {
 }
 
 func TestPoint(t *testing.T) {
-	ix := buildDefault(t)
-	for _, v := range []string{"", "plan-28-points", "28-point draft", "28-POINT DRAFT"} {
-		pv, err := ix.Point(v, 21)
+	t.Parallel()
+	ix := buildAccord(t)
+	for _, v := range []string{"", "toy-accord", "toy draft", "TOY DRAFT"} {
+		pv, err := ix.Point(v, 6)
 		if err != nil {
-			t.Fatalf("Point(%q, 21): %v", v, err)
+			t.Fatalf("Point(%q, 6): %v", v, err)
 		}
 		if pv.Point.Title != "Territories" || len(pv.Point.SubPoints) != 4 {
-			t.Errorf("Point(%q, 21) = %q with %d sub-points", v, pv.Point.Title, len(pv.Point.SubPoints))
+			t.Errorf("Point(%q, 6) = %q with %d sub-points", v, pv.Point.Title, len(pv.Point.SubPoints))
 		}
 		if len(pv.Commentary) < 2 {
-			t.Errorf("Point(%q, 21) has %d passages of commentary; want the sections linked to 21", v, len(pv.Commentary))
+			t.Errorf("Point(%q, 6) has %d passages of commentary; want the sections linked to 6", v, len(pv.Commentary))
 		}
 	}
-	_, err := ix.Point("", 29)
+	_, err := ix.Point("", 9)
 	var re *RangeError
-	if !errors.As(err, &re) || err.Error() != "there is no point 29 in the 28-point draft: it has points 1–28" {
-		t.Errorf("Point(29) error = %v", err)
+	if !errors.As(err, &re) || err.Error() != "there is no point 9 in the toy draft: it has points 1–8" {
+		t.Errorf("Point(9) error = %v", err)
 	}
 	if _, err := ix.Point("european", 1); !errors.Is(err, ErrNoVersion) {
 		t.Errorf("Point(unknown version) error = %v; want ErrNoVersion", err)
@@ -287,16 +307,19 @@ func TestPoint(t *testing.T) {
 }
 
 func TestBuildStats(t *testing.T) {
-	ix := buildDefault(t)
+	t.Parallel()
+	ix := buildAccord(t)
 	st := ix.Stats()
-	if st.Documents != 8 || st.Points != 69 || st.Sections != 31 || st.Synonyms == 0 {
-		t.Errorf("Stats = %+v; want 8 documents, 69 points (28 + 22 + 19), 31 sections (13 + 18 of 2026) and the synonym groups", st)
+	if st.Documents != 2 || st.Points != 8 || st.Sections != 5 || st.Synonyms != 2 {
+		t.Errorf("Stats = %+v; want testdata/accord's 2 documents, 8 points, 5 sections and 2 synonym groups", st)
 	}
 }
 
 // TestDefaultSynonymsSearchAsWritten keeps the shipped synonyms.txt free of
-// members the analyzer would shrink or drop.
+// members the analyzer would shrink or drop (so it, like the eval sets,
+// runs on the shipped corpus).
 func TestDefaultSynonymsSearchAsWritten(t *testing.T) {
+	t.Parallel()
 	ix := buildDefault(t)
 	for _, w := range ix.Warnings() {
 		t.Error(w)
@@ -304,6 +327,7 @@ func TestDefaultSynonymsSearchAsWritten(t *testing.T) {
 }
 
 func TestSynonymWarnings(t *testing.T) {
+	t.Parallel()
 	ix := buildDir(t, "testdata/small")
 	if len(ix.Warnings()) != 2 || !strings.Contains(ix.Warnings()[0], `"the"`) || !strings.Contains(ix.Warnings()[1], `"of"`) {
 		t.Errorf("Warnings = %q; want the two stop-word members of testdata/small/synonyms.txt", ix.Warnings())
@@ -313,7 +337,8 @@ func TestSynonymWarnings(t *testing.T) {
 // TestPhraseFactor: question words side by side in the question count more
 // where they stand side by side in the text, and only there.
 func TestPhraseFactor(t *testing.T) {
-	ix := buildDefault(t)
+	t.Parallel()
+	ix := buildAccord(t)
 	for _, tc := range []struct {
 		question, text string
 		want           float64
@@ -336,8 +361,9 @@ func TestPhraseFactor(t *testing.T) {
 // fixed order; the answers must not depend on it, so that a /reindex of an
 // unchanged corpus changes no answer.
 func TestSearchIsTheSameOnEveryBuild(t *testing.T) {
+	t.Parallel()
 	var qs []string
-	for _, f := range []string{"testdata/questions.tsv", "testdata/probes.tsv"} {
+	for _, f := range []string{evalset.File, "testdata/probes.tsv"} {
 		for _, q := range readQuestions(t, f) {
 			qs = append(qs, q.q)
 		}
@@ -373,7 +399,8 @@ func TestSearchIsTheSameOnEveryBuild(t *testing.T) {
 // TestSearchStrict: text that only names a place, a country or a leader
 // concerns no clause, in /ask and in Check (Strict) alike: one rule.
 func TestSearchStrict(t *testing.T) {
-	ix := buildDefault(t)
+	t.Parallel()
+	ix := buildAccord(t)
 	for _, tc := range []struct {
 		text    string
 		strict  bool
@@ -403,7 +430,8 @@ func TestSearchStrict(t *testing.T) {
 // plan gets a point for each, though one of them dominates the scores;
 // Donbas is found through its synonym Donetsk.
 func TestSearchAsksAboutTwoThings(t *testing.T) {
-	ix := buildDefault(t)
+	t.Parallel()
+	ix := buildAccord(t)
 	for _, strict := range []bool{false, true} {
 		const msg = "lol so Ukraine just has to hand over all of Donbas and can never join NATO?"
 		res, err := ix.Search(context.Background(), msg, Options{Strict: strict})
@@ -411,8 +439,8 @@ func TestSearchAsksAboutTwoThings(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := rankedPoints(res)
-		if !slices.Contains(got, 7) || !slices.Contains(got, 21) || len(got) > 3 {
-			t.Errorf("Search(%q, Strict: %v) = %v; want 7 and 21 among at most three points", msg, strict, got)
+		if !slices.Contains(got, 3) || !slices.Contains(got, 6) || len(got) > 3 {
+			t.Errorf("Search(%q, Strict: %v) = %v; want 3 and 6 among at most three points", msg, strict, got)
 		}
 	}
 }

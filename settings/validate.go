@@ -3,6 +3,8 @@ package settings
 import (
 	"errors"
 	"fmt"
+
+	"github.com/planbot/planbot/internal/snowflake"
 )
 
 // ErrBadVersion is wrapped by the error for a version id that is not a corpus
@@ -39,18 +41,15 @@ func CheckVersion(v string) error {
 }
 
 // CheckGuild returns an error wrapping ErrBadGuild unless id is a Discord
-// snowflake: 1 to 20 decimal digits.
+// snowflake (internal/snowflake: 1 to 20 decimal digits within 64 bits).
 func CheckGuild(id string) error {
 	switch {
 	case id == "":
 		return fmt.Errorf("%w: empty (want a Discord server id, 1 to %d digits)", ErrBadGuild, maxGuildLen)
 	case len(id) > maxGuildLen:
 		return fmt.Errorf("%w: %d bytes long, more than %d digits", ErrBadGuild, len(id), maxGuildLen)
-	}
-	for i := 0; i < len(id); i++ {
-		if id[i] < '0' || id[i] > '9' {
-			return fmt.Errorf("%w: %q (want digits only)", ErrBadGuild, id)
-		}
+	case !snowflake.Valid(id):
+		return fmt.Errorf("%w: %q (want the digits of a Discord id)", ErrBadGuild, id)
 	}
 	return nil
 }

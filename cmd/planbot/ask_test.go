@@ -72,6 +72,7 @@ func decodeContract(t *testing.T, data []byte) contract {
 }
 
 func TestAskJSONContract(t *testing.T) {
+	t.Parallel()
 	const q = "how big can Ukraine's army be?"
 	for _, args := range [][]string{
 		{"ask", "--json", q},
@@ -91,6 +92,7 @@ func TestAskJSONContract(t *testing.T) {
 // TestAskJSONAnswers checks the content through the real index: the army
 // question leads with point 6 of the draft.
 func TestAskJSONAnswers(t *testing.T) {
+	t.Parallel()
 	stdout, _, code := planbot(t, nil, "ask", "--json", "--limit", "3", "how big can Ukraine's army be?")
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
@@ -190,6 +192,7 @@ func unmarkResult(res *index.Result) *index.Result {
 }
 
 func TestAskJSONMapping(t *testing.T) {
+	t.Parallel()
 	res, _ := testResult(t)
 	var buf bytes.Buffer
 	if err := writeJSON(&buf, askJSON(res)); err != nil {
@@ -228,6 +231,7 @@ func TestAskJSONMapping(t *testing.T) {
 }
 
 func TestAskJSONNoMatch(t *testing.T) {
+	t.Parallel()
 	res, _ := testResult(t)
 	closest := res.Hits[0].Passages[0]
 	res = &index.Result{Query: "what about the weather?", NoMatch: true, Closest: []*index.Passage{closest}}
@@ -246,6 +250,7 @@ func TestAskJSONNoMatch(t *testing.T) {
 }
 
 func TestAskText(t *testing.T) {
+	t.Parallel()
 	res, _ := testResult(t)
 	var buf bytes.Buffer
 	printAnswer(newPrinter(&buf), res)
@@ -280,6 +285,7 @@ func TestAskText(t *testing.T) {
 }
 
 func TestAskTextRef(t *testing.T) {
+	t.Parallel()
 	res, _ := testResult(t)
 	res.Query, res.Ref, res.Related = "point 21d", &index.Ref{Number: 21, Letter: "d"}, nil
 	res.Hits = res.Hits[1:]
@@ -301,6 +307,7 @@ func TestAskTextRef(t *testing.T) {
 }
 
 func TestAskTextNoMatch(t *testing.T) {
+	t.Parallel()
 	res, _ := testResult(t)
 	closest := res.Hits[0].Passages[0]
 	var buf bytes.Buffer
@@ -319,6 +326,7 @@ func TestAskTextNoMatch(t *testing.T) {
 // TestAskPrintsCorpusTextAsIs: a clause whose text looks like Markdown
 // prints as written, in the terminal and in JSON; nothing is escaped.
 func TestAskPrintsCorpusTextAsIs(t *testing.T) {
+	t.Parallel()
 	const clause = `"C_2" cap, #1 > all`
 	stdout, stderr, code := planbot(t, nil, "ask", "--corpus", "testdata/corpus-markup", "emission ceiling cap")
 	if code != exitOK {

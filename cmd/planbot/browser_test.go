@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,28 +16,64 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// browser returns a chromedp context on a headless chromium, or skips the
-// test where there is none (and fails it under CI=true, where
-// .ci/chromium.sh must have installed one).
+// chromium is the one headless browser the browser tests share, each in
+// its own tab: starting it is most of what a browser test costs.
+var chromium struct {
+	once  sync.Once
+	path  string
+	alloc context.Context // nil when there is none
+	err   error
+}
+
+// browser returns a chromedp context on a new tab of a headless chromium,
+// or skips the test where there is none (and fails it under CI=true, where
+// .ci/chromium.sh must have installed one). The browser ends with the test
+// binary (chromedp kills it when its parent dies).
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	path := os.Getenv("PLANBOT_TEST_CHROMIUM")
-	if path == "" {
-		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-			if p, err := exec.LookPath(name); err == nil {
-				path = p
-				break
-			}
-		}
-	}
-	if path == "" {
+	chromium.once.Do(startChromium)
+	if chromium.path == "" {
 		if os.Getenv("CI") == "true" {
 			t.Fatal("no chromium for the browser tests: .ci/run installs it with .ci/chromium.sh (as root)")
 		}
 		t.Skip("no chromium: install it (as root: bash .ci/chromium.sh) or set PLANBOT_TEST_CHROMIUM to run the browser tests")
 	}
+	if chromium.err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("start chromium %s: %v", chromium.path, chromium.err)
+		}
+		t.Skipf("chromium %s does not start here (%v); the browser tests are skipped", chromium.path, chromium.err)
+	}
+	ctx, cancelTab := chromedp.NewContext(chromium.alloc)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelTab() })
+	if err := chromedp.Do(ctx); err != nil { // opens the tab
+		t.Fatalf("open a chromium tab: %v", err)
+	}
+	return ctx
+}
+
+// startChromium finds and starts the shared browser.
+func startChromium() {
+	chromium.path = os.Getenv("PLANBOT_TEST_CHROMIUM")
+	if chromium.path == "" {
+		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+			if p, err := exec.LookPath(name); err == nil {
+				chromium.path = p
+				break
+			}
+		}
+	}
+	if chromium.path == "" {
+		return
+	}
+	profile, err := os.MkdirTemp("", "planbot-chromium-")
+	if err != nil {
+		chromium.err = err
+		return
+	}
 	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
+		chromedp.ExecPath(chromium.path),
 		chromedp.Headless,
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
@@ -45,19 +82,13 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil { // starts the browser
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("start chromium %s: %v", path, err)
-		}
-		t.Skipf("chromium %s does not start here (%v); the browser tests are skipped", path, err)
+	alloc, _ := chromedp.NewExecAllocator(context.Background(), opts...)
+	first, _ := chromedp.NewContext(alloc) // the browser lives as long as its first tab
+	if chromium.err = chromedp.Do(first); chromium.err == nil {
+		chromium.alloc = first
 	}
-	return ctx
 }
 
 // screenshots is where the tests keep their screenshots: the test's
@@ -98,6 +129,7 @@ const measure = `(() => {
 // by side at 1280 px and one after another at 390 and 320 px, with the
 // changed words marked and nothing wider than the screen.
 func TestBrowserPoint21(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	ws := startWebServe(t)
 	dir := screenshots(t)
@@ -185,6 +217,7 @@ func TestBrowserPoint21(t *testing.T) {
 // TestBrowserSearchWithoutJavaScript: with scripts disabled, typing a
 // question in the search box and pressing Search shows the answer.
 func TestBrowserSearchWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	ws := startWebServe(t)
 	err := chromedp.Do(ctx,
@@ -220,6 +253,7 @@ func TestBrowserSearchWithoutJavaScript(t *testing.T) {
 // TestBrowserAnswerLink: the "Read on the web" button under an /ask
 // answer opens the page of the point the answer shows.
 func TestBrowserAnswerLink(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	ws := startWebServe(t)
 	link := ws.ask(t, "Will Ukraine join NATO?")
@@ -246,6 +280,7 @@ func TestBrowserAnswerLink(t *testing.T) {
 // TestBrowserColourScheme: the pages follow prefers-color-scheme, light
 // by default and dark when the reader's system asks for it.
 func TestBrowserColourScheme(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	ws := startWebServe(t)
 	dir := screenshots(t)

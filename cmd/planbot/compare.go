@@ -40,22 +40,15 @@ func runCompare(ctx context.Context, cfg Config, args []string, stdout, stderr i
 	fs := newFlagSet("compare", "compare [--json] [--corpus DIR] N", compareAbout, compareExamples)
 	asJSON := fs.Bool("json", false, "print JSON (the contract above) instead of text")
 	fs.StringVar(&cfg.CorpusDir, "corpus", cfg.CorpusDir, "load the corpus folder `DIR` instead of the embedded one (env PLANBOT_CORPUS_DIR)")
-	pos, err := parseFlags(fs, args, stdout)
+	n, letter, err := onePointArg(fs, args, stdout, "give one point number of the draft, e.g. planbot compare 6")
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
 	if err != nil {
 		return fail(stderr, "compare", err)
 	}
-	if len(pos) != 1 {
-		return fail(stderr, "compare", usageError("give one point number of the draft, e.g. planbot compare 6"))
-	}
-	n, letter, err := parsePointRef(pos[0])
-	if err != nil {
-		return fail(stderr, "compare", err)
-	}
 	if letter != "" {
-		return fail(stderr, "compare", usageError("compare takes a whole point: give %d, not %s", n, pos[0]))
+		return fail(stderr, "compare", usageError("compare takes a whole point: give %d, not %d%s", n, n, letter))
 	}
 
 	log := cfg.Logger(stderr).With(slog.String("cmd", "compare"))

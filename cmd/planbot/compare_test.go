@@ -14,6 +14,7 @@ import (
 var versionsCorpus = filepath.Join("..", "..", "testdata", "versions")
 
 func TestCompareExitCodes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		args    []string
@@ -79,6 +80,7 @@ func keysOf(t *testing.T, v any) string {
 // produce it and checks the contract field by field: the names, the types,
 // and that nothing else is there.
 func TestCompareJSONContract(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, code := planbot(t, nil, "compare", "--json", "--corpus", versionsCorpus, "6")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -163,6 +165,7 @@ func TestCompareJSONContract(t *testing.T) {
 }
 
 func TestCompareJSONStatuses(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		corpus string
 		n      string
@@ -205,6 +208,7 @@ func TestCompareJSONStatuses(t *testing.T) {
 }
 
 func TestCompareTranscripts(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -15,16 +17,17 @@ import (
 	"unicode"
 
 	"github.com/joho/godotenv"
+
+	"github.com/planbot/planbot/bot"
+	"github.com/planbot/planbot/internal/snowflake"
 	"github.com/planbot/planbot/settings"
 )
 
-// DefaultDiscordAPIBase is the Discord REST API planbot talks to unless
-// DISCORD_API_BASE says otherwise (tests point it at a fake).
-const DefaultDiscordAPIBase = "https://discord.com/api/v10/"
-
-// Config is every setting planbot reads, merged once in main from flags,
-// then the environment, then an optional .env file, and passed down as
-// values. Nothing below cmd/ reads the environment.
+// Config is every setting planbot reads, merged once from flags, then the
+// environment, then an optional .env file, into typed fields, and passed
+// down as values. LoadConfig parses the environment once; Validate reports
+// what did not parse and checks the rest once the flags are in. Nothing
+// below cmd/ reads the environment.
 type Config struct {
 	// CorpusDir is the corpus folder to load; "" means the embedded default
 	// corpus. PLANBOT_CORPUS_DIR, or --corpus.
@@ -39,11 +42,12 @@ type Config struct {
 	// DiscordGuildID, when set, registers the commands in that one server
 	// (instant) instead of globally. DISCORD_GUILD_ID.
 	DiscordGuildID string
-	// DiscordPublicKey is the application's hex ed25519 key that signs
-	// interactions sent over HTTP. DISCORD_PUBLIC_KEY.
-	DiscordPublicKey string
+	// DiscordPublicKey is the application's ed25519 key that signs
+	// interactions sent over HTTP. DISCORD_PUBLIC_KEY, 64 hex characters
+	// (bot.ParsePublicKey).
+	DiscordPublicKey ed25519.PublicKey
 	// DiscordAPIBase is the REST API base URL, ending in "/".
-	// DISCORD_API_BASE, default DefaultDiscordAPIBase.
+	// DISCORD_API_BASE (bot.ParseAPIBase), default bot.DefaultAPIBase.
 	DiscordAPIBase string
 
 	// AdminRole is the numeric id of the Discord role allowed to run
@@ -63,9 +67,9 @@ type Config struct {
 	// https://plan.example.org; when set, answers about a point carry a
 	// "Read on the web" link button. PLANBOT_PUBLIC_URL.
 	PublicURL string
-	// LogLevel is debug, info, warn or error. PLANBOT_LOG_LEVEL, default
-	// info.
-	LogLevel string
+	// LogLevel is PLANBOT_LOG_LEVEL: debug, info (the default), warn or
+	// error.
+	LogLevel slog.Level
 
 	// DataDir is the folder of the SQLite settings database (each server's
 	// default plan version). PLANBOT_DATA_DIR, default "data" in the
@@ -108,23 +112,18 @@ type Config struct {
 	// PLANBOT_REPLICA_ID.
 	ReplicaID string
 
-	keepQuestions string // PLANBOT_KEEP_QUESTIONS as given, for Validate
-	shardID       string // PLANBOT_SHARD_ID as given
-	shardCount    string // PLANBOT_SHARD_COUNT as given
-	shutdownGrace string // PLANBOT_SHUTDOWN_GRACE as given
-	reindexGuilds string // PLANBOT_REINDEX_GUILDS as given
+	// problems are the variables LoadConfig could not parse, each with
+	// what to do; Validate returns them with its own.
+	problems []error
+	// shardIDSet and reindexGuildsSet say the variable was given, where
+	// its zero value means something else.
+	shardIDSet, reindexGuildsSet bool
 }
 
 // reindexGuilds reads PLANBOT_REINDEX_GUILDS: the listed ids, nil for *
-// (every server), and when unset the development server devGuild, if any.
-func reindexGuilds(list, devGuild string) []string {
-	switch strings.TrimSpace(list) {
-	case "*":
-		return nil
-	case "":
-		if devGuild != "" {
-			return []string{devGuild}
-		}
+// (every server).
+func reindexGuilds(list string) []string {
+	if strings.TrimSpace(list) == "*" {
 		return nil
 	}
 	var ids []string
@@ -152,57 +151,119 @@ const defaultDataDirName = "data"
 // lookupFunc finds an environment variable, like os.LookupEnv.
 type lookupFunc func(key string) (string, bool)
 
-// envVars lists every variable LoadConfig reads, with where it goes.
+// envVars lists every variable LoadConfig reads, with how it is parsed
+// into the Config: set receives the trimmed, non-empty value and returns
+// what to do when it does not parse.
 var envVars = []struct {
 	name string
-	dst  func(*Config) *string
+	set  func(c *Config, v string) error
 }{
-	{"PLANBOT_CORPUS_DIR", func(c *Config) *string { return &c.CorpusDir }},
-	{"DISCORD_TOKEN", func(c *Config) *string { return &c.DiscordToken }},
-	{"DISCORD_APP_ID", func(c *Config) *string { return &c.DiscordAppID }},
-	{"DISCORD_GUILD_ID", func(c *Config) *string { return &c.DiscordGuildID }},
-	{"DISCORD_PUBLIC_KEY", func(c *Config) *string { return &c.DiscordPublicKey }},
-	{"DISCORD_API_BASE", func(c *Config) *string { return &c.DiscordAPIBase }},
-	{"PLANBOT_ADMIN_ROLE", func(c *Config) *string { return &c.AdminRole }},
-	{"PLANBOT_HTTP_ADDR", func(c *Config) *string { return &c.HTTPAddr }},
-	{"PLANBOT_METRICS_ADDR", func(c *Config) *string { return &c.MetricsAddr }},
-	{"PLANBOT_WEB_ADDR", func(c *Config) *string { return &c.WebAddr }},
-	{"PLANBOT_PUBLIC_URL", func(c *Config) *string { return &c.PublicURL }},
-	{"PLANBOT_LOG_LEVEL", func(c *Config) *string { return &c.LogLevel }},
-	{"PLANBOT_DATA_DIR", func(c *Config) *string { return &c.DataDir }},
-	{"PLANBOT_DATABASE_URL", func(c *Config) *string { return &c.DatabaseURL }},
-	{"PLANBOT_KEEP_QUESTIONS", func(c *Config) *string { return &c.keepQuestions }},
-	{"PLANBOT_VOTE_KEY", func(c *Config) *string { return &c.VoteKey }},
-	{"PLANBOT_CHANGELOG_CHANNEL", func(c *Config) *string { return &c.ChangelogChannel }},
-	{"PLANBOT_SHARD_ID", func(c *Config) *string { return &c.shardID }},
-	{"PLANBOT_SHARD_COUNT", func(c *Config) *string { return &c.shardCount }},
-	{"PLANBOT_SHUTDOWN_GRACE", func(c *Config) *string { return &c.shutdownGrace }},
-	{"PLANBOT_REINDEX_GUILDS", func(c *Config) *string { return &c.reindexGuilds }},
-	{"PLANBOT_REPLICA_ID", func(c *Config) *string { return &c.ReplicaID }},
+	{"PLANBOT_CORPUS_DIR", func(c *Config, v string) error { c.CorpusDir = v; return nil }},
+	{"DISCORD_TOKEN", func(c *Config, v string) error { c.DiscordToken = v; return nil }},
+	{"DISCORD_APP_ID", func(c *Config, v string) error { c.DiscordAppID = v; return nil }},
+	{"DISCORD_GUILD_ID", func(c *Config, v string) error { c.DiscordGuildID = v; return nil }},
+	{"DISCORD_PUBLIC_KEY", func(c *Config, v string) (err error) {
+		c.DiscordPublicKey, err = bot.ParsePublicKey(v)
+		return err
+	}},
+	{"DISCORD_API_BASE", func(c *Config, v string) error {
+		u, err := bot.ParseAPIBase(v)
+		if err != nil {
+			return fmt.Errorf("%q: use an absolute http(s) URL such as %s", v, bot.DefaultAPIBase)
+		}
+		c.DiscordAPIBase = u.String()
+		return nil
+	}},
+	{"PLANBOT_ADMIN_ROLE", func(c *Config, v string) error { c.AdminRole = v; return nil }},
+	{"PLANBOT_HTTP_ADDR", func(c *Config, v string) error { c.HTTPAddr = v; return nil }},
+	{"PLANBOT_METRICS_ADDR", func(c *Config, v string) error { c.MetricsAddr = v; return nil }},
+	{"PLANBOT_WEB_ADDR", func(c *Config, v string) error { c.WebAddr = v; return nil }},
+	{"PLANBOT_PUBLIC_URL", func(c *Config, v string) error { c.PublicURL = v; return nil }},
+	{"PLANBOT_LOG_LEVEL", func(c *Config, v string) (err error) {
+		if c.LogLevel, err = parseLevel(v); err != nil {
+			return fmt.Errorf("%q: use debug, info, warn or error", v)
+		}
+		return nil
+	}},
+	{"PLANBOT_DATA_DIR", func(c *Config, v string) error { c.DataDir = v; return nil }},
+	{"PLANBOT_DATABASE_URL", func(c *Config, v string) error { c.DatabaseURL = v; return nil }},
+	{"PLANBOT_KEEP_QUESTIONS", func(c *Config, v string) (err error) {
+		if c.KeepQuestions, err = strconv.ParseBool(v); err != nil {
+			return fmt.Errorf("%q: use true or false", v)
+		}
+		return nil
+	}},
+	{"PLANBOT_VOTE_KEY", func(c *Config, v string) error { c.VoteKey = v; return nil }},
+	{"PLANBOT_CHANGELOG_CHANNEL", func(c *Config, v string) error { c.ChangelogChannel = v; return nil }},
+	{"PLANBOT_SHARD_COUNT", func(c *Config, v string) (err error) {
+		if c.ShardCount, err = strconv.Atoi(v); err != nil || c.ShardCount < 1 || c.ShardCount > maxShards {
+			c.ShardCount = 0
+			return fmt.Errorf("%q: use the number of shards the bot runs, 1 to %d (one process per shard)", v, maxShards)
+		}
+		return nil
+	}},
+	{"PLANBOT_SHARD_ID", func(c *Config, v string) (err error) {
+		if c.ShardID, err = strconv.Atoi(v); err != nil || c.ShardID < 0 {
+			c.ShardID = 0
+			return fmt.Errorf("%q: use this process's shard number, from 0 to PLANBOT_SHARD_COUNT-1", v)
+		}
+		c.shardIDSet = true
+		return nil
+	}},
+	{"PLANBOT_SHUTDOWN_GRACE", func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("%q: use a duration such as 10s or 1m", v)
+		}
+		c.ShutdownGrace = d
+		return nil
+	}},
+	{"PLANBOT_REINDEX_GUILDS", func(c *Config, v string) error {
+		c.reindexGuildsSet = true
+		c.ReindexGuilds = reindexGuilds(v)
+		for _, g := range c.ReindexGuilds {
+			if !snowflake.Valid(g) {
+				return fmt.Errorf(": %q is not a server id: list numeric ids separated by commas, or * for every server", g)
+			}
+		}
+		return nil
+	}},
+	{"PLANBOT_REPLICA_ID", func(c *Config, v string) error { c.ReplicaID = v; return nil }},
 }
 
-// LoadConfig reads the configuration from env, applying defaults for what
-// is unset or empty. Command flags override the result afterwards; call
-// Validate to check it.
+// LoadConfig reads the configuration from env once, applying defaults for
+// what is unset or empty. What does not parse is kept for Validate to
+// report; command flags override the result before it is called.
 func LoadConfig(env lookupFunc) Config {
-	c := Config{DiscordAPIBase: DefaultDiscordAPIBase, LogLevel: "info", DataDir: defaultDataDir}
+	c := Config{DiscordAPIBase: bot.DefaultAPIBase, LogLevel: slog.LevelInfo, DataDir: defaultDataDir, ShutdownGrace: defaultShutdownGrace}
 	for _, v := range envVars {
-		if s, ok := env(v.name); ok && strings.TrimSpace(s) != "" {
-			*v.dst(&c) = strings.TrimSpace(s)
+		s, ok := env(v.name)
+		if s = strings.TrimSpace(s); !ok || s == "" {
+			continue
+		}
+		if err := v.set(&c, s); err != nil {
+			c.problems = append(c.problems, fmt.Errorf("%s%s", v.name, problemText(err)))
 		}
 	}
-	if !strings.HasSuffix(c.DiscordAPIBase, "/") {
-		c.DiscordAPIBase += "/"
+	if !c.reindexGuildsSet && c.DiscordGuildID != "" {
+		c.ReindexGuilds = []string{c.DiscordGuildID} // unset: the development server only
 	}
-	c.KeepQuestions, _ = strconv.ParseBool(c.keepQuestions) // Validate reports a bad one
-	c.ShardID, _ = strconv.Atoi(c.shardID)
-	c.ShardCount, _ = strconv.Atoi(c.shardCount)
-	c.ReindexGuilds = reindexGuilds(c.reindexGuilds, c.DiscordGuildID)
-	c.ShutdownGrace = defaultShutdownGrace
-	if d, err := time.ParseDuration(c.shutdownGrace); err == nil && d > 0 {
-		c.ShutdownGrace = d
-	}
+	c.problems = append(c.problems, c.checkShards()...)
 	return c
+}
+
+// problemText puts a parse error after its variable's name: `="value":
+// what to do` for most, ": what to do" for those starting with ":" and
+// for bot.ParsePublicKey's.
+func problemText(err error) string {
+	switch msg := err.Error(); {
+	case strings.HasPrefix(msg, `"`):
+		return "=" + msg
+	case strings.HasPrefix(msg, ":"):
+		return msg
+	default:
+		return ": " + strings.TrimPrefix(msg, "public key: ")
+	}
 }
 
 // withDotEnv returns a lookup that consults env first and then the .env
@@ -225,30 +286,40 @@ func withDotEnv(path string, env lookupFunc) (lookupFunc, error) {
 	}, nil
 }
 
-// Validate checks the format of every setting that is set and returns all
-// the problems found, each naming its variable and what to do.
+// Validate returns every problem of the configuration, each naming its
+// variable and what to do: those LoadConfig found parsing the environment,
+// then those of the values flags may have set.
 func (c Config) Validate() error {
-	var errs []error
+	errs := append([]error(nil), c.problems...)
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 
-	if _, err := parseLevel(c.LogLevel); err != nil {
-		bad("PLANBOT_LOG_LEVEL=%q: use debug, info, warn or error", c.LogLevel)
-	}
-	if u, err := url.Parse(c.DiscordAPIBase); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		bad("DISCORD_API_BASE=%q: use an absolute http(s) URL such as %s", c.DiscordAPIBase, DefaultDiscordAPIBase)
-	}
 	for _, id := range []struct{ name, v string }{{"DISCORD_APP_ID", c.DiscordAppID}, {"DISCORD_GUILD_ID", c.DiscordGuildID}, {"PLANBOT_ADMIN_ROLE", c.AdminRole},
 		{"PLANBOT_CHANGELOG_CHANNEL", c.ChangelogChannel}} {
-		if id.v != "" && !isSnowflake(id.v) {
+		if id.v != "" && !snowflake.Valid(id.v) {
 			bad("%s=%q: use the numeric id (Discord developer mode, right-click, Copy ID)", id.name, id.v)
 		}
-	}
-	if k := c.DiscordPublicKey; k != "" && !isHex(k, 64) {
-		bad("DISCORD_PUBLIC_KEY: want the 64 hex characters of the application's public key (Developer Portal, General Information)")
 	}
 	if strings.ContainsAny(c.DiscordToken, " \t") {
 		bad(`DISCORD_TOKEN contains a space: give the bare token, without a "Bot " prefix`)
 	}
+	errs = append(errs, c.validateAddrs()...)
+	if u, err := url.Parse(c.PublicURL); c.PublicURL != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "") {
+		bad("PLANBOT_PUBLIC_URL=%q: use the absolute http(s) address the pages are reached at, e.g. https://plan.example.org", c.PublicURL)
+	}
+	if n := len(c.VoteKey); n > 0 && n < minVoteKeyLen {
+		bad("PLANBOT_VOTE_KEY is %d characters long: use at least %d random ones (openssl rand -hex 32), or leave it empty for a key kept in the settings store", n, minVoteKeyLen)
+	}
+	if n := len(c.ReplicaID); n > 100 || strings.ContainsFunc(c.ReplicaID, unicode.IsControl) {
+		bad("PLANBOT_REPLICA_ID: use a short name (at most 100 characters, e.g. web-1 or shard-0)")
+	}
+	return errors.Join(errs...)
+}
+
+// validateAddrs checks the listening addresses, which serve's flags may
+// set: host:port each, and no two the same.
+func (c Config) validateAddrs() []error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	for _, a := range []struct{ name, v string }{{"PLANBOT_HTTP_ADDR", c.HTTPAddr}, {"PLANBOT_METRICS_ADDR", c.MetricsAddr}, {"PLANBOT_WEB_ADDR", c.WebAddr}} {
 		if a.v == "" {
 			continue
@@ -263,60 +334,25 @@ func (c Config) Validate() error {
 	if c.WebAddr != "" && (c.WebAddr == c.HTTPAddr || c.WebAddr == c.MetricsAddr) && !strings.HasSuffix(c.WebAddr, ":0") {
 		bad("PLANBOT_WEB_ADDR=%q is also PLANBOT_HTTP_ADDR or PLANBOT_METRICS_ADDR: the pages are served on PLANBOT_HTTP_ADDR already; give PLANBOT_WEB_ADDR its own port or leave it empty", c.WebAddr)
 	}
-	if u, err := url.Parse(c.PublicURL); c.PublicURL != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "") {
-		bad("PLANBOT_PUBLIC_URL=%q: use the absolute http(s) address the pages are reached at, e.g. https://plan.example.org", c.PublicURL)
-	}
-	if _, err := strconv.ParseBool(c.keepQuestions); c.keepQuestions != "" && err != nil {
-		bad("PLANBOT_KEEP_QUESTIONS=%q: use true or false", c.keepQuestions)
-	}
-	if n := len(c.VoteKey); n > 0 && n < minVoteKeyLen {
-		bad("PLANBOT_VOTE_KEY is %d characters long: use at least %d random ones (openssl rand -hex 32), or leave it empty for a key kept in the settings store", n, minVoteKeyLen)
-	}
-	for _, g := range c.ReindexGuilds {
-		if !isSnowflake(g) {
-			bad("PLANBOT_REINDEX_GUILDS: %q is not a server id: list numeric ids separated by commas, or * for every server", g)
-		}
-	}
-	if d, err := time.ParseDuration(c.shutdownGrace); c.shutdownGrace != "" && (err != nil || d <= 0) {
-		bad("PLANBOT_SHUTDOWN_GRACE=%q: use a duration such as 10s or 1m", c.shutdownGrace)
-	}
-	if n := len(c.ReplicaID); n > 100 || strings.ContainsFunc(c.ReplicaID, unicode.IsControl) {
-		bad("PLANBOT_REPLICA_ID: use a short name (at most 100 characters, e.g. web-1 or shard-0)")
-	}
-	errs = append(errs, c.validateShard()...)
-	return errors.Join(errs...)
+	return errs
 }
 
-// maxShards is the highest PLANBOT_SHARD_COUNT Validate accepts, far above
-// what Discord asks of a bot (one shard per 2,500 servers).
+// maxShards is the highest PLANBOT_SHARD_COUNT accepted, far above what
+// Discord asks of a bot (one shard per 2,500 servers).
 const maxShards = 4096
 
-// validateShard checks PLANBOT_SHARD_ID and PLANBOT_SHARD_COUNT: both
-// numbers, the count at least 1, and 0 <= id < count.
-func (c Config) validateShard() []error {
-	var errs []error
-	count, err := strconv.Atoi(c.shardCount)
+// checkShards checks PLANBOT_SHARD_ID against PLANBOT_SHARD_COUNT, both
+// parsed: 0 <= id < count, and an id for every process of several.
+func (c Config) checkShards() []error {
 	switch {
-	case c.shardCount == "":
-		count = 0
-	case err != nil || count < 1 || count > maxShards:
-		errs = append(errs, fmt.Errorf("PLANBOT_SHARD_COUNT=%q: use the number of shards the bot runs, 1 to %d (one process per shard)", c.shardCount, maxShards))
-		count = -1
+	case !c.shardIDSet && c.ShardCount > 1:
+		return []error{fmt.Errorf("PLANBOT_SHARD_ID is not set but PLANBOT_SHARD_COUNT=%d: give each process its shard, 0 to %d", c.ShardCount, c.ShardCount-1)}
+	case c.shardIDSet && c.ShardCount == 0:
+		return []error{fmt.Errorf("PLANBOT_SHARD_ID=%d needs PLANBOT_SHARD_COUNT, the number of shards", c.ShardID)}
+	case c.ShardCount > 0 && c.ShardID >= c.ShardCount:
+		return []error{fmt.Errorf("PLANBOT_SHARD_ID=%d: shards are numbered 0 to %d when PLANBOT_SHARD_COUNT=%d", c.ShardID, c.ShardCount-1, c.ShardCount)}
 	}
-	id, err := strconv.Atoi(c.shardID)
-	switch {
-	case c.shardID == "":
-		if count > 1 {
-			errs = append(errs, fmt.Errorf("PLANBOT_SHARD_ID is not set but PLANBOT_SHARD_COUNT=%d: give each process its shard, 0 to %d", count, count-1))
-		}
-	case err != nil || id < 0:
-		errs = append(errs, fmt.Errorf("PLANBOT_SHARD_ID=%q: use this process's shard number, from 0 to PLANBOT_SHARD_COUNT-1", c.shardID))
-	case count == 0:
-		errs = append(errs, fmt.Errorf("PLANBOT_SHARD_ID=%d needs PLANBOT_SHARD_COUNT, the number of shards", id))
-	case count > 0 && id >= count:
-		errs = append(errs, fmt.Errorf("PLANBOT_SHARD_ID=%d: shards are numbered 0 to %d when PLANBOT_SHARD_COUNT=%d", id, count-1, count))
-	}
-	return errs
+	return nil
 }
 
 // Sharded reports whether this process runs one shard of several.
@@ -344,7 +380,7 @@ func (c Config) ValidateBot() error {
 // registered at start.
 func (c Config) ValidateHTTP() error {
 	var missing []string
-	if c.DiscordPublicKey == "" {
+	if c.DiscordPublicKey == nil {
 		missing = append(missing, "DISCORD_PUBLIC_KEY")
 	}
 	if c.DiscordAppID == "" {
@@ -360,18 +396,9 @@ func (c Config) ValidateHTTP() error {
 	return errors.Join(errs...)
 }
 
-// Level returns the configured log level, info when it does not parse.
-func (c Config) Level() slog.Level {
-	l, err := parseLevel(c.LogLevel)
-	if err != nil {
-		return slog.LevelInfo
-	}
-	return l
-}
-
 // Logger returns a text logger writing to w at the configured level.
 func (c Config) Logger(w io.Writer) *slog.Logger {
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: c.Level()}))
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: c.LogLevel}))
 }
 
 // LogValue implements slog.LogValuer: the token is never logged, only
@@ -382,22 +409,22 @@ func (c Config) LogValue() slog.Value {
 		slog.String("discord_token", redact(c.DiscordToken)),
 		slog.String("discord_app_id", c.DiscordAppID),
 		slog.String("discord_guild_id", c.DiscordGuildID),
-		slog.String("discord_public_key", c.DiscordPublicKey),
+		slog.String("discord_public_key", hex.EncodeToString(c.DiscordPublicKey)),
 		slog.String("discord_api_base", c.DiscordAPIBase),
 		slog.String("admin_role", c.AdminRole),
 		slog.String("http_addr", c.HTTPAddr),
 		slog.String("metrics_addr", c.MetricsAddr),
 		slog.String("web_addr", c.WebAddr),
 		slog.String("public_url", c.PublicURL),
-		slog.String("log_level", c.LogLevel),
+		slog.String("log_level", c.LogLevel.String()),
 		slog.Any("settings", c.Settings(nil)),
 		slog.Bool("keep_questions", c.KeepQuestions),
 		slog.String("vote_key", redact(c.VoteKey)),
 		slog.String("changelog_channel", c.ChangelogChannel),
 		slog.String("shard", c.shard()),
+		slog.String("replica_id", c.ReplicaID),
 		slog.Any("reindex_guilds", c.ReindexGuilds),
 		slog.Duration("shutdown_grace", c.ShutdownGrace),
-		slog.String("replica_id", c.ReplicaID),
 	)
 }
 
@@ -450,26 +477,6 @@ func parseLevel(s string) (slog.Level, error) {
 	}
 	err := l.UnmarshalText([]byte(s))
 	return l, err
-}
-
-func isSnowflake(s string) bool {
-	if len(s) < 5 || len(s) > 20 {
-		return false
-	}
-	_, err := strconv.ParseUint(s, 10, 64)
-	return err == nil
-}
-
-func isHex(s string, n int) bool {
-	if len(s) != n {
-		return false
-	}
-	for _, r := range s {
-		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
-			return false
-		}
-	}
-	return true
 }
 
 func isPort(s string) bool {

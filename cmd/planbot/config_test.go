@@ -2,11 +2,16 @@ package main
 
 import (
 	"bytes"
+	"encoding/hex"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/planbot/planbot/bot"
 )
 
 func mapEnv(m map[string]string) lookupFunc {
@@ -14,8 +19,9 @@ func mapEnv(m map[string]string) lookupFunc {
 }
 
 func TestLoadConfigDefaults(t *testing.T) {
+	t.Parallel()
 	c := LoadConfig(mapEnv(nil))
-	if c.DiscordAPIBase != DefaultDiscordAPIBase || c.LogLevel != "info" || c.CorpusDir != "" {
+	if c.DiscordAPIBase != bot.DefaultAPIBase || c.LogLevel != slog.LevelInfo || c.CorpusDir != "" || c.ShutdownGrace != defaultShutdownGrace {
 		t.Errorf("LoadConfig(empty) = %+v; want defaults", c)
 	}
 	if err := c.Validate(); err != nil {
@@ -23,22 +29,74 @@ func TestLoadConfigDefaults(t *testing.T) {
 	}
 }
 
+// TestLoadConfigEveryVariable sets every variable to a good value and
+// checks each lands in its typed field, parsed once.
 func TestLoadConfigEveryVariable(t *testing.T) {
-	env := map[string]string{}
-	for _, v := range envVars {
-		env[v.name] = "value" + v.name
+	t.Parallel()
+	key := strings.Repeat("ab", 32)
+	env := map[string]string{
+		"PLANBOT_CORPUS_DIR": "corpus", "DISCORD_TOKEN": "tok", "DISCORD_APP_ID": "11111", "DISCORD_GUILD_ID": "22222",
+		"DISCORD_PUBLIC_KEY": key, "DISCORD_API_BASE": "http://127.0.0.1:9/api", "PLANBOT_ADMIN_ROLE": "33333",
+		"PLANBOT_HTTP_ADDR": ":8080", "PLANBOT_METRICS_ADDR": ":9090", "PLANBOT_WEB_ADDR": ":8081",
+		"PLANBOT_PUBLIC_URL": "https://plan.example.org", "PLANBOT_LOG_LEVEL": "WARNING", "PLANBOT_DATA_DIR": "/data",
+		"PLANBOT_DATABASE_URL": "postgres://db/planbot", "PLANBOT_KEEP_QUESTIONS": "true", "PLANBOT_VOTE_KEY": strings.Repeat("k", 32),
+		"PLANBOT_CHANGELOG_CHANNEL": "44444", "PLANBOT_SHARD_COUNT": "4", "PLANBOT_SHARD_ID": "3",
+		"PLANBOT_SHUTDOWN_GRACE": "30s", "PLANBOT_REINDEX_GUILDS": "55555, 66666", "PLANBOT_REPLICA_ID": "web-1",
+	}
+	if len(env) != len(envVars) {
+		t.Fatalf("the test sets %d variables; LoadConfig reads %d: add the new one here", len(env), len(envVars))
 	}
 	c := LoadConfig(mapEnv(env))
-	for _, v := range envVars {
-		got := *v.dst(&c)
-		if !strings.HasPrefix(got, "value"+v.name) {
-			t.Errorf("%s: config field = %q; want %q", v.name, got, "value"+v.name)
+	if err := c.Validate(); err != nil {
+		t.Fatalf("Validate() = %v", err)
+	}
+	want := Config{
+		CorpusDir: "corpus", DiscordToken: "tok", DiscordAppID: "11111", DiscordGuildID: "22222",
+		DiscordAPIBase: "http://127.0.0.1:9/api/", AdminRole: "33333",
+		HTTPAddr: ":8080", MetricsAddr: ":9090", WebAddr: ":8081", PublicURL: "https://plan.example.org", LogLevel: slog.LevelWarn,
+		DataDir: "/data", DatabaseURL: "postgres://db/planbot", KeepQuestions: true, VoteKey: strings.Repeat("k", 32),
+		ChangelogChannel: "44444", ShardID: 3, ShardCount: 4, ReindexGuilds: []string{"55555", "66666"},
+		ShutdownGrace: 30 * time.Second, ReplicaID: "web-1",
+	}
+	if hex.EncodeToString(c.DiscordPublicKey) != key {
+		t.Errorf("DiscordPublicKey = %x; want %s", c.DiscordPublicKey, key)
+	}
+	c.DiscordPublicKey, c.shardIDSet, c.reindexGuildsSet = nil, false, false
+	if !reflect.DeepEqual(c, want) {
+		t.Errorf("LoadConfig =\n%+v\nwant\n%+v", c, want)
+	}
+}
+
+// TestLoadConfigProblems: a variable that does not parse is reported by
+// Validate with its name and what to do, every one at once.
+func TestLoadConfigProblems(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, value, want string
+	}{
+		{"DISCORD_PUBLIC_KEY", "xyz", "DISCORD_PUBLIC_KEY: want 64 hex characters"},
+		{"DISCORD_API_BASE", "discord.com/api/", `DISCORD_API_BASE="discord.com/api/": use an absolute http(s) URL`},
+		{"PLANBOT_LOG_LEVEL", "loud", `PLANBOT_LOG_LEVEL="loud": use debug, info, warn or error`},
+		{"PLANBOT_KEEP_QUESTIONS", "maybe", `PLANBOT_KEEP_QUESTIONS="maybe": use true or false`},
+		{"PLANBOT_SHUTDOWN_GRACE", "soon", `PLANBOT_SHUTDOWN_GRACE="soon": use a duration`},
+		{"PLANBOT_SHARD_COUNT", "0", `PLANBOT_SHARD_COUNT="0": use the number of shards`},
+		{"PLANBOT_REINDEX_GUILDS", "123, my-server", `PLANBOT_REINDEX_GUILDS: "my-server" is not a server id`},
+	}
+	env := map[string]string{}
+	for _, tt := range tests {
+		env[tt.name] = tt.value
+	}
+	err := LoadConfig(mapEnv(env)).Validate()
+	for _, tt := range tests {
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s=%q: Validate() = %v; want %q", tt.name, tt.value, err, tt.want)
 		}
 	}
 }
 
 // TestConfigPrecedence checks flags > environment > .env > defaults.
 func TestConfigPrecedence(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	dotenv := filepath.Join(dir, ".env")
 	err := os.WriteFile(dotenv, []byte("PLANBOT_CORPUS_DIR=from-dotenv\nPLANBOT_LOG_LEVEL=debug\nDISCORD_GUILD_ID=123456789012345678\n# comment\n"), 0o600)
@@ -54,8 +112,8 @@ func TestConfigPrecedence(t *testing.T) {
 	if c.CorpusDir != "from-env" {
 		t.Errorf("CorpusDir = %q; want the real environment to win over .env", c.CorpusDir)
 	}
-	if c.LogLevel != "debug" || c.DiscordGuildID != "123456789012345678" {
-		t.Errorf("LogLevel, DiscordGuildID = %q, %q; want them from .env", c.LogLevel, c.DiscordGuildID)
+	if c.LogLevel != slog.LevelDebug || c.DiscordGuildID != "123456789012345678" {
+		t.Errorf("LogLevel, DiscordGuildID = %v, %q; want them from .env", c.LogLevel, c.DiscordGuildID)
 	}
 
 	// A flag wins over both: --corpus names a good corpus while the
@@ -69,6 +127,7 @@ func TestConfigPrecedence(t *testing.T) {
 }
 
 func TestWithDotEnv(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	env, err := withDotEnv(filepath.Join(dir, "missing.env"), mapEnv(map[string]string{"A": "1"}))
 	if err != nil {
@@ -87,6 +146,7 @@ func TestWithDotEnv(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	good := LoadConfig(mapEnv(nil))
 	tests := []struct {
 		name    string
@@ -99,19 +159,14 @@ func TestValidate(t *testing.T) {
 			c.DiscordAppID = "123456789012345678"
 			c.DiscordGuildID = "876543210987654321"
 			c.AdminRole = "112233445566778899"
-			c.DiscordPublicKey = strings.Repeat("ab", 32)
 			c.HTTPAddr = ":8080"
 			c.MetricsAddr = "127.0.0.1:9090"
 			c.WebAddr = ":8081"
 			c.PublicURL = "https://plan.example.org/"
-			c.LogLevel = "DEBUG"
 		}, ""},
-		{"log level", func(c *Config) { c.LogLevel = "loud" }, "PLANBOT_LOG_LEVEL"},
-		{"api base", func(c *Config) { c.DiscordAPIBase = "discord.com/api/" }, "DISCORD_API_BASE"},
 		{"app id", func(c *Config) { c.DiscordAppID = "my-app" }, "DISCORD_APP_ID"},
-		{"guild id", func(c *Config) { c.DiscordGuildID = "12" }, "DISCORD_GUILD_ID"},
+		{"guild id", func(c *Config) { c.DiscordGuildID = "12 34" }, "DISCORD_GUILD_ID"},
 		{"admin role name", func(c *Config) { c.AdminRole = "planbot-admin" }, "PLANBOT_ADMIN_ROLE"},
-		{"public key", func(c *Config) { c.DiscordPublicKey = "xyz" }, "DISCORD_PUBLIC_KEY"},
 		{"token with Bot prefix", func(c *Config) { c.DiscordToken = "Bot abc" }, "DISCORD_TOKEN"},
 		{"http addr", func(c *Config) { c.HTTPAddr = "8080" }, "PLANBOT_HTTP_ADDR"},
 		{"metrics addr", func(c *Config) { c.MetricsAddr = ":99999" }, "PLANBOT_METRICS_ADDR"},
@@ -138,6 +193,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestValidateBot(t *testing.T) {
+	t.Parallel()
 	c := LoadConfig(mapEnv(nil))
 	if err := c.ValidateBot(); err == nil || !strings.Contains(err.Error(), "DISCORD_TOKEN and DISCORD_APP_ID") {
 		t.Errorf("ValidateBot() without token = %v; want both variables named", err)
@@ -149,6 +205,7 @@ func TestValidateBot(t *testing.T) {
 }
 
 func TestConfigLogRedactsToken(t *testing.T) {
+	t.Parallel()
 	c := LoadConfig(mapEnv(map[string]string{"DISCORD_TOKEN": "super-secret-token", "DISCORD_APP_ID": "123456789012345678"}))
 	var buf bytes.Buffer
 	slog.New(slog.NewTextHandler(&buf, nil)).Info("config", slog.Any("config", c))

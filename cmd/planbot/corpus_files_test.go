@@ -15,6 +15,7 @@ import (
 // document reports it as a problem at once instead of hanging, and a
 // stopped context (SIGTERM) ends the command.
 func TestIndexFIFO(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, name := range []string{"plan.md", "article.md"} {
 		b, err := os.ReadFile(filepath.Join("testdata", "corpus-good", name))

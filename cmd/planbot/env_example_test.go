@@ -8,6 +8,7 @@ import (
 
 // TestEnvExampleListsEveryVariable keeps .env.example in step with Config.
 func TestEnvExampleListsEveryVariable(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("../../.env.example")
 	if err != nil {
 		t.Fatal(err)

@@ -85,6 +85,7 @@ func dataEnv(dir string) map[string]string {
 }
 
 func TestFeedbackGolden(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	seedFeedback(t, settings.Config{DataDir: dir}, seedGolden(t))
 	for _, tt := range []struct {
@@ -105,6 +106,7 @@ func TestFeedbackGolden(t *testing.T) {
 }
 
 func TestFeedbackJSON(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	seedFeedback(t, settings.Config{DataDir: dir}, seedGolden(t))
 	stdout, _, code := planbot(t, dataEnv(dir), "feedback", "--json", "--since", "2025-11-24")
@@ -147,6 +149,7 @@ func TestFeedbackJSON(t *testing.T) {
 // questions it is given; without python3 or the script, it reads the file
 // the way score.py does.
 func TestFeedbackReadByScore(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	seedFeedback(t, settings.Config{DataDir: dir}, seedGolden(t))
 	tsv, _, code := planbot(t, dataEnv(dir), "feedback", "--since", "all")
@@ -249,6 +252,7 @@ func readQuestionsTSV(t *testing.T, path string) map[string][]int {
 }
 
 func TestFeedbackSince(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	now := time.Now()
 	seedFeedback(t, settings.Config{DataDir: dir}, func(s settings.Store) {
@@ -294,6 +298,7 @@ func TestFeedbackSince(t *testing.T) {
 }
 
 func TestFeedbackExitCodes(t *testing.T) {
+	t.Parallel()
 	empty := t.TempDir()
 	seedFeedback(t, settings.Config{DataDir: empty}, func(settings.Store) {})
 	notDB := t.TempDir()
@@ -408,6 +413,7 @@ func TestFeedbackPostgres(t *testing.T) {
 }
 
 func TestTSVQuestion(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ in, want string }{
 		{"How big can Ukraine's army be?", "How big can Ukraine's army be?"},
 		{"a\tb", "a b"},
@@ -430,6 +436,7 @@ func TestTSVQuestion(t *testing.T) {
 }
 
 func TestParseAge(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		in   string
 		want time.Duration
@@ -460,6 +467,7 @@ func TestParseAge(t *testing.T) {
 }
 
 func TestFeedbackConfig(t *testing.T) {
+	t.Parallel()
 	const key = "0123456789abcdef0123456789abcdef-secret"
 	for _, tt := range []struct {
 		env     map[string]string

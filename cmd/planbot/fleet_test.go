@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -114,10 +115,10 @@ func startMember(t *testing.T, f *fakediscord.Fake, db, dir, name string, pub ed
 	cfg := LoadConfig(mapEnv(nil))
 	cfg.DiscordAppID, cfg.DiscordGuildID, cfg.DiscordAPIBase = f.ApplicationID(), f.GuildID(), f.APIBase()
 	cfg.DatabaseURL, cfg.CorpusDir, cfg.ReplicaID = db, dir, name
-	cfg.MetricsAddr, cfg.LogLevel = "127.0.0.1:0", "debug"
+	cfg.MetricsAddr, cfg.LogLevel = "127.0.0.1:0", slog.LevelDebug
 	var args []string
 	if pub != nil {
-		cfg.DiscordPublicKey = hex.EncodeToString(pub)
+		cfg.DiscordPublicKey = pub
 		args = []string{"--http", "127.0.0.1:0"}
 	} else {
 		cfg.DiscordToken = f.Token()

@@ -7,6 +7,7 @@ import (
 )
 
 func TestIndexGoodCorpus(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, code := planbot(t, nil, "index", "--corpus", "testdata/corpus-good")
 	if code != exitOK || stderr != "" {
 		t.Fatalf("index good corpus = exit %d, stderr %q", code, stderr)
@@ -30,6 +31,7 @@ func TestIndexGoodCorpus(t *testing.T) {
 }
 
 func TestIndexDefaultCorpus(t *testing.T) {
+	t.Parallel()
 	stdout, _, code := planbot(t, nil, "index")
 	if code != exitOK || !strings.Contains(stdout, "corpus/default (embedded)") || !strings.Contains(stdout, "points     69\n") {
 		t.Errorf("index = exit %d:\n%s\nwant the embedded corpus with 69 points (28 + 22 + 19)", code, stdout)
@@ -39,6 +41,7 @@ func TestIndexDefaultCorpus(t *testing.T) {
 // TestIndexBadCorpus checks that every problem is printed as file:line:
 // message, one per line, with exit status 1 and nothing on stdout.
 func TestIndexBadCorpus(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, code := planbot(t, nil, "index", "--corpus", "testdata/corpus-bad")
 	if code != exitFail {
 		t.Errorf("exit %d; want 1", code)

@@ -24,6 +24,7 @@ func planbot(t *testing.T, env map[string]string, args ...string) (stdout, stder
 }
 
 func TestExitCodes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		args    []string
@@ -96,6 +97,7 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestHelpEveryCommand(t *testing.T) {
+	t.Parallel()
 	for _, name := range commandNames() {
 		for _, args := range [][]string{{name, "--help"}, {name, "-h"}, {"help", name}} {
 			stdout, stderr, code := planbot(t, nil, args...)
@@ -126,6 +128,7 @@ func TestHelpEveryCommand(t *testing.T) {
 }
 
 func TestParseFlagsAnywhere(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args      []string
 		wantWords []string
@@ -193,6 +196,7 @@ func transcript(t *testing.T, args ...string) string {
 }
 
 func TestTranscripts(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string

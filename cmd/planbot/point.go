@@ -31,22 +31,29 @@ const pointExamples = `  planbot point 14
 `
 
 // runPoint is planbot point.
+// onePointArg parses args with fs and reads the one argument left as a
+// point reference ("14", "21d"); usage says what to give when there is not
+// exactly one. It returns flag.ErrHelp when --help was answered.
+func onePointArg(fs *flag.FlagSet, args []string, stdout io.Writer, usage string) (n int, letter string, err error) {
+	pos, err := parseFlags(fs, args, stdout)
+	if err != nil {
+		return 0, "", err
+	}
+	if len(pos) != 1 {
+		return 0, "", usageError("%s", usage)
+	}
+	return parsePointRef(pos[0])
+}
+
 func runPoint(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("point", "point [--json] [--version V] [--corpus DIR] N", pointAbout, pointExamples)
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
 	version := fs.String("version", "", "plan version `V` (id or label; default: the default plan)")
 	fs.StringVar(&cfg.CorpusDir, "corpus", cfg.CorpusDir, "load the corpus folder `DIR` instead of the embedded one (env PLANBOT_CORPUS_DIR)")
-	pos, err := parseFlags(fs, args, stdout)
+	n, letter, err := onePointArg(fs, args, stdout, "give one point number, e.g. planbot point 14 or planbot point 21d")
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
-	if err != nil {
-		return fail(stderr, "point", err)
-	}
-	if len(pos) != 1 {
-		return fail(stderr, "point", usageError("give one point number, e.g. planbot point 14 or planbot point 21d"))
-	}
-	n, letter, err := parsePointRef(pos[0])
 	if err != nil {
 		return fail(stderr, "point", err)
 	}

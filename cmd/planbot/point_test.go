@@ -8,6 +8,7 @@ import (
 )
 
 func TestParsePointRef(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in         string
 		wantN      int
@@ -47,6 +48,7 @@ func TestParsePointRef(t *testing.T) {
 }
 
 func TestPointJSON(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, code := planbot(t, nil, "point", "--json", "21d")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -64,6 +66,7 @@ func TestPointJSON(t *testing.T) {
 }
 
 func TestPointErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args    []string
 		wantErr string
@@ -81,6 +84,7 @@ func TestPointErrors(t *testing.T) {
 }
 
 func TestPointVersions(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args    []string
 		want    int

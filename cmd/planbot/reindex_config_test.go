@@ -10,6 +10,7 @@ import (
 // servers listed, * to none, and by default to the development server
 // when DISCORD_GUILD_ID is set.
 func TestReindexGuildsConfig(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		env     map[string]string

@@ -8,6 +8,7 @@ import (
 )
 
 func TestEmphasis(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, plain, ansi string
 	}{
@@ -28,6 +29,7 @@ func TestEmphasis(t *testing.T) {
 }
 
 func TestExcerpt(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("lorem ipsum ", 60)
 	tests := []struct {
 		name, in   string
@@ -63,6 +65,7 @@ func TestExcerpt(t *testing.T) {
 }
 
 func TestWrapBalancesBold(t *testing.T) {
+	t.Parallel()
 	text := "a " + boldMark + strings.Repeat("long bold phrase ", 10) + "end" + boldMark + " tail"
 	lines := wrap(text, 30)
 	if len(lines) < 3 {
@@ -79,6 +82,7 @@ func TestWrapBalancesBold(t *testing.T) {
 }
 
 func TestPrinterPara(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	p := &printer{w: &buf}
 	p.para("- ", "  ", strings.Repeat("word ", 40))

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -20,19 +21,58 @@ import (
 // runServe runs the Discord bot until ctx ends (SIGINT or SIGTERM): it
 // builds the index, registers the slash commands, and answers interactions
 // over the gateway, or, with --http, at an HTTP interactions endpoint. On
-// shutdown it finishes the replies in flight before closing. The HTTP
-// servers (--http, --metrics) listen before the index is built, so their
-// /healthz answers at once and /readyz tells when it is done.
+// shutdown it finishes the replies in flight before closing.
 func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) int {
+	m := &serveMain{Config: cfg, Register: true, Stdout: stdout, Stderr: stderr}
+	if err := m.ParseFlags(args); errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	} else if errors.Is(err, errFlagSaid) {
+		return exitUsage
+	} else if err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(stderr, "planbot serve: %s\n", line)
+		}
+		return exitUsage
+	}
+	return m.Run(ctx)
+}
+
+// serveMain is planbot serve, after benbjohnson/wtf's Main: ParseFlags
+// fills Config from the command line and checks what the flags may have
+// changed; Run serves until ctx ends. Tests set Config and call Run.
+type serveMain struct {
+	Config Config
+	// Register registers the slash commands at start (--register).
+	Register       bool
+	Stdout, Stderr io.Writer
+
+	log     *slog.Logger
+	session *discordgo.Session
+	metrics *bot.Metrics
+	servers *httpServers
+	store   settings.Store
+	watched *settings.Watched
+	voteKey []byte
+	live    *index.Live
+	load    func() (*corpus.Corpus, error)
+	closers []func() // run in reverse order when Run returns
+}
+
+// ParseFlags reads serve's flags into m.Config and checks the addresses
+// they may set and what the transport needs; the rest of the
+// configuration was checked when it was loaded. It returns flag.ErrHelp
+// after printing the help.
+func (m *serveMain) ParseFlags(args []string) error {
+	cfg := &m.Config
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl.SetOutput(m.Stderr)
 	fl.StringVar(&cfg.CorpusDir, "corpus", cfg.CorpusDir, "corpus `folder` to answer from and to reload on /reindex (default: the embedded corpus; env PLANBOT_CORPUS_DIR)")
 	fl.StringVar(&cfg.HTTPAddr, "http", cfg.HTTPAddr, "answer interactions Discord POSTs to `addr` (e.g. :8080) instead of using the gateway; needs DISCORD_PUBLIC_KEY (env PLANBOT_HTTP_ADDR)")
 	fl.StringVar(&cfg.MetricsAddr, "metrics", cfg.MetricsAddr, "serve /healthz, /readyz and /metrics at `addr`, e.g. 127.0.0.1:9090 (env PLANBOT_METRICS_ADDR)")
 	fl.StringVar(&cfg.WebAddr, "web", cfg.WebAddr, "serve the web pages at `addr` too, e.g. :8081 (env PLANBOT_WEB_ADDR; with --http they are served there already)")
-	register := fl.Bool("register", true, "register the slash commands at start (bulk overwrite, in DISCORD_GUILD_ID if set, else globally; with --http only when DISCORD_TOKEN is set)")
+	fl.BoolVar(&m.Register, "register", m.Register, "register the slash commands at start (bulk overwrite, in DISCORD_GUILD_ID if set, else globally; with --http only when DISCORD_TOKEN is set)")
 	fl.Usage = func() {
-		fmt.Fprint(stderr, `Usage: planbot serve [flags]
+		fmt.Fprint(m.Stderr, `Usage: planbot serve [flags]
 
 Runs the Discord bot. Over the gateway it needs DISCORD_TOKEN and
 DISCORD_APP_ID; as an HTTP interactions endpoint (--http) DISCORD_PUBLIC_KEY
@@ -46,7 +86,7 @@ process. Stops cleanly on Ctrl-C or SIGTERM.
 Flags:
 `)
 		fl.PrintDefaults()
-		fmt.Fprint(stderr, `
+		fmt.Fprint(m.Stderr, `
 Examples:
   planbot serve
   planbot serve --corpus my-corpus
@@ -55,158 +95,212 @@ Examples:
 	}
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
+			return err
 		}
-		return exitUsage
+		return errFlagSaid
 	}
 	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "planbot serve: unexpected arguments %q\n", fl.Args())
-		return exitUsage
+		return fmt.Errorf("unexpected arguments %q", fl.Args())
 	}
 	validate := cfg.ValidateBot
 	if cfg.HTTPAddr != "" {
 		validate = cfg.ValidateHTTP
 	}
-	if err := errors.Join(cfg.Validate(), validate()); err != nil { // the flags may have changed addresses
-		for _, line := range strings.Split(err.Error(), "\n") {
-			fmt.Fprintf(stderr, "planbot serve: %s\n", line)
-		}
-		return exitUsage
-	}
-	log := cfg.Logger(stderr)
-	if cfg.Sharded() {
-		log = log.With(slog.String("shard", cfg.shard()))
-	}
-	log.Info("starting", slog.Any("config", cfg))
-	routeDiscordgoLogs(log)
+	return errors.Join(append(cfg.validateAddrs(), validate())...)
+}
 
+// errFlagSaid is ParseFlags' error when the flag package has already said
+// what was wrong.
+var errFlagSaid = errors.New("bad flag")
+
+// Run serves until ctx ends and returns the exit code: it opens what the
+// bot needs (HTTP servers first, so health checks answer during the
+// build), builds the index, registers the commands and answers over HTTP
+// or the gateway.
+func (m *serveMain) Run(ctx context.Context) int {
+	cfg := m.Config
+	m.log = cfg.Logger(m.Stderr)
+	if cfg.Sharded() {
+		m.log = m.log.With(slog.String("shard", cfg.shard()))
+	}
+	m.log.Info("starting", slog.Any("config", cfg))
+	routeDiscordgoLogs(m.log)
+	defer func() {
+		for i := len(m.closers) - 1; i >= 0; i-- {
+			m.closers[i]()
+		}
+	}()
+	if err := m.open(ctx); err != nil {
+		fmt.Fprintf(m.Stderr, "planbot serve: %v\n", err)
+		return exitFail
+	}
+	if err := m.buildIndex(ctx); errors.Is(err, errStoppedEarly) {
+		return exitOK
+	} else if err != nil {
+		fmt.Fprintf(m.Stderr, "planbot serve: %v\n", err)
+		return exitFail
+	}
+	h, err := m.handler(ctx)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "planbot serve: %v\n", err)
+		return exitFail
+	}
+	g := bot.NewGateway(m.session, h, m.log) // in HTTP mode only to register the commands
+	if err := m.register(ctx, g); err != nil {
+		fmt.Fprintf(m.Stderr, "planbot serve: %v\n", err)
+		return exitFail
+	}
+	if cfg.HTTPAddr != "" {
+		return m.serveHTTP(ctx, h)
+	}
+	return m.serveGateway(ctx, g, h)
+}
+
+// errStoppedEarly is buildIndex's error when ctx ended during the build.
+var errStoppedEarly = errors.New("stopped before the index was built")
+
+// open makes the Discord session, starts the HTTP servers and opens the
+// settings store.
+func (m *serveMain) open(ctx context.Context) error {
+	cfg := m.Config
 	s, err := bot.NewSession(cfg.DiscordToken, cfg.DiscordAPIBase)
 	if err != nil {
-		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
-		return exitUsage
+		return err
 	}
 	if cfg.Sharded() {
 		// discordgo identifies with [ShardID, ShardCount] and Discord sends
 		// this process the events of its servers only
 		s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
 	}
-	metrics := newMetrics()
-	servers, err := startHTTP(cfg, metrics, s, log)
-	if err != nil {
-		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
-		return exitFail
+	m.session = s
+	m.metrics = newMetrics()
+	if m.servers, err = startHTTP(cfg, m.metrics, s, m.log); err != nil {
+		return err
 	}
-	defer func() {
+	m.closers = append(m.closers, func() {
 		sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 		defer cancel()
-		servers.shutdown(sctx) // when serve stops early; else done already
-		log.Info("stopped")
-	}()
-
-	store, err := openSettings(ctx, cfg, log)
-	if err != nil {
-		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
-		return exitFail
+		m.servers.shutdown(sctx) // when serve stops early; else done already
+		m.log.Info("stopped")
+	})
+	if m.store, err = openSettings(ctx, cfg, m.log); err != nil {
+		return err
 	}
-	defer store.Close() // after the replies in flight are finished
+	m.closers = append(m.closers, func() { m.store.Close() }) // after the replies in flight are finished
 	// answers go on while the store fails; it logs a few lines, not one per request
-	watched := settings.Watch(store, log.With(slog.String("component", "settings")), 0)
-	metrics.WatchStore(watched)
-	voteKey, err := cfg.VoteHashKey(ctx, store)
-	if err != nil {
-		fmt.Fprintf(stderr, "planbot serve: vote key: %v\n", err)
-		return exitFail
+	m.watched = settings.Watch(m.store, m.log.With(slog.String("component", "settings")), 0)
+	m.metrics.WatchStore(m.watched)
+	if m.voteKey, err = cfg.VoteHashKey(ctx, m.store); err != nil {
+		return fmt.Errorf("vote key: %w", err)
 	}
+	return nil
+}
 
+// buildIndex loads the corpus and builds the index /reindex rebuilds.
+func (m *serveMain) buildIndex(ctx context.Context) error {
 	start := time.Now()
-	dir := cfg.CorpusDir
-	load := func() (*corpus.Corpus, error) {
-		if dir == "" {
-			return corpus.LoadDefault()
-		}
-		return corpus.LoadDir(dir)
-	}
-	live, err := index.NewLive(ctx, load)
+	dir := m.Config.CorpusDir
+	m.load = func() (*corpus.Corpus, error) { return loadCorpus(dir) }
+	live, err := index.NewLive(ctx, m.load)
 	if err != nil && ctx.Err() != nil {
-		log.Info("stopped before the index was built", slog.Any("error", err))
-		return exitOK
+		m.log.Info("stopped before the index was built", slog.Any("error", err))
+		return errStoppedEarly
+	}
+	var errs corpus.Errors
+	if errors.As(err, &errs) {
+		var b strings.Builder
+		fmt.Fprintf(&b, "corpus %s has %d problems (fix them and start again):", corpusName(dir), len(errs))
+		for _, e := range errs {
+			fmt.Fprintf(&b, "\n  %s", e)
+		}
+		return errors.New(b.String())
 	}
 	if err != nil {
-		var errs corpus.Errors
-		if errors.As(err, &errs) {
-			fmt.Fprintf(stderr, "planbot serve: corpus %s has %d problems (fix them and start again):\n", corpusName(dir), len(errs))
-			for _, e := range errs {
-				fmt.Fprintf(stderr, "  %s\n", e)
-			}
-			return exitFail
-		}
-		fmt.Fprintf(stderr, "planbot serve: build index from %s: %v\n", corpusName(dir), err)
-		return exitFail
+		return fmt.Errorf("build index from %s: %w", corpusName(dir), err)
 	}
-	defer live.Close()
+	m.live = live
+	m.closers = append(m.closers, func() { live.Close() })
 	st := live.Stats()
-	log.Info("index ready", slog.String("corpus", corpusName(dir)), slog.Int("documents", st.Documents),
+	m.log.Info("index ready", slog.String("corpus", corpusName(dir)), slog.Int("documents", st.Documents),
 		slog.Int("points", st.Points), slog.Int("sections", st.Sections), slog.Duration("took", time.Since(start)))
+	m.metrics.WatchIndex(live)
+	m.metrics.WatchCorpus(live)
+	return nil
+}
 
-	metrics.WatchIndex(live)
-	metrics.WatchCorpus(live)
+// handler joins the fleet (with PostgreSQL), serves the web pages and
+// returns the bot's Handler.
+func (m *serveMain) handler(ctx context.Context) (*bot.Handler, error) {
+	cfg := m.Config
 	var announcer bot.Fleet // nil on one machine: /reindex tells no one
-	if fl, err := startFleet(ctx, cfg, live, load, metrics, log); err != nil {
-		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
-		return exitFail
-	} else if fl != nil {
-		defer fl.Close() // before the index closes
+	fl, err := startFleet(ctx, cfg, m.live, m.load, m.metrics, m.log)
+	if err != nil {
+		return nil, err
+	}
+	if fl != nil {
+		m.closers = append(m.closers, func() { fl.Close() }) // before the index closes
 		announcer = fl
 	}
 	h := bot.New(bot.Config{
-		Index: live, Reloader: live, Fleet: announcer, Settings: watched, AdminRole: cfg.AdminRole, ReindexGuilds: cfg.ReindexGuilds, Logger: log, Observe: metrics.Observe,
-		Feedback: watched, VoteKey: voteKey, KeepQuestions: cfg.KeepQuestions,
-		ChangelogChannel: cfg.ChangelogChannel, Poster: changelogPoster(cfg, s, log), PublicURL: cfg.PublicURL,
+		Index: m.live, Reloader: m.live, Fleet: announcer, Settings: m.watched, AdminRole: cfg.AdminRole, ReindexGuilds: cfg.ReindexGuilds, Logger: m.log, Observe: m.metrics.Observe,
+		Feedback: m.watched, VoteKey: m.voteKey, KeepQuestions: cfg.KeepQuestions,
+		ChangelogChannel: cfg.ChangelogChannel, Poster: changelogPoster(cfg, m.session, m.log), PublicURL: cfg.PublicURL,
 	})
-	if err := servers.setPages(live, log); err != nil {
-		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
-		return exitFail
+	if err := m.servers.setPages(m.live, m.log); err != nil {
+		return nil, err
 	}
-	g := bot.NewGateway(s, h, log) // in HTTP mode only to register the commands
-	switch {
-	case *register && cfg.HTTPAddr != "" && cfg.DiscordToken == "":
-		log.Info("no DISCORD_TOKEN: slash commands not registered (set it once to register them)")
-	case *register && cfg.ShardID != 0:
-		log.Info("slash commands not registered: shard 0 registers them for every shard")
-	case *register:
-		rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		err := g.RegisterCommands(rctx, cfg.DiscordAppID, cfg.DiscordGuildID)
-		cancel()
-		if err != nil {
-			fmt.Fprintf(stderr, "planbot serve: %v (check DISCORD_TOKEN and DISCORD_APP_ID in .env; see .env.example)\n", err)
-			return exitFail
-		}
-	}
-	if cfg.HTTPAddr != "" {
-		servers.setHandler(h)
-		log.Info("answering interactions over HTTP until Ctrl-C or SIGTERM")
-		code := waitServe(ctx, servers, log)
-		// The grace period starts now, at the signal, not at start.
-		sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
-		defer cancel()
-		if err := servers.shutdown(sctx); err != nil { // before the index closes
-			return dropped(log, err)
-		}
-		return code
-	}
-	if err := g.Open(); err != nil {
-		fmt.Fprintf(stderr, "planbot serve: %v\n", err)
-		return exitFail
-	}
-	servers.setHandler(h)
-	log.Info("connected; answering interactions until Ctrl-C or SIGTERM")
+	return h, nil
+}
 
-	code := waitServe(ctx, servers, log)
-	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+// register registers the slash commands, unless told not to or another
+// process does.
+func (m *serveMain) register(ctx context.Context, g *bot.Gateway) error {
+	cfg := m.Config
+	switch {
+	case !m.Register:
+		return nil
+	case cfg.HTTPAddr != "" && cfg.DiscordToken == "":
+		m.log.Info("no DISCORD_TOKEN: slash commands not registered (set it once to register them)")
+		return nil
+	case cfg.ShardID != 0:
+		m.log.Info("slash commands not registered: shard 0 registers them for every shard")
+		return nil
+	}
+	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	err = errors.Join(g.Shutdown(sctx), servers.shutdown(sctx))
-	if err != nil {
-		return dropped(log, err)
+	if err := g.RegisterCommands(rctx, cfg.DiscordAppID, cfg.DiscordGuildID); err != nil {
+		return fmt.Errorf("%s\n%s", atAPIBase(err, cfg), discordHint(err, cfg))
+	}
+	return nil
+}
+
+// serveHTTP answers interactions over HTTP until ctx ends.
+func (m *serveMain) serveHTTP(ctx context.Context, h *bot.Handler) int {
+	m.servers.setHandler(h)
+	m.log.Info("answering interactions over HTTP until Ctrl-C or SIGTERM")
+	code := waitServe(ctx, m.servers, m.log)
+	// The grace period starts now, at the signal, not at start.
+	sctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownGrace)
+	defer cancel()
+	if err := m.servers.shutdown(sctx); err != nil { // before the index closes
+		return dropped(m.log, err)
+	}
+	return code
+}
+
+// serveGateway answers interactions over the gateway until ctx ends.
+func (m *serveMain) serveGateway(ctx context.Context, g *bot.Gateway, h *bot.Handler) int {
+	logReady(m.session, m.Config, m.log)
+	if err := g.Open(); err != nil {
+		fmt.Fprintf(m.Stderr, "planbot serve: %s\n%s\n", atAPIBase(err, m.Config), discordHint(err, m.Config))
+		return exitFail
+	}
+	m.servers.setHandler(h)
+	code := waitServe(ctx, m.servers, m.log)
+	sctx, cancel := context.WithTimeout(context.Background(), m.Config.ShutdownGrace)
+	defer cancel()
+	if err := errors.Join(g.Shutdown(sctx), m.servers.shutdown(sctx)); err != nil {
+		return dropped(m.log, err)
 	}
 	return code
 }
@@ -261,11 +355,13 @@ func waitServe(ctx context.Context, servers *httpServers, log *slog.Logger) int 
 	}
 }
 
-// routeDiscordgoLogs sends discordgo's own warnings and errors to log
-// instead of the standard logger. discordgo never logs the token at these
-// levels (only its debug output carries the identify payload).
-func routeDiscordgoLogs(log *slog.Logger) {
-	log = log.With(slog.String("source", "discordgo"))
+// discordgoLog is where discordgo's own warnings and errors go (nil: the
+// default slog logger). discordgo.Logger is one global, set once in init
+// before any session exists; serve only swaps the logger behind it, so
+// that concurrent serves (in tests) do not race on the global.
+var discordgoLog atomic.Pointer[slog.Logger]
+
+func init() {
 	discordgo.Logger = func(msgL, caller int, format string, a ...any) {
 		level := slog.LevelWarn
 		switch msgL {
@@ -274,6 +370,17 @@ func routeDiscordgoLogs(log *slog.Logger) {
 		case discordgo.LogInformational, discordgo.LogDebug:
 			level = slog.LevelDebug
 		}
+		log := discordgoLog.Load()
+		if log == nil {
+			log = slog.Default()
+		}
 		log.Log(context.Background(), level, fmt.Sprintf(format, a...))
 	}
+}
+
+// routeDiscordgoLogs sends discordgo's own warnings and errors to log
+// instead of the standard logger. discordgo never logs the token at these
+// levels (only its debug output carries the identify payload).
+func routeDiscordgoLogs(log *slog.Logger) {
+	discordgoLog.Store(log.With(slog.String("source", "discordgo")))
 }

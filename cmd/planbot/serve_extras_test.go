@@ -19,6 +19,7 @@ import (
 )
 
 func TestShardConfig(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		env       map[string]string
 		id, count int
@@ -64,6 +65,7 @@ func TestShardConfig(t *testing.T) {
 // leaves registering the commands to shard 0, and answers the servers
 // Discord routes to it.
 func TestServeShard(t *testing.T) {
+	t.Parallel()
 	const base = uint64(1300000000000000002)
 	guild := strconv.FormatUint(base, 10)
 	if fakediscord.ShardFor(guild, 2) != 1 {
@@ -122,6 +124,7 @@ func TestServeShard(t *testing.T) {
 // changelog channel that cannot be posted to without the token is
 // warned about once.
 func TestServeHTTPFeedback(t *testing.T) {
+	t.Parallel()
 	f := fakediscord.New(t)
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {

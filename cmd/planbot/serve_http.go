@@ -42,7 +42,7 @@ func newMetrics() *bot.Metrics {
 // (PLANBOT_METRICS_ADDR), both with /healthz, /readyz and /metrics.
 type httpServers struct {
 	interactions *bot.HTTP // nil in gateway mode
-	surfaces     []*bot.HTTP
+	surfaces     []surface
 	servers      []*http.Server
 	failed       chan error // a server stopped by itself
 	log          *slog.Logger
@@ -50,16 +50,19 @@ type httpServers struct {
 	pages        webPages // the web pages, beside the interactions (serve_web.go)
 }
 
+// surface is a server that turns ready once the index is built: bot.HTTP
+// and bot.Health.
+type surface interface {
+	http.Handler
+	SetHandler(*bot.Handler)
+}
+
 // startHTTP listens on the addresses cfg sets. s edits deferred replies in
 // HTTP mode.
 func startHTTP(cfg Config, m *bot.Metrics, s *discordgo.Session, log *slog.Logger) (*httpServers, error) {
 	hs := &httpServers{failed: make(chan error, 2), log: log}
 	if cfg.HTTPAddr != "" {
-		key, err := bot.ParsePublicKey(cfg.DiscordPublicKey)
-		if err != nil {
-			return nil, fmt.Errorf("DISCORD_PUBLIC_KEY: %w", err)
-		}
-		hs.interactions = bot.NewHTTP(bot.HTTPConfig{PublicKey: key, Session: s, Metrics: m, Logger: log.With(slog.String("transport", "http")),
+		hs.interactions = bot.NewHTTP(bot.HTTPConfig{PublicKey: cfg.DiscordPublicKey, Session: s, Metrics: m, Logger: log.With(slog.String("transport", "http")),
 			PrivateMetrics: cfg.MetricsAddr != ""}) // then /metrics only there
 		if err := hs.listen(cfg.HTTPAddr, "PLANBOT_HTTP_ADDR", hs.interactions); err != nil {
 			return nil, err
@@ -70,8 +73,7 @@ func startHTTP(cfg Config, m *bot.Metrics, s *discordgo.Session, log *slog.Logge
 		return nil, err
 	}
 	if cfg.MetricsAddr != "" {
-		ops := bot.NewHTTP(bot.HTTPConfig{Metrics: m, Logger: log})
-		if err := hs.listen(cfg.MetricsAddr, "PLANBOT_METRICS_ADDR", ops); err != nil {
+		if err := hs.listen(cfg.MetricsAddr, "PLANBOT_METRICS_ADDR", bot.NewHealth(m)); err != nil {
 			hs.shutdown(context.Background())
 			return nil, err
 		}
@@ -80,7 +82,7 @@ func startHTTP(cfg Config, m *bot.Metrics, s *discordgo.Session, log *slog.Logge
 }
 
 // listen serves x on addr, named by the variable that sets it.
-func (hs *httpServers) listen(addr, name string, x *bot.HTTP) error {
+func (hs *httpServers) listen(addr, name string, x surface) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("%s=%s: %w (is another process using the port?)", name, addr, err)
@@ -97,7 +99,7 @@ func (hs *httpServers) listen(addr, name string, x *bot.HTTP) error {
 	hs.surfaces = append(hs.surfaces, x)
 	hs.servers = append(hs.servers, srv)
 	what := "health, readiness and metrics"
-	if x == hs.interactions {
+	if _, ok := x.(*bot.HTTP); ok {
 		what = "interactions, health, readiness and metrics"
 	}
 	hs.log.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("serves", what))

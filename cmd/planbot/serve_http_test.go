@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -44,6 +45,7 @@ func listenAddr(t *testing.T, logs *lockedBuffer, interactions bool) string {
 // refuses a forged request, counts all that in /metrics, and exits 0 when
 // its context ends.
 func TestServeHTTP(t *testing.T) {
+	t.Parallel()
 	f := fakediscord.New(t)
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -51,9 +53,9 @@ func TestServeHTTP(t *testing.T) {
 	}
 	cfg := LoadConfig(func(string) (string, bool) { return "", false })
 	cfg.DiscordAppID, cfg.DiscordGuildID, cfg.DiscordAPIBase = f.ApplicationID(), f.GuildID(), f.APIBase()
-	cfg.DiscordPublicKey = hex.EncodeToString(pub)
+	cfg.DiscordPublicKey = pub
 	cfg.MetricsAddr = "127.0.0.1:0"
-	cfg.LogLevel = "debug"
+	cfg.LogLevel = slog.LevelDebug
 
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
@@ -175,6 +177,7 @@ func TestServeHTTP(t *testing.T) {
 }
 
 func TestServeHTTPNeedsPublicKey(t *testing.T) {
+	t.Parallel()
 	var stderr bytes.Buffer
 	cfg := LoadConfig(func(string) (string, bool) { return "", false })
 	code := runServe(context.Background(), cfg, []string{"--http", ":0"}, io.Discard, &stderr)
@@ -191,6 +194,7 @@ func TestServeHTTPNeedsPublicKey(t *testing.T) {
 // TestServeGatewayMetrics runs serve over the gateway with
 // PLANBOT_METRICS_ADDR: the same health, readiness and metrics.
 func TestServeGatewayMetrics(t *testing.T) {
+	t.Parallel()
 	f := fakediscord.New(t)
 	env := map[string]string{
 		"DISCORD_TOKEN": f.Token(), "DISCORD_APP_ID": f.ApplicationID(), "DISCORD_GUILD_ID": f.GuildID(),

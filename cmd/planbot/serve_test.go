@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -32,6 +33,7 @@ func (l *lockedBuffer) String() string {
 }
 
 func TestServeNeedsToken(t *testing.T) {
+	t.Parallel()
 	var stderr bytes.Buffer
 	cfg := LoadConfig(func(string) (string, bool) { return "", false })
 	cfg.DiscordAppID = "1300000000000000001"
@@ -45,10 +47,11 @@ func TestServeNeedsToken(t *testing.T) {
 // registers the commands, answers /ask, and exits 0 when its context ends,
 // as on SIGTERM.
 func TestServe(t *testing.T) {
+	t.Parallel()
 	f := fakediscord.New(t)
 	cfg := LoadConfig(func(string) (string, bool) { return "", false })
 	cfg.DiscordToken, cfg.DiscordAppID, cfg.DiscordGuildID, cfg.DiscordAPIBase = f.Token(), f.ApplicationID(), f.GuildID(), f.APIBase()
-	cfg.LogLevel = "debug"
+	cfg.LogLevel = slog.LevelDebug
 
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
@@ -89,7 +92,7 @@ func TestServe(t *testing.T) {
 	if strings.Contains(logs, f.Token()) {
 		t.Errorf("the token appears in serve's logs")
 	}
-	for _, want := range []string{"registered commands", "cmd=ask", "stopped"} {
+	for _, want := range []string{"registered commands", "connected", "servers=1", "cmd=ask", "stopped"} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("logs lack %q:\n%s", want, logs)
 		}

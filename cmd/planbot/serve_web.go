@@ -30,11 +30,12 @@ func (p *webPages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // withPages routes the interactions endpoint's own paths to x and every
 // other path to the web pages, so that one address serves both; the
 // operations port (x without interactions) is left as it is.
-func (hs *httpServers) withPages(x *bot.HTTP) http.Handler {
-	if x != hs.interactions {
+func (hs *httpServers) withPages(x surface) http.Handler {
+	h, ok := x.(*bot.HTTP)
+	if !ok {
 		return x
 	}
-	return x.Beside(&hs.pages)
+	return h.Beside(&hs.pages)
 }
 
 // listenPages serves the web pages alone on addr (PLANBOT_WEB_ADDR); ""

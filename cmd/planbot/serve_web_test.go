@@ -46,7 +46,7 @@ func startWebServe(t *testing.T) *webServe {
 	ln.Close()
 	cfg := LoadConfig(func(string) (string, bool) { return "", false })
 	cfg.DiscordAppID, cfg.DiscordGuildID, cfg.DiscordAPIBase = f.ApplicationID(), f.GuildID(), f.APIBase()
-	cfg.DiscordPublicKey = hex.EncodeToString(pub)
+	cfg.DiscordPublicKey = pub
 	cfg.PublicURL = "http://" + addr
 	cfg.DataDir = t.TempDir()
 
@@ -133,6 +133,7 @@ func (ws *webServe) ask(t *testing.T, question string) string {
 // address, and the link under an /ask answer opens the page of the point
 // it shows.
 func TestServeWebPages(t *testing.T) {
+	t.Parallel()
 	ws := startWebServe(t)
 	for _, path := range []string{"/", "/point/21", "/search?q=army", "/sources", "/healthz"} {
 		resp, err := http.Get(ws.base + path)
@@ -162,6 +163,7 @@ func TestServeWebPages(t *testing.T) {
 // TestServeWebGateway: over the gateway the pages are off unless
 // PLANBOT_WEB_ADDR names an address.
 func TestServeWebGateway(t *testing.T) {
+	t.Parallel()
 	f := fakediscord.New(t)
 	env := map[string]string{
 		"DISCORD_TOKEN": f.Token(), "DISCORD_APP_ID": f.ApplicationID(), "DISCORD_GUILD_ID": f.GuildID(),

@@ -17,8 +17,10 @@ import (
 
 // TestMain points the default PLANBOT_DATA_DIR at a temporary folder, so
 // that no test that runs serve without setting it writes into the source
-// tree.
+// tree, and lets eight tests run at once: most wait (a grace period,
+// discordgo's Close, a browser) rather than compute.
 func TestMain(m *testing.M) {
+	fakediscord.RaiseTestParallel()
 	dir, err := os.MkdirTemp("", "planbot-data-")
 	if err != nil {
 		panic(err)
@@ -30,6 +32,7 @@ func TestMain(m *testing.M) {
 }
 
 func TestConfigSettings(t *testing.T) {
+	t.Parallel()
 	c := LoadConfig(mapEnv(nil))
 	if c.DataDir != defaultDataDir || c.DatabaseURL != "" {
 		t.Errorf("LoadConfig(empty) data dir %q, database %q; want %q and none", c.DataDir, c.DatabaseURL, defaultDataDir)
@@ -100,6 +103,7 @@ func send(t *testing.T, f *fakediscord.Fake, ix *fakediscord.Interaction) fakedi
 // serve command, and checks it survives a restart in the SQLite database of
 // PLANBOT_DATA_DIR.
 func TestServeSettings(t *testing.T) {
+	t.Parallel()
 	f := fakediscord.New(t)
 	data := filepath.Join(t.TempDir(), "data")
 	stop := startServe(t, f, data)
@@ -138,6 +142,7 @@ func TestServeSettings(t *testing.T) {
 // stops serve with a clear error, and that PostgreSQL never falls back to
 // SQLite.
 func TestServeSettingsStoreErrors(t *testing.T) {
+	t.Parallel()
 	notDir := filepath.Join(t.TempDir(), "file")
 	if err := os.WriteFile(notDir, []byte("not a folder"), 0o600); err != nil {
 		t.Fatal(err)

@@ -52,6 +52,7 @@ func slowEdits(t *testing.T, f *fakediscord.Fake, delay time.Duration) (apiBase 
 // and exit 0; when the reply takes longer than the grace period, serve
 // gives up on it and its exit code says so.
 func TestServeShutdownAfterGrace(t *testing.T) {
+	// not parallel: its cases time a grace period, which a busy -race run stretches
 	const grace = 2 * time.Second
 	tests := []struct {
 		name      string
@@ -78,7 +79,7 @@ func TestServeShutdownAfterGrace(t *testing.T) {
 				t.Fatal(err)
 			}
 			if tt.http {
-				cfg.DiscordPublicKey = hex.EncodeToString(priv.Public().(ed25519.PublicKey))
+				cfg.DiscordPublicKey = priv.Public().(ed25519.PublicKey)
 				args = []string{"--http", "127.0.0.1:0"}
 			} else {
 				cfg.DiscordToken = f.Token()
@@ -162,6 +163,7 @@ func postSigned(t *testing.T, base string, ix *fakediscord.Interaction, priv ed2
 // TestServeHTTPMetricsPrivate: with a metrics port, the public
 // interactions endpoint does not show /metrics; the metrics port does.
 func TestServeHTTPMetricsPrivate(t *testing.T) {
+	t.Parallel()
 	f := fakediscord.New(t)
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -169,7 +171,7 @@ func TestServeHTTPMetricsPrivate(t *testing.T) {
 	}
 	cfg := LoadConfig(mapEnv(nil))
 	cfg.DiscordAppID, cfg.DiscordAPIBase = f.ApplicationID(), f.APIBase()
-	cfg.DiscordPublicKey = hex.EncodeToString(priv.Public().(ed25519.PublicKey))
+	cfg.DiscordPublicKey = priv.Public().(ed25519.PublicKey)
 	cfg.MetricsAddr = "127.0.0.1:0"
 	cfg.DataDir = t.TempDir()
 	ctx, stop := context.WithCancel(context.Background())

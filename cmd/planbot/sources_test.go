@@ -9,6 +9,7 @@ import (
 )
 
 func TestSourcesJSON(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, code := planbot(t, nil, "sources", "--json")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -36,6 +37,7 @@ func TestSourcesJSON(t *testing.T) {
 }
 
 func TestSourcesOtherCorpus(t *testing.T) {
+	t.Parallel()
 	stdout, _, code := planbot(t, nil, "sources", "--corpus", "testdata/corpus-good")
 	if code != exitOK {
 		t.Fatalf("exit %d", code)

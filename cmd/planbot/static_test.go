@@ -17,6 +17,7 @@ import (
 // CGO_ENABLED=0 into a static executable, and runs from an empty folder as
 // an unprivileged user with its configuration from the environment alone.
 func TestStaticBinaryRunsUnprivileged(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}

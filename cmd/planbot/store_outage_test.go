@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net"
@@ -93,7 +92,7 @@ func TestServeSettingsStoreOutage(t *testing.T) {
 	}
 	cfg := LoadConfig(mapEnv(nil))
 	cfg.DiscordAppID, cfg.DiscordAPIBase = f.ApplicationID(), f.APIBase()
-	cfg.DiscordPublicKey = hex.EncodeToString(priv.Public().(ed25519.PublicKey))
+	cfg.DiscordPublicKey = priv.Public().(ed25519.PublicKey)
 	cfg.MetricsAddr = "127.0.0.1:0"
 	cfg.DatabaseURL = u.String()
 	cfg.VoteKey = strings.Repeat("k", 64)

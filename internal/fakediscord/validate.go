@@ -2,11 +2,12 @@ package fakediscord
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+	"unicode/utf16"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -115,7 +116,36 @@ type vMessage struct {
 	} `json:"choices"`
 }
 
-func runes(s string) int { return utf8.RuneCountInString(s) }
+// Length is the length of s as Discord and discord.js count it: UTF-16
+// code units, so an emoji outside the Basic Multilingual Plane counts 2.
+func Length(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// CheckMessage reports whether Discord would accept v, a message-shaped
+// value (discordgo.InteractionResponseData, WebhookEdit, MessageSend...),
+// by the limits the fake enforces on every request: lengths counted like
+// discord.js, embed totals, fields, components, autocomplete choices. It
+// returns nil, or an error naming each field over a limit.
+func CheckMessage(v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode message: %w", err)
+	}
+	errs := validateMessage(raw)
+	if len(errs) == 0 {
+		return nil
+	}
+	msgs := make([]string, len(errs))
+	for i, e := range errs {
+		msgs[i] = fmt.Sprintf("%s: %s (%s)", strings.Join(e.path, "."), e.message, e.code)
+	}
+	return errors.New(strings.Join(msgs, "; "))
+}
 
 // validateMessage checks a message-shaped JSON object against Discord's
 // documented limits; errors are reported below path.
@@ -128,7 +158,7 @@ func validateMessage(raw json.RawMessage, path ...string) []fieldError {
 		return []fieldError{{path, "MODEL_TYPE_CONVERT", "Could not interpret the body: " + err.Error()}}
 	}
 	var errs []fieldError
-	if runes(m.Content) > maxContent {
+	if Length(m.Content) > maxContent {
 		errs = append(errs, tooLong(at(path, "content"), maxContent))
 	}
 	errs = append(errs, validateEmbeds(m.Embeds, at(path, "embeds"))...)
@@ -139,10 +169,10 @@ func validateMessage(raw json.RawMessage, path ...string) []fieldError {
 		errs = append(errs, tooLong(at(path, "choices"), maxChoices))
 	}
 	for i, c := range m.Choices {
-		if n := runes(c.Name); n < 1 || n > maxChoiceName {
+		if n := Length(c.Name); n < 1 || n > maxChoiceName {
 			errs = append(errs, badLength(at(path, "choices", i, "name"), 1, maxChoiceName))
 		}
-		if s, ok := c.Value.(string); ok && runes(s) > maxChoiceValueLen {
+		if s, ok := c.Value.(string); ok && Length(s) > maxChoiceValueLen {
 			errs = append(errs, tooLong(at(path, "choices", i, "value"), maxChoiceValueLen))
 		}
 	}
@@ -156,7 +186,7 @@ func validateEmbeds(embeds []vEmbed, path []string) []fieldError {
 	}
 	total := 0
 	check := func(s string, max int, p []string) {
-		n := runes(s)
+		n := Length(s)
 		total += n
 		if n > max {
 			errs = append(errs, tooLong(p, max))
@@ -213,7 +243,7 @@ func validateComponents(rows []vComponent, path []string) []fieldError {
 					errs = append(errs, required(at(p, "url")))
 				}
 			} else if c.Type != int(discordgo.TextInputComponent) {
-				if n := runes(c.CustomID); n < 1 || n > maxCustomID {
+				if n := Length(c.CustomID); n < 1 || n > maxCustomID {
 					errs = append(errs, badLength(at(p, "custom_id"), 1, maxCustomID))
 				}
 				if seen[c.CustomID] {
@@ -221,7 +251,7 @@ func validateComponents(rows []vComponent, path []string) []fieldError {
 				}
 				seen[c.CustomID] = true
 			}
-			if c.Type == int(discordgo.ButtonComponent) && runes(c.Label) > maxButtonLabel {
+			if c.Type == int(discordgo.ButtonComponent) && Length(c.Label) > maxButtonLabel {
 				errs = append(errs, tooLong(at(p, "label"), maxButtonLabel))
 			}
 		}
@@ -260,12 +290,12 @@ func validateCommands(cmds []*discordgo.ApplicationCommand) []fieldError {
 			names = *c.NameLocalizations
 		}
 		if typ != discordgo.ChatApplicationCommand {
-			if n := runes(c.Name); n < 1 || n > 32 {
+			if n := Length(c.Name); n < 1 || n > 32 {
 				errs = append(errs, badLength(at(p, "name"), 1, 32))
 			}
 			for loc, name := range names {
 				errs = append(errs, validateLocale(loc, at(p, "name_localizations"))...)
-				if n := runes(name); n < 1 || n > 32 {
+				if n := Length(name); n < 1 || n > 32 {
 					errs = append(errs, badLength(at(p, "name_localizations", string(loc)), 1, 32))
 				}
 			}
@@ -273,7 +303,7 @@ func validateCommands(cmds []*discordgo.ApplicationCommand) []fieldError {
 		}
 		chat++
 		errs = append(errs, validateName(c.Name, at(p, "name"))...)
-		if n := runes(c.Description); n < 1 || n > maxDescription {
+		if n := Length(c.Description); n < 1 || n > maxDescription {
 			errs = append(errs, badLength(at(p, "description"), 1, maxDescription))
 		}
 		var descs map[discordgo.Locale]string
@@ -310,7 +340,7 @@ func validateOptions(opts []*discordgo.ApplicationCommandOption, path []string) 
 			errs = append(errs, fieldError{at(p, "name"), "APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS", "Option names must be unique"})
 		}
 		names[o.Name] = true
-		if n := runes(o.Description); n < 1 || n > maxDescription {
+		if n := Length(o.Description); n < 1 || n > maxDescription {
 			errs = append(errs, badLength(at(p, "description"), 1, maxDescription))
 		}
 		errs = append(errs, validateLocalizations(o.NameLocalizations, o.DescriptionLocalizations, p)...)
@@ -329,7 +359,7 @@ func validateOptions(opts []*discordgo.ApplicationCommandOption, path []string) 
 			errs = append(errs, fieldError{at(p, "autocomplete"), "APPLICATION_COMMAND_AUTOCOMPLETE_INVALID", "Autocomplete and choices are mutually exclusive"})
 		}
 		for j, ch := range o.Choices {
-			if n := runes(ch.Name); n < 1 || n > maxChoiceName {
+			if n := Length(ch.Name); n < 1 || n > maxChoiceName {
 				errs = append(errs, badLength(at(p, "choices", j, "name"), 1, maxChoiceName))
 			}
 		}
@@ -348,7 +378,7 @@ func validateLocalizations(names, descs map[discordgo.Locale]string, path []stri
 	}
 	for loc, d := range descs {
 		errs = append(errs, validateLocale(loc, at(path, "description_localizations"))...)
-		if n := runes(d); n < 1 || n > maxDescription {
+		if n := Length(d); n < 1 || n > maxDescription {
 			errs = append(errs, badLength(at(path, "description_localizations", string(loc)), 1, maxDescription))
 		}
 	}

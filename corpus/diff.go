@@ -18,18 +18,11 @@ type Changes struct {
 	SynonymsChanged bool
 }
 
-// Compare returns what changed from old to new. Documents are matched by id:
-// one only in new is added, one only in old is removed, and one in both is
-// changed when its front matter or its points or sections differ. File names
-// and line numbers do not count, so moving text down a line changes nothing.
-//
-// Points are matched by number within each plan in both corpora, and
-// sections by heading within each article in both (the second section with
-// the same heading is named "doc-id: Heading (2)"); the points and sections
-// of a document added or removed as a whole are not listed. Names are in
-// document order, points by number. Either corpus may be nil, which reads
-// as empty.
-func Compare(old, new *Corpus) Changes {
+// Diff returns what changed from old to new (either may be nil: empty),
+// matching documents by id, points by number and sections by heading
+// ("doc-id: Heading (2)" for a repeated one); file names and line numbers
+// do not count. A document added or removed whole lists none of its parts.
+func Diff(old, new *Corpus) Changes {
 	var ch Changes
 	oldDocs, newDocs := documents(old), documents(new)
 	for _, d := range newDocs {

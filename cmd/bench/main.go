@@ -1,14 +1,14 @@
 // Command bench is planbot's load benchmark for the HTTP interactions
 // endpoint: concurrent clients post signed /ask interactions, with the
-// questions of testdata/questions.tsv (a copy of shared/eval), to the real
+// questions of internal/evalset (the scorer's development set), to the real
 // bot.HTTP handler on 127.0.0.1, while the index is rebuilt and swapped
 // every second. It prints requests per second, latency percentiles and
 // errors next to the machine's ceiling, Ed25519 verifications per second on
 // every core, measured in the same run. It stops by itself:
 //
-//	go run ./bench                         # 20 s, 8 clients, reindex every 1 s
-//	go run ./bench -duration 60s -clients 32 -cpuprofile cpu.out
-//	go run ./bench -storm 300 -database "$PLANBOT_TEST_DATABASE_URL"  # and a /reindex storm
+//	go run ./cmd/bench                         # 20 s, 8 clients, reindex every 1 s
+//	go run ./cmd/bench -duration 60s -clients 32 -cpuprofile cpu.out
+//	go run ./cmd/bench -storm 300 -database "$PLANBOT_TEST_DATABASE_URL"  # and a /reindex storm
 //	go tool pprof -top cpu.out
 //
 // It listens on 127.0.0.1 only and imports cmd/ nothing.
@@ -37,7 +37,7 @@ func main() {
 	flag.BoolVar(&o.Pages, "pages", false, "serve the web pages on the same address, as serve --http does")
 	flag.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the measured load to `file` (go tool pprof)")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "Usage: go run ./bench [flags]\n\nLoad-tests planbot's HTTP interactions endpoint on 127.0.0.1 while reindexing.\n\nFlags:\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "Usage: go run ./cmd/bench [flags]\n\nLoad-tests planbot's HTTP interactions endpoint on 127.0.0.1 while reindexing.\n\nFlags:\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()

@@ -73,7 +73,7 @@ sources:
 Text.
 `
 
-func TestCompare(t *testing.T) {
+func TestDiff(t *testing.T) {
 	tests := []struct {
 		name  string
 		edits []edit
@@ -202,7 +202,7 @@ func TestCompare(t *testing.T) {
 	old := loadGood(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ch := corpus.Compare(old, loadGood(t, tt.edits...))
+			ch := corpus.Diff(old, loadGood(t, tt.edits...))
 			if !reflect.DeepEqual(ch, tt.want) {
 				t.Errorf("Compare =\n%s\nwant\n%s", dump(ch), dump(tt.want))
 			}
@@ -216,17 +216,17 @@ func TestCompare(t *testing.T) {
 	}
 }
 
-func TestCompareNil(t *testing.T) {
+func TestDiffNil(t *testing.T) {
 	c := loadGood(t)
 	ids := []string{"test-article", "test-plan", "test-plan-revised"}
-	if got := corpus.Compare(nil, c); !reflect.DeepEqual(got, corpus.Changes{DocumentsAdded: ids, SynonymsChanged: true}) {
-		t.Errorf("Compare(nil, c) = %+v; want all documents added", got)
+	if got := corpus.Diff(nil, c); !reflect.DeepEqual(got, corpus.Changes{DocumentsAdded: ids, SynonymsChanged: true}) {
+		t.Errorf("Diff(nil, c) = %+v; want all documents added", got)
 	}
-	if got := corpus.Compare(c, nil); !reflect.DeepEqual(got, corpus.Changes{DocumentsRemoved: ids, SynonymsChanged: true}) {
-		t.Errorf("Compare(c, nil) = %+v; want all documents removed", got)
+	if got := corpus.Diff(c, nil); !reflect.DeepEqual(got, corpus.Changes{DocumentsRemoved: ids, SynonymsChanged: true}) {
+		t.Errorf("Diff(c, nil) = %+v; want all documents removed", got)
 	}
-	if got := corpus.Compare(nil, nil); !got.Empty() {
-		t.Errorf("Compare(nil, nil) = %+v; want no changes", got)
+	if got := corpus.Diff(nil, nil); !got.Empty() {
+		t.Errorf("Diff(nil, nil) = %+v; want no changes", got)
 	}
 	many := corpus.Changes{PointsChanged: []string{"p §1", "p §2", "p §3", "p §4", "p §5"}}
 	if got, want := many.String(), "5 points changed (p §1, p §2, p §3, 2 more)"; got != want {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/ed25519"
@@ -29,12 +28,10 @@ import (
 	"github.com/planbot/planbot/bot"
 	"github.com/planbot/planbot/corpus"
 	"github.com/planbot/planbot/index"
+	"github.com/planbot/planbot/internal/evalset"
 	"github.com/planbot/planbot/web"
 	"github.com/prometheus/client_golang/prometheus"
 )
-
-//go:embed testdata/questions.tsv
-var questionsTSV string
 
 // options are the knobs of one run.
 type options struct {
@@ -359,21 +356,24 @@ type signedAsk struct {
 	signed    []byte // timestamp + body
 }
 
+// request is the POST of sa to url, signed as Discord signs.
+func (sa *signedAsk) request(url string) (*http.Request, error) {
+	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(sa.body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header["Content-Type"] = []string{"application/json"}
+	req.Header["X-Signature-Timestamp"] = []string{sa.timestamp}
+	req.Header["X-Signature-Ed25519"] = []string{sa.signature}
+	return req, nil
+}
+
 // signedRequests returns n /ask interactions over the questions, from
 // varied users, or n PINGs, signed now.
 func signedRequests(priv ed25519.PrivateKey, n int, ping bool) ([]signedAsk, error) {
-	var qs []string
-	sc := bufio.NewScanner(strings.NewReader(questionsTSV))
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		q, _, _ := strings.Cut(line, "\t")
-		qs = append(qs, q)
-	}
+	qs := evalset.Questions()
 	if len(qs) == 0 {
-		return nil, errors.New("no questions in testdata/questions.tsv")
+		return nil, errors.New("no questions in internal/evalset/questions.tsv")
 	}
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
 	out := make([]signedAsk, n)
@@ -439,14 +439,11 @@ func load(ctx context.Context, client *http.Client, url string, reqs []signedAsk
 			buf := make([]byte, 0, 16<<10)
 			for ctx.Err() == nil {
 				sa := &reqs[int(next.Add(1))%len(reqs)]
-				req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(sa.body))
+				req, err := sa.request(url)
 				if err != nil {
 					fail("%v", err)
 					return
 				}
-				req.Header["Content-Type"] = []string{"application/json"}
-				req.Header["X-Signature-Timestamp"] = []string{sa.timestamp}
-				req.Header["X-Signature-Ed25519"] = []string{sa.signature}
 				t0 := time.Now()
 				resp, err := client.Do(req)
 				if err != nil {

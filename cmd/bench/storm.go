@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
@@ -141,14 +140,11 @@ func storm(ctx context.Context, client *http.Client, url string, reqs []signedAs
 			return res
 		case <-t.C:
 		}
-		req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(sa.body))
+		req, err := sa.request(url)
 		if err != nil {
 			fail("%v", err)
 			continue
 		}
-		req.Header["Content-Type"] = []string{"application/json"}
-		req.Header["X-Signature-Timestamp"] = []string{sa.timestamp}
-		req.Header["X-Signature-Ed25519"] = []string{sa.signature}
 		res.Sent++
 		resp, err := client.Do(req)
 		if err != nil {
