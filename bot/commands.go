@@ -20,7 +20,7 @@ func Commands() []*discordgo.ApplicationCommand {
 	manageServer := int64(discordgo.PermissionManageGuild)
 	minPoint := 1.0
 	minLen := 2
-	return []*discordgo.ApplicationCommand{
+	return localize([]*discordgo.ApplicationCommand{
 		{
 			Name:        cmdAsk,
 			Description: "Ask about the US peace plan for Ukraine: the matching points, what the reporting says, sources",
@@ -77,7 +77,7 @@ func Commands() []*discordgo.ApplicationCommand {
 		// Right-click a message, Apps: context-menu commands have a name
 		// shown as is and no description.
 		{Name: checkName, Type: discordgo.MessageApplicationCommand},
-	}
+	})
 }
 
 // option finds a top-level option by name, or nil.

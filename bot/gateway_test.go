@@ -192,6 +192,30 @@ func TestGatewayEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("commands read in Ukrainian and Russian", func(t *testing.T) {
+		// The fake refuses localizations Discord would refuse (unknown
+		// locale, a name breaking the name rule, a long description), so
+		// what it kept is what Discord would show in the picker.
+		for _, c := range f.RegisteredCommands(f.GuildID()) {
+			for _, loc := range []discordgo.Locale{discordgo.Ukrainian, discordgo.Russian} {
+				if c.NameLocalizations == nil || (*c.NameLocalizations)[loc] == "" {
+					t.Errorf("command %q has no %s name", c.Name, loc)
+				}
+				if c.Type == discordgo.ChatApplicationCommand && (c.DescriptionLocalizations == nil || (*c.DescriptionLocalizations)[loc] == "") {
+					t.Errorf("command %q has no %s description", c.Name, loc)
+				}
+				for _, o := range c.Options {
+					if o.NameLocalizations[loc] == "" || o.DescriptionLocalizations[loc] == "" {
+						t.Errorf("option %s.%s has no %s name or description", c.Name, o.Name, loc)
+					}
+				}
+			}
+		}
+		if ask := f.RegisteredCommands(f.GuildID())[0]; (*ask.NameLocalizations)[discordgo.Ukrainian] != "запитати" {
+			t.Errorf("/ask in Ukrainian is %q; want запитати", (*ask.NameLocalizations)[discordgo.Ukrainian])
+		}
+	})
+
 	t.Run("ask", func(t *testing.T) {
 		r := b.ask(t, "How big can Ukraine's army be?")
 		checkWire(t, "ask", r.Type, r.Data)

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -85,11 +86,21 @@ func sameFrontMatter(a, b *Document) bool {
 
 func samePoint(a, b *Point) bool {
 	return a.Number == b.Number && a.Title == b.Title && a.Text == b.Text &&
-		slices.Equal(a.SubPoints, b.SubPoints) && slices.Equal(a.Was, b.Was)
+		slices.Equal(a.SubPoints, b.SubPoints) && slices.Equal(a.Was, b.Was) &&
+		maps.EqualFunc(a.Translations, b.Translations, sameTranslation)
 }
 
 func sameSection(a, b *Section) bool {
-	return a.Heading == b.Heading && slices.Equal(a.Paragraphs, b.Paragraphs) && slices.Equal(a.Points, b.Points)
+	return a.Heading == b.Heading && slices.Equal(a.Paragraphs, b.Paragraphs) && slices.Equal(a.Points, b.Points) &&
+		maps.EqualFunc(a.Translations, b.Translations, func(x, y *SectionTranslation) bool {
+			return x.Heading == y.Heading && x.Summary == y.Summary
+		})
+}
+
+// sameTranslation compares what a reader sees of a translation: not the
+// line it starts at.
+func sameTranslation(a, b *Translation) bool {
+	return a.Title == b.Title && a.Text == b.Text && slices.Equal(a.SubPoints, b.SubPoints)
 }
 
 // comparePoints lists the points added, changed and removed between two

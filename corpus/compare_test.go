@@ -93,10 +93,26 @@ func TestCompare(t *testing.T) {
 			str:   "1 point changed (test-plan §4)",
 		},
 		{
-			name:  "sub-point",
-			edits: []edit{replace("plan.md", "- c. A buffer zone is created.", "- c. A buffer zone is created.\n- d. Monitors watch it.")},
-			want:  corpus.Changes{DocumentsChanged: []string{"test-plan"}, PointsChanged: []string{"test-plan §3"}},
-			str:   "1 point changed (test-plan §3)",
+			name: "sub-point",
+			edits: []edit{
+				replace("plan.md", "- c. A buffer zone is created.", "- c. A buffer zone is created.\n- d. Monitors watch it."),
+				replace("plan.md", "- c. Створюється буферна зона.", "- c. Створюється буферна зона.\n- d. Спостерігачі стежать за нею."),
+				replace("plan.md", "- c. Создаётся буферная зона.", "- c. Создаётся буферная зона.\n- d. Наблюдатели следят за ней."),
+			},
+			want: corpus.Changes{DocumentsChanged: []string{"test-plan"}, PointsChanged: []string{"test-plan §3"}},
+			str:  "1 point changed (test-plan §3)",
+		},
+		{
+			name:  "translation",
+			edits: []edit{replace("plan.md", "Выборы проводятся в течение 100 дней.", "Выборы проходят в течение 100 дней.")},
+			want:  corpus.Changes{DocumentsChanged: []string{"test-plan"}, PointsChanged: []string{"test-plan §4"}},
+			str:   "1 point changed (test-plan §4)",
+		},
+		{
+			name:  "section translation",
+			edits: []edit{replace("article.md", "Земля: найважче.", "Земля: найскладніше.")},
+			want:  corpus.Changes{DocumentsChanged: []string{"test-article"}, SectionsChanged: []string{"test-article: Land"}},
+			str:   "1 section changed (test-article: Land)",
 		},
 		{
 			name:  "was link",
@@ -107,7 +123,8 @@ func TestCompare(t *testing.T) {
 		{
 			name: "points added and removed",
 			edits: []edit{
-				write("plan.md", string(mustRead(t, "testdata/good/plan.md"))+"\n## 5. Amnesty\nA full amnesty.\n\n## 6. Ceasefire\nA ceasefire.\n"),
+				write("plan.md", string(mustRead(t, "testdata/good/plan.md"))+"\n## 5. Amnesty\nA full amnesty.\n### uk: Амністія\nПовна амністія.\n### ru: Амнистия\nПолная амнистия.\n\n"+
+					"## 6. Ceasefire\nA ceasefire.\n### uk: Припинення вогню\nПрипинення вогню.\n### ru: Прекращение огня\nПрекращение огня.\n"),
 				replace("revised.md", "## 3. Territory talks\n<!-- was: 2, 3 -->\nTerritory is left to the leaders.\n", ""),
 			},
 			want: corpus.Changes{
@@ -161,7 +178,7 @@ func TestCompare(t *testing.T) {
 		},
 		{
 			name:  "repeated headings",
-			edits: []edit{replace("article.md", "## Outlook\n\nNo links here.", "## Outlook\n\nNo links here.\n\n## Outlook\n\nMore.")},
+			edits: []edit{write("article.md", string(mustRead(t, "testdata/good/article.md"))+"\n## Outlook\n\nMore.\n\n### uk: Прогноз\nЩе.\n\n### ru: Прогноз\nЕщё.\n")},
 			want:  corpus.Changes{DocumentsChanged: []string{"test-article"}, SectionsAdded: []string{"test-article: Outlook (2)"}},
 			str:   "1 section added (test-article: Outlook (2))",
 		},

@@ -26,6 +26,9 @@ type Corpus struct {
 	// Ignored names the files of the folder that are neither documents nor
 	// synonyms.txt, so the index report can list them.
 	Ignored []string
+	// Warnings are problems that do not stop a load, such as a plan with
+	// no Ukrainian or Russian translation, for the index report.
+	Warnings Errors
 }
 
 // Document is one Markdown file of the corpus.
@@ -66,8 +69,32 @@ type Point struct {
 	SubPoints []SubPoint
 	// Was lists the points of the default (draft) plan that this point
 	// continues; empty in the draft itself and for new clauses.
-	Was  []int
-	Line int // line of the heading
+	Was []int
+	// Translations holds the point in other languages, keyed by language
+	// code ("uk", "ru"); nil when the document has none.
+	Translations map[string]*Translation
+	Line         int // line of the heading
+}
+
+// Languages are the codes of the languages a clause may be translated into,
+// as written in a translation heading ("### uk: Title").
+var Languages = []string{"uk", "ru"}
+
+// Translation is a point's title and text in another language, our
+// translation of the English summary.
+type Translation struct {
+	Title     string
+	Text      string
+	SubPoints []SubPoint // the same letters as the English
+	Line      int        // line of its ### heading
+}
+
+// SectionTranslation is an article section's heading and a one-paragraph
+// summary in another language.
+type SectionTranslation struct {
+	Heading string
+	Summary string // one paragraph
+	Line    int    // line of its ### heading
 }
 
 // SubPoint is a lettered item of a point, such as 21d.
@@ -83,7 +110,10 @@ type Section struct {
 	// Points are the draft points the section discusses, from its
 	// <!-- points: --> line.
 	Points []int
-	Line   int // line of the heading
+	// Translations holds the heading and a summary in other languages,
+	// keyed by language code; nil when the section has none.
+	Translations map[string]*SectionTranslation
+	Line         int // line of the heading
 }
 
 // Body returns the point's text followed by its sub-points, one per line,
@@ -98,6 +128,26 @@ func (p *Point) Body() string {
 		fmt.Fprintf(&b, "%s. %s", s.Letter, s.Text)
 	}
 	return b.String()
+}
+
+// In returns the point's title, text and sub-points in the language lang
+// ("uk", "ru"), or the English when the point has no such translation
+// (lang "" or "en" always gives the English).
+func (p *Point) In(lang string) (title, text string, subs []SubPoint) {
+	if t := p.Translations[lang]; t != nil {
+		return t.Title, t.Text, t.SubPoints
+	}
+	return p.Title, p.Text, p.SubPoints
+}
+
+// In returns the section's heading and text in the language lang: a
+// translation's heading and one-paragraph summary, or the English heading
+// and paragraphs when the section has no such translation.
+func (s *Section) In(lang string) (heading, text string) {
+	if t := s.Translations[lang]; t != nil {
+		return t.Heading, t.Summary
+	}
+	return s.Heading, s.Text()
 }
 
 // SubPoint returns the sub-point with the given letter, or nil.

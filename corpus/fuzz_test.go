@@ -110,6 +110,26 @@ func checkDocument(t *testing.T, d *corpus.Document) {
 				}
 				letters[s.Letter] = true
 			}
+			for lang, tr := range p.Translations {
+				if (lang != "uk" && lang != "ru") || tr.Title == "" || tr.Line <= p.Line || (p.Text != "" && tr.Text == "") {
+					t.Errorf("accepted point %d's %q translation %+v", p.Number, lang, tr)
+				}
+				got := map[string]bool{}
+				for _, s := range tr.SubPoints {
+					got[s.Letter] = true
+				}
+				if len(got) != len(tr.SubPoints) || len(got) != len(letters) {
+					t.Errorf("accepted point %d's %q translation with sub-points %v; English has %v", p.Number, lang, got, letters)
+				}
+				for l := range got {
+					if !letters[l] {
+						t.Errorf("accepted point %d's %q translation with sub-point %s the English lacks", p.Number, lang, l)
+					}
+				}
+			}
+			if len(p.Translations) != len(d.Points[0].Translations) {
+				t.Errorf("accepted point %d with %d translations, point %d with %d", p.Number, len(p.Translations), d.Points[0].Number, len(d.Points[0].Translations))
+			}
 		}
 	case corpus.KindArticle:
 		if d.Version != "" || d.Default || len(d.Dropped) != 0 || len(d.Points) != 0 {
@@ -122,6 +142,11 @@ func checkDocument(t *testing.T, d *corpus.Document) {
 			for _, p := range s.Paragraphs {
 				if strings.Contains(p, "<!--") {
 					t.Errorf("section %q shows a comment: %q", s.Heading, p)
+				}
+			}
+			for lang, tr := range s.Translations {
+				if (lang != "uk" && lang != "ru") || tr.Heading == "" || tr.Summary == "" || strings.Contains(tr.Summary, "\n\n") {
+					t.Errorf("accepted section %q's %q translation %+v", s.Heading, lang, tr)
 				}
 			}
 		}

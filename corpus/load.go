@@ -109,6 +109,7 @@ func Load(fsys fs.FS, root string) (*Corpus, error) {
 	}
 	for _, p := range parsed {
 		c.Documents = append(c.Documents, p.doc)
+		c.Warnings = append(c.Warnings, p.warnings...)
 	}
 	return c, nil
 }

@@ -36,13 +36,28 @@ func TestLoadDirGood(t *testing.T) {
 				Sources: []corpus.Source{{Name: "Example News", URL: "https://example.com/article"}},
 				Sections: []*corpus.Section{
 					// The lead before the first heading is a section named after the article.
-					{Heading: "What the plan means", Paragraphs: []string{"The lead paragraph, over two lines."}, Line: 14},
+					{Heading: "What the plan means", Paragraphs: []string{"The lead paragraph, over two lines."}, Line: 14,
+						Translations: map[string]*corpus.SectionTranslation{
+							"uk": {Heading: "Що означає план", Summary: "Вступний абзац.", Line: 17},
+							"ru": {Heading: "Что означает план", Summary: "Вводный абзац.", Line: 20},
+						}},
 					{Heading: "The army", Paragraphs: []string{
 						"Point 2 caps the army.",
 						"Critics say points 2 and 3 go together.",
-					}, Points: []int{2}, Line: 17},
-					{Heading: "Land", Paragraphs: []string{"Land is the hardest part."}, Points: []int{3, 1}, Line: 24},
-					{Heading: "Outlook", Paragraphs: []string{"No links here."}, Line: 28},
+					}, Points: []int{2}, Line: 23, Translations: map[string]*corpus.SectionTranslation{
+						"uk": {Heading: "Армія", Summary: "Пункт 2 обмежує армію; критики пов'язують пункти 2 і 3.", Line: 30},
+						"ru": {Heading: "Армия", Summary: "Пункт 2 ограничивает армию; критики связывают пункты 2 и 3.", Line: 33},
+					}},
+					{Heading: "Land", Paragraphs: []string{"Land is the hardest part."}, Points: []int{3, 1}, Line: 36,
+						Translations: map[string]*corpus.SectionTranslation{
+							"uk": {Heading: "Земля", Summary: "Земля: найважче.", Line: 40},
+							"ru": {Heading: "Земля", Summary: "Земля: самое трудное.", Line: 43},
+						}},
+					{Heading: "Outlook", Paragraphs: []string{"No links here."}, Line: 46,
+						Translations: map[string]*corpus.SectionTranslation{
+							"uk": {Heading: "Прогноз", Summary: "Тут посилань немає.", Line: 50},
+							"ru": {Heading: "Прогноз", Summary: "Здесь ссылок нет.", Line: 53},
+						}},
 				},
 				File: filepath.Join(dir, "article.md"),
 			},
@@ -52,15 +67,39 @@ func TestLoadDirGood(t *testing.T) {
 				Sources: []corpus.Source{{Name: "Example News", URL: "https://example.com/plan", Date: "2025-11-21"}},
 				Note:    "A small plan for the loader's tests.",
 				Points: []*corpus.Point{
-					{Number: 1, Title: "Sovereignty", Text: "Ukraine's sovereignty is confirmed.", Line: 17},
-					{Number: 2, Title: "Armed forces", Text: "The armed forces are capped at 600,000 personnel.\n\nA second paragraph.", Line: 20},
+					{Number: 1, Title: "Sovereignty", Text: "Ukraine's sovereignty is confirmed.", Line: 17,
+						Translations: map[string]*corpus.Translation{
+							"uk": {Title: "Суверенітет", Text: "Суверенітет України підтверджується.", Line: 20},
+							"ru": {Title: "Суверенитет", Text: "Суверенитет Украины подтверждается.", Line: 23},
+						}},
+					{Number: 2, Title: "Armed forces", Text: "The armed forces are capped at 600,000 personnel.\n\nA second paragraph.", Line: 26,
+						Translations: map[string]*corpus.Translation{
+							// Paragraphs join as in English; the heading's comment is not part of the title.
+							"uk": {Title: "Збройні сили", Text: "Збройні сили України обмежуються 600 000 осіб.\n\nДругий абзац.", Line: 32},
+							"ru": {Title: "Вооружённые силы", Text: "Вооружённые силы Украины ограничиваются 600 000 человек.\n\nВторой абзац.", Line: 38},
+						}},
 					{Number: 3, Title: "Territories", Text: "The territorial settlement:", SubPoints: []corpus.SubPoint{
 						{Letter: "a", Text: "Crimea is recognised."},
 						{Letter: "b", Text: "Kherson is frozen along the line of contact."},
 						{Letter: "c", Text: "A buffer zone is created."},
-					}, Line: 26},
+					}, Line: 43, Translations: map[string]*corpus.Translation{
+						"uk": {Title: "Території", Text: "Територіальне врегулювання:", SubPoints: []corpus.SubPoint{
+							{Letter: "a", Text: "Крим визнається."},
+							{Letter: "b", Text: "Херсонщина заморожується по лінії зіткнення."},
+							{Letter: "c", Text: "Створюється буферна зона."},
+						}, Line: 51},
+						"ru": {Title: "Территории", Text: "Территориальное урегулирование:", SubPoints: []corpus.SubPoint{
+							{Letter: "a", Text: "Крым признаётся."},
+							{Letter: "b", Text: "Херсонская область замораживается по линии соприкосновения."},
+							{Letter: "c", Text: "Создаётся буферная зона."},
+						}, Line: 59},
+					}},
 					// The heading's HTML comment is not part of the title.
-					{Number: 4, Title: "Elections", Text: "Elections are held within 100 days.", Line: 34},
+					{Number: 4, Title: "Elections", Text: "Elections are held within 100 days.", Line: 65,
+						Translations: map[string]*corpus.Translation{
+							"uk": {Title: "Вибори", Text: "Вибори проводяться протягом 100 днів.", Line: 68},
+							"ru": {Title: "Выборы", Text: "Выборы проводятся в течение 100 дней.", Line: 71},
+						}},
 				},
 				File: filepath.Join(dir, "plan.md"),
 			},
@@ -95,6 +134,28 @@ func TestLoadDirGood(t *testing.T) {
 	}
 	if !reflect.DeepEqual(c.Ignored, want.Ignored) {
 		t.Errorf("Ignored = %q; want %q", c.Ignored, want.Ignored)
+	}
+	// The revised plan has no translation: it loads, with a warning that
+	// names it. The translated plan and article get none.
+	if len(c.Warnings) != 1 || c.Warnings[0].File != filepath.Join(dir, "revised.md") || c.Warnings[0].Line != 0 ||
+		!strings.Contains(c.Warnings[0].Msg, "plan has no Ukrainian or Russian translation") {
+		t.Errorf("Warnings = %v; want one for revised.md, which has no translation", c.Warnings)
+	}
+	p3 := c.Document("test-plan").Point(3)
+	if title, text, subs := p3.In("ru"); title != "Территории" || text != "Территориальное урегулирование:" || len(subs) != 3 || subs[1].Text != "Херсонская область замораживается по линии соприкосновения." {
+		t.Errorf("Point(3).In(ru) = %q, %q, %v; want the Russian", title, text, subs)
+	}
+	if title, _, subs := p3.In("en"); title != "Territories" || subs[0].Text != "Crimea is recognised." {
+		t.Errorf("Point(3).In(en) = %q, %v; want the English", title, subs)
+	}
+	if title, _, _ := c.Document("test-plan-revised").Point(1).In("uk"); title != "Sovereignty" {
+		t.Errorf("untranslated Point(1).In(uk) title = %q; want the English", title)
+	}
+	if h, text := c.Document("test-article").Sections[2].In("uk"); h != "Земля" || text != "Земля: найважче." {
+		t.Errorf("Section(Land).In(uk) = %q, %q; want the Ukrainian", h, text)
+	}
+	if h, text := c.Document("test-article").Sections[1].In("de"); h != "The army" || !strings.HasSuffix(text, "go together.") {
+		t.Errorf("Section(The army).In(de) = %q, %q; want the English", h, text)
 	}
 
 	if got := c.DefaultPlan(); got == nil || got.ID != "test-plan" {
@@ -165,6 +226,22 @@ func TestLoadDirBad(t *testing.T) {
 		{"points-in-plan", []wantErr{{"plan.md", 13, `points: links belong in articles`}}},
 		{"was-in-article", []wantErr{{"article.md", 11, `was: links belong in plans`}}},
 		{"was-not-under-heading", []wantErr{{"revised.md", 13, `was: must stand directly under a point heading`}}},
+		// Translations.
+		{"translation-unknown-language", []wantErr{{"plan.md", 21, `unknown language "de" in translation heading of point 1 (write '### uk: ...'`}}},
+		{"translation-before-point", []wantErr{{"plan.md", 12, `translation '### uk:' before the first point heading belongs to no point`}}},
+		{"translation-extra-sub-point", []wantErr{{"plan.md", 30, `point 2 has no sub-point c in English (a translation keeps the English letters: a, b)`}}},
+		{"translation-missing-sub-point", []wantErr{{"plan.md", 31, `the ru translation of point 2 lacks sub-point b`}}},
+		// A Cyrillic "а" looks like the Latin one but is no letter of the English.
+		{"translation-cyrillic-letter", []wantErr{
+			{"plan.md", 31, `the ru translation of point 2 lacks sub-point a`},
+			{"plan.md", 33, `sub-point letter "а" is Cyrillic`},
+		}},
+		{"translation-duplicate-language", []wantErr{{"plan.md", 21, `point 1 has a uk translation twice (first at line 15; keep one)`}}},
+		{"translation-missing", []wantErr{{"plan.md", 21, `point 2 has no ru translation, though other points have one`}}},
+		{"translation-no-title", []wantErr{{"plan.md", 15, `the uk translation of point 1 has no title`}}},
+		{"translation-no-text", []wantErr{{"plan.md", 15, `the uk translation of point 1 has no text`}}},
+		{"section-translation-two-paragraphs", []wantErr{{"article.md", 16, `a section's translation is one summary paragraph`}}},
+		{"section-translation-missing", []wantErr{{"article.md", 19, `section "Outlook" has no uk translation, though other sections have one`}}},
 		{"not-utf8", []wantErr{{"plan.md", 16, `not UTF-8 text: byte 0xe9 (save the file as UTF-8)`}}},
 
 		// Across documents.

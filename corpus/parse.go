@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,6 +37,8 @@ type parsed struct {
 	defaultLine  int
 	idLine       int
 	links        []link
+	// warnings are problems that do not stop a load (see checkTranslations).
+	warnings Errors
 }
 
 // Parse reads one document. file names it in errors. Parse checks every rule
@@ -118,11 +121,24 @@ func (p *parsed) readBody(el *errorList, lines []string, first int) {
 		noteLine int             // line of a '<!--' not yet closed, or 0
 		started  bool            // a paragraph was read under the current heading
 		orphan   bool            // text before the first point was reported
+		// tr or str is the translation being read, after a "### uk:"
+		// heading, until the next heading; paraLine is the first line of
+		// the paragraph in para.
+		tr       *Translation
+		str      *SectionTranslation
+		paraLine int
 	)
 	flush := func() {
 		if len(para) > 0 {
 			text := strings.Join(para, " ")
 			switch {
+			case tr != nil:
+				tr.Text = joinPara(tr.Text, text)
+			case str != nil:
+				if str.Summary != "" {
+					el.add(paraLine, "a section's translation is one summary paragraph; this is a second one (join them, or leave the detail to the English)")
+				}
+				str.Summary = joinPara(str.Summary, text)
 			case point != nil:
 				point.Text = joinPara(point.Text, text)
 			case section != nil:
@@ -162,7 +178,7 @@ func (p *parsed) readBody(el *errorList, lines []string, first int) {
 
 		if heading, ok := headingText(text); ok {
 			flush()
-			started = false
+			started, tr, str = false, nil, nil
 			if d.Kind == KindPlan {
 				point, section = p.readPointHeading(el, n, heading, seen), nil
 			} else {
@@ -174,11 +190,17 @@ func (p *parsed) readBody(el *errorList, lines []string, first int) {
 			}
 			continue
 		}
+		if lang, title, ok := readTranslationHeading(text); ok {
+			flush()
+			started = true // a was: or points: link no longer stands under the heading
+			tr, str = p.readTranslationHeading(el, n, lang, title, point, section)
+			continue
+		}
 		if line == "" { // a blank line, or a comment line, ends the paragraph
 			flush()
 			continue
 		}
-		if point == nil && section == nil {
+		if point == nil && section == nil && tr == nil {
 			if d.Kind == KindPlan {
 				if !orphan {
 					el.add(n, "text before the first point heading belongs to no point (start points with '## 1. Title'; put notes about the plan in the front matter's note:)")
@@ -191,7 +213,20 @@ func (p *parsed) readBody(el *errorList, lines []string, first int) {
 			d.Sections = append(d.Sections, section)
 		}
 		started = true
-		if point != nil {
+		if tr != nil && point != nil {
+			if m := subPointItem.FindStringSubmatch(line); m != nil {
+				flush()
+				sub = p.readTranslatedSubPoint(el, n, tr, point, m[1], m[2])
+				continue
+			}
+			if m := cyrillicLetterItem.FindStringSubmatch(line); m != nil {
+				el.add(n, "sub-point letter %q is Cyrillic; letter the translated sub-points with the English letters %s", m[1], letters(point.SubPoints))
+			}
+			if sub != nil && !listItem.MatchString(line) {
+				sub.Text = strings.TrimSpace(sub.Text + " " + line)
+				continue
+			}
+		} else if point != nil && tr == nil {
 			if m := subPointItem.FindStringSubmatch(line); m != nil {
 				flush()
 				if point.SubPoint(m[1]) != nil {
@@ -208,6 +243,9 @@ func (p *parsed) readBody(el *errorList, lines []string, first int) {
 			}
 		}
 		sub = nil
+		if len(para) == 0 {
+			paraLine = n
+		}
 		para = append(para, line)
 	}
 	flush()
@@ -218,6 +256,68 @@ func (p *parsed) readBody(el *errorList, lines []string, first int) {
 	if d.Kind == KindPlan && len(d.Points) == 0 && len(el.errs) == 0 {
 		el.add(min(first+1, len(lines)), "a plan needs at least one point heading '## N. Title'")
 	}
+	p.warnings = checkTranslations(el, d)
+}
+
+// readTranslationHeading handles a "### uk: Title" line under a point or
+// section and returns the translation that the following lines fill. When
+// the heading is wrong, the translation it returns is not kept, so that the
+// lines under it are still read (and checked) as its text.
+func (p *parsed) readTranslationHeading(el *errorList, n int, lang, title string, point *Point, section *Section) (*Translation, *SectionTranslation) {
+	if point == nil && section == nil {
+		el.add(n, "translation '### %s:' before the first point heading belongs to no point (put it after the English text of its point)", lang)
+		return &Translation{Line: n}, nil
+	}
+	name := clauseName(point, section)
+	keep := true
+	if !knownLanguage(lang) {
+		el.add(n, "unknown language %q in translation heading of %s (write '### uk: ...' for Ukrainian or '### ru: ...' for Russian, in lower case)", lang, name)
+		keep = false
+	} else if title == "" {
+		el.add(n, "the %s translation of %s has no title (write '### %s: Title')", lang, name, lang)
+	}
+	twice := func(first int) {
+		el.add(n, "%s has a %s translation twice (first at line %d; keep one)", name, lang, first)
+		keep = false
+	}
+	if point != nil {
+		t := &Translation{Title: title, Line: n}
+		if prev := point.Translations[lang]; prev != nil {
+			twice(prev.Line)
+		}
+		if keep {
+			if point.Translations == nil {
+				point.Translations = map[string]*Translation{}
+			}
+			point.Translations[lang] = t
+		}
+		return t, nil
+	}
+	t := &SectionTranslation{Heading: title, Line: n}
+	if prev := section.Translations[lang]; prev != nil {
+		twice(prev.Line)
+	}
+	if keep {
+		if section.Translations == nil {
+			section.Translations = map[string]*SectionTranslation{}
+		}
+		section.Translations[lang] = t
+	}
+	return nil, t
+}
+
+// readTranslatedSubPoint adds a "- a. ..." line of a point's translation
+// and returns the sub-point, which following lines may continue. The
+// letter must be one of the English sub-points'.
+func (p *parsed) readTranslatedSubPoint(el *errorList, n int, tr *Translation, point *Point, letter, text string) *SubPoint {
+	switch {
+	case point.SubPoint(letter) == nil:
+		el.add(n, "point %d has no sub-point %s in English (a translation keeps the English letters: %s)", point.Number, letter, letters(point.SubPoints))
+	case slices.ContainsFunc(tr.SubPoints, func(s SubPoint) bool { return s.Letter == letter }):
+		el.add(n, "the translation of point %d has sub-point %s twice (keep the English letters: %s)", point.Number, letter, letters(point.SubPoints))
+	}
+	tr.SubPoints = append(tr.SubPoints, SubPoint{Letter: letter, Text: strings.TrimSpace(text)})
+	return &tr.SubPoints[len(tr.SubPoints)-1]
 }
 
 // stripComments removes HTML comments from a line. in says whether the line

@@ -140,6 +140,52 @@ func TestParse(t *testing.T) {
 	}
 }
 
+func TestParseTranslations(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want map[string]*corpus.Translation
+	}{
+		{
+			name: "no space after the colon, indented heading, comment in the title",
+			body: "## 1. One\nx\n### uk:Один\nх\n   ### ru: Один <!-- note -->\nх\n",
+			want: map[string]*corpus.Translation{
+				"uk": {Title: "Один", Text: "х", Line: 12},
+				"ru": {Title: "Один", Text: "х", Line: 14},
+			},
+		},
+		{
+			name: "paragraphs and sub-points that run on, as in English",
+			body: "## 1. One\nx\n- a. y\n- b. z\n### uk: Один\nх\n\nще\n- a. у\nдалі\n- b. з\n### ru: Один\nх\n- a. у\n- b. з\n",
+			want: map[string]*corpus.Translation{
+				"uk": {Title: "Один", Text: "х\n\nще", SubPoints: []corpus.SubPoint{{Letter: "a", Text: "у далі"}, {Letter: "b", Text: "з"}}, Line: 14},
+				"ru": {Title: "Один", Text: "х", SubPoints: []corpus.SubPoint{{Letter: "a", Text: "у"}, {Letter: "b", Text: "з"}}, Line: 21},
+			},
+		},
+		{
+			// Only "### xx:" opens a translation; other level-3 lines stay
+			// text, as they were before translations.
+			name: "other level-3 lines are text",
+			body: "## 1. One\nx\n### Notes\n### uk: Один\nх\n### ru: Один\nх\n",
+			want: map[string]*corpus.Translation{
+				"uk": {Title: "Один", Text: "х", Line: 13},
+				"ru": {Title: "Один", Text: "х", Line: 15},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := corpus.Parse("p.md", doc(planFront, tt.body))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if got := d.Points[0].Translations; !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Translations =\n%s\nwant\n%s", dump(got), dump(tt.want))
+			}
+		})
+	}
+}
+
 func TestParseFrontMatter(t *testing.T) {
 	d, err := corpus.Parse("p.md", doc(`id: p
 kind: plan

@@ -86,6 +86,9 @@ func printIndexReport(p *printer, dir string, c *corpus.Corpus, st index.Stats, 
 		p.printf("ignored    %s\n", strings.Join(c.Ignored, ", "))
 	}
 	p.printf("took       load %s, index %s\n", round(load), round(build))
+	for _, w := range c.Warnings {
+		p.printf("warning    %s\n", w)
+	}
 	for _, w := range warnings {
 		p.printf("warning    %s\n", w)
 	}

@@ -470,3 +470,32 @@ func TestPrivilegedIntentAllowed(t *testing.T) {
 		t.Errorf("GatewayURL() = %s; want loopback", f.GatewayURL())
 	}
 }
+
+func TestCommandLocalizationsAreChecked(t *testing.T) {
+	t.Parallel()
+	f := fakediscord.New(t)
+	s := f.NewSession(t)
+	tests := []struct {
+		name  string
+		names map[discordgo.Locale]string
+		descs map[discordgo.Locale]string
+		ok    bool
+	}{
+		{"Ukrainian and Russian", map[discordgo.Locale]string{discordgo.Ukrainian: "запитати", discordgo.Russian: "спросить"},
+			map[discordgo.Locale]string{discordgo.Ukrainian: "Запитайте", discordgo.Russian: "Спросите"}, true},
+		{"unknown locale", map[discordgo.Locale]string{"ua": "запитати"}, nil, false},
+		{"name with a space", map[discordgo.Locale]string{discordgo.Ukrainian: "запитати план"}, nil, false},
+		{"upper-case name", map[discordgo.Locale]string{discordgo.Russian: "Спросить"}, nil, false},
+		{"description over 100 characters", nil, map[discordgo.Locale]string{discordgo.Ukrainian: strings.Repeat("я", 101)}, false},
+	}
+	for _, tt := range tests {
+		c := &discordgo.ApplicationCommand{Name: "ask", Description: "Ask", DescriptionLocalizations: &tt.descs}
+		if tt.names != nil {
+			c.NameLocalizations = &tt.names
+		}
+		_, err := s.ApplicationCommandBulkOverwrite(f.ApplicationID(), f.GuildID(), []*discordgo.ApplicationCommand{c})
+		if (err == nil) != tt.ok {
+			t.Errorf("%s: overwrite error = %v; want ok=%v", tt.name, err, tt.ok)
+		}
+	}
+}

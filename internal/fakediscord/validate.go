@@ -255,9 +255,19 @@ func validateCommands(cmds []*discordgo.ApplicationCommand) []fieldError {
 			errs = append(errs, fieldError{at(p, "name"), "APPLICATION_COMMANDS_DUPLICATE_NAME", "Application command names must be unique"})
 		}
 		names[key] = true
+		var names map[discordgo.Locale]string
+		if c.NameLocalizations != nil {
+			names = *c.NameLocalizations
+		}
 		if typ != discordgo.ChatApplicationCommand {
 			if n := runes(c.Name); n < 1 || n > 32 {
 				errs = append(errs, badLength(at(p, "name"), 1, 32))
+			}
+			for loc, name := range names {
+				errs = append(errs, validateLocale(loc, at(p, "name_localizations"))...)
+				if n := runes(name); n < 1 || n > 32 {
+					errs = append(errs, badLength(at(p, "name_localizations", string(loc)), 1, 32))
+				}
 			}
 			continue
 		}
@@ -266,6 +276,11 @@ func validateCommands(cmds []*discordgo.ApplicationCommand) []fieldError {
 		if n := runes(c.Description); n < 1 || n > maxDescription {
 			errs = append(errs, badLength(at(p, "description"), 1, maxDescription))
 		}
+		var descs map[discordgo.Locale]string
+		if c.DescriptionLocalizations != nil {
+			descs = *c.DescriptionLocalizations
+		}
+		errs = append(errs, validateLocalizations(names, descs, p)...)
 		errs = append(errs, validateOptions(c.Options, at(p, "options"))...)
 	}
 	if chat > maxChatCommands {
@@ -298,6 +313,7 @@ func validateOptions(opts []*discordgo.ApplicationCommandOption, path []string) 
 		if n := runes(o.Description); n < 1 || n > maxDescription {
 			errs = append(errs, badLength(at(p, "description"), 1, maxDescription))
 		}
+		errs = append(errs, validateLocalizations(o.NameLocalizations, o.DescriptionLocalizations, p)...)
 		if o.Type == discordgo.ApplicationCommandOptionSubCommand || o.Type == discordgo.ApplicationCommandOptionSubCommandGroup {
 			errs = append(errs, validateOptions(o.Options, at(p, "options"))...)
 			continue
@@ -319,4 +335,30 @@ func validateOptions(opts []*discordgo.ApplicationCommandOption, path []string) 
 		}
 	}
 	return errs
+}
+
+// validateLocalizations checks a chat command's or option's
+// name_localizations and description_localizations: known locales, names
+// that follow the name rule, descriptions of 1 to 100 characters.
+func validateLocalizations(names, descs map[discordgo.Locale]string, path []string) []fieldError {
+	var errs []fieldError
+	for loc, name := range names {
+		errs = append(errs, validateLocale(loc, at(path, "name_localizations"))...)
+		errs = append(errs, validateName(name, at(path, "name_localizations", string(loc)))...)
+	}
+	for loc, d := range descs {
+		errs = append(errs, validateLocale(loc, at(path, "description_localizations"))...)
+		if n := runes(d); n < 1 || n > maxDescription {
+			errs = append(errs, badLength(at(path, "description_localizations", string(loc)), 1, maxDescription))
+		}
+	}
+	return errs
+}
+
+// validateLocale refuses a locale Discord does not know, as Discord does.
+func validateLocale(loc discordgo.Locale, path []string) []fieldError {
+	if _, ok := discordgo.Locales[loc]; !ok {
+		return []fieldError{{path, "LOCALE_INVALID", fmt.Sprintf("Invalid locale %q", string(loc))}}
+	}
+	return nil
 }
