@@ -34,7 +34,10 @@ func readQuestions(t testing.TB, path string) []evalQuestion {
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
+		// A third column, where there is one, names the page the
+		// question came from.
 		q, pts, _ := strings.Cut(line, "\t")
+		pts, _, _ = strings.Cut(pts, "\t")
 		want := map[int]bool{}
 		for _, p := range strings.Split(pts, ",") {
 			n, err := strconv.Atoi(strings.TrimSpace(p))

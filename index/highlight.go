@@ -16,7 +16,7 @@ import (
 func (ix *Index) bestPart(u *pointUnit, qq *question) (string, []Span, string) {
 	best := ix.bestIndex(u, qq)
 	if best < 0 {
-		return leadSentence(u), nil, ""
+		return ix.leadSentence(u), nil, ""
 	}
 	p := u.parts[best]
 	text, spans := highlight(p.text, p.tokens, qq.bold, 0, len(p.text))
@@ -47,7 +47,7 @@ func (ix *Index) bestIndex(u *pointUnit, qq *question) int {
 
 // leadSentence is what a clause shows when no sentence matched: its text,
 // less the sentences about what it leaves out when there are others.
-func leadSentence(u *pointUnit) string {
+func (ix *Index) leadSentence(u *pointUnit) string {
 	var keep []string
 	for _, p := range u.parts {
 		if p.letter == "" && !p.omits {
@@ -55,7 +55,7 @@ func leadSentence(u *pointUnit) string {
 		}
 	}
 	if len(keep) == 0 {
-		return u.point.Text
+		return ix.refText(u.point, "")
 	}
 	return strings.Join(keep, " ")
 }

@@ -45,6 +45,14 @@ type Index struct {
 	numPoints    int
 	maxDraft     int // the highest draft point number a clause stands for or a passage discusses
 
+	// lang is the language of the texts indexed ("en", "uk", "ru"); views
+	// are the indexes of the translations, which an English index holds
+	// (see lang.go and view.go).
+	lang  string
+	views map[string]*Index
+	// names are the terms of people's names (see names.go).
+	names map[string]bool
+
 	stats Stats
 }
 
@@ -105,8 +113,24 @@ type Stats struct {
 	Took                                            time.Duration
 }
 
-// Build indexes c in memory. It fails only when bleve does or ctx ends.
+// Build indexes c in memory, in English and in the languages of its
+// translations. It fails only when bleve does or ctx ends.
 func Build(ctx context.Context, c *corpus.Corpus) (*Index, error) {
+	start := time.Now()
+	ix, err := build(ctx, c, LangEnglish)
+	if err != nil {
+		return nil, err
+	}
+	if err := ix.buildViews(ctx); err != nil {
+		ix.Close()
+		return nil, err
+	}
+	ix.stats.Took = time.Since(start)
+	return ix, nil
+}
+
+// build indexes the texts of c in one language.
+func build(ctx context.Context, c *corpus.Corpus, lang string) (*Index, error) {
 	start := time.Now()
 	m, err := newMapping()
 	if err != nil {
@@ -114,7 +138,8 @@ func Build(ctx context.Context, c *corpus.Corpus) (*Index, error) {
 	}
 	ix := &Index{
 		corpus:     c,
-		analyzer:   m.AnalyzerNamed(analyzerName),
+		lang:       lang,
+		analyzer:   analyzerFor(m, lang),
 		partOf:     map[string]partRef{},
 		paras:      map[string]*paraUnit{},
 		byPoint:    map[pointKey]*pointUnit{},
@@ -125,7 +150,7 @@ func Build(ctx context.Context, c *corpus.Corpus) (*Index, error) {
 		paraVocab:  newFieldVocab(),
 	}
 	if ix.analyzer == nil {
-		return nil, fmt.Errorf("index mapping: analyzer %s missing", analyzerName)
+		return nil, fmt.Errorf("index mapping: no analyzer for language %q", lang)
 	}
 	// scorch with an empty path is in memory; it is the index type that
 	// supports BM25.
@@ -138,6 +163,7 @@ func Build(ctx context.Context, c *corpus.Corpus) (*Index, error) {
 	}
 	ix.synonyms = ix.compileSynonyms(c.Synonyms)
 	ix.cues = ix.versionCues()
+	ix.names = ix.nameTerms()
 	if err := ix.fill(ctx); err != nil {
 		ix.Close()
 		return nil, err
@@ -188,7 +214,7 @@ func (ix *Index) fill(ctx context.Context) error {
 					field = fieldSubs
 				}
 				doc := map[string]any{
-					fieldTitle: p.Title, field: pt.text,
+					fieldTitle: joinTerms(u.title), field: joinTerms(pt.tokens),
 					fieldSynTitle: ix.groupTokens(termsOf(u.title)), fieldSynBody: ix.groupTokens(termsOf(pt.tokens)),
 				}
 				ix.pointVocab.docs++
@@ -202,11 +228,15 @@ func (ix *Index) fill(ctx context.Context) error {
 			}
 		}
 		for si, s := range d.Sections {
+			heading, paragraphs := ix.sectionText(s)
+			if len(paragraphs) == 0 {
+				continue
+			}
 			links := ix.sectionLinks(s)
 			for _, n := range links {
 				ix.maxDraft = max(ix.maxDraft, n)
 			}
-			for pi, text := range s.Paragraphs {
+			for pi, text := range paragraphs {
 				id := fmt.Sprintf("%s/%d/%d", d.ID, si, pi)
 				toks := ix.analyze(text)
 				u := &paraUnit{doc: d, section: s, text: text, tokens: toks, terms: tokenSet(toks), pairs: pairsOf(toks), spans: sentenceSpans(text), points: links, order: order}
@@ -218,9 +248,9 @@ func (ix *Index) fill(ctx context.Context) error {
 				for _, n := range links {
 					ix.linked[n] = append(ix.linked[n], u)
 				}
-				heading := ix.terms(s.Heading)
+				heading := ix.terms(heading)
 				doc := map[string]any{
-					fieldTitle: s.Heading, fieldText: text,
+					fieldTitle: strings.Join(heading, " "), fieldText: joinTerms(u.tokens),
 					fieldSynTitle: ix.groupTokens(heading), fieldSynBody: ix.groupTokens(termsOf(u.tokens)),
 				}
 				ix.paraVocab.docs++
@@ -273,17 +303,18 @@ func (ix *Index) sectionLinks(s *corpus.Section) []int {
 
 func (ix *Index) newPointUnit(d *corpus.Document, p *corpus.Point) *pointUnit {
 	u := &pointUnit{doc: d, point: p, terms: map[string]bool{}}
-	for _, s := range sentences(p.Text) {
+	title, text, subs := ix.pointText(p)
+	for _, s := range sentences(text) {
 		u.parts = append(u.parts, ix.newPart("", s))
 	}
-	if len(u.parts) == 0 && len(p.SubPoints) == 0 {
+	if len(u.parts) == 0 && len(subs) == 0 {
 		// A point with only a title still needs a document to be found.
-		u.parts = append(u.parts, ix.newPart("", p.Title))
+		u.parts = append(u.parts, ix.newPart("", title))
 	}
-	for _, s := range p.SubPoints {
+	for _, s := range subs {
 		u.parts = append(u.parts, ix.newPart(s.Letter, s.Text))
 	}
-	u.title = ix.analyze(p.Title)
+	u.title = ix.analyze(title)
 	for _, t := range u.title {
 		u.terms[string(t.Term)] = true
 	}
@@ -337,6 +368,9 @@ func (ix *Index) Close() error {
 	}
 	if ix.passages != nil {
 		errs = append(errs, ix.passages.Close())
+	}
+	for _, v := range ix.views {
+		errs = append(errs, v.Close())
 	}
 	for _, err := range errs {
 		if err != nil {

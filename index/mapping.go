@@ -108,9 +108,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	m.DefaultAnalyzer = analyzerName
 	m.DefaultMapping.Dynamic = false
+	// The title and text fields are given their terms already analysed,
+	// space-separated (see joinTerms): Build analyses every text once for
+	// its own use, and bleve need not do it again.
 	for _, f := range []string{fieldTitle, fieldText, fieldSubs} {
 		fm := mapping.NewTextFieldMapping()
-		fm.Analyzer = analyzerName
+		fm.Analyzer = groupAnalyzer
 		fm.Store = false
 		fm.IncludeInAll = false
 		fm.IncludeTermVectors = false

@@ -21,6 +21,7 @@ func parseRef(q string) (ref *Ref, whole bool, rest string) {
 	if !strings.ContainsAny(q, "0123456789") {
 		return nil, false, q
 	}
+	q = latinRefs(q)
 	if m := wholeRef.FindStringSubmatch(q); m != nil {
 		return refFrom(m[1], m[2]+m[3]), true, ""
 	}

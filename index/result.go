@@ -28,11 +28,19 @@ type Options struct {
 	// question that names only Ukraine or the US still gets the points
 	// that match it best.
 	Strict bool
+	// Lang is the language the question is in: "en", "uk" or "ru"
+	// searches the clauses in that language; "" tells it from the
+	// question's letters (see QuestionLang).
+	Lang string
 }
 
 // Result is the answer to one question.
 type Result struct {
 	Query string
+	// Lang is the language the question was taken to be in ("en", "uk",
+	// "ru"): the clauses were searched, and Hit.Match is, in that
+	// language.
+	Lang string
 	// Ref is set when the question named a point exactly ("point 14",
 	// "21d"); that point is then the first hit.
 	Ref *Ref

@@ -97,7 +97,8 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 	if q == "" {
 		return nil, ErrEmptyQuery
 	}
-	res := &Result{Query: q}
+	ix, lang := ix.view(q, opt.Lang) // a Ukrainian or Russian question searches the translations
+	res := &Result{Query: q, Lang: lang}
 	head, q := ix.headVersion(q, opt)
 	if q == "" {
 		q = res.Query // the question was only a version's name
@@ -530,7 +531,7 @@ func (ix *Index) weight(t string, concepts []concept) float64 {
 // Ukraine, which nearly every point names).
 func (ix *Index) telling(t string, w float64, concepts []concept) bool {
 	common := idfOf(ix.numPoints/3, ix.numPoints)
-	if w <= common {
+	if w <= common || ix.names[t] {
 		return false
 	}
 	for _, c := range concepts {
@@ -799,7 +800,7 @@ func (ix *Index) gist(u *pointUnit, qq *question) string {
 			return p.text
 		}
 	}
-	return u.point.Text
+	return ix.refText(u.point, "")
 }
 
 // union returns the numbers of a followed by those of b it lacks.
@@ -818,11 +819,7 @@ func union(a, b []int) []int {
 func (ix *Index) refHit(u *pointUnit, letter string, passages int, qq *question) *Hit {
 	h := ix.newHit(u, qq)
 	h.Letter = letter
-	if s := u.point.SubPoint(letter); s != nil {
-		h.Match = s.Text
-	} else {
-		h.Match = u.point.Text
-	}
+	h.Match = ix.refText(u.point, letter)
 	h.Passages = ix.passagesFor(u, nil, nil, passages)
 	return h
 }

@@ -8,7 +8,13 @@ import "unicode/utf8"
 // letters, two from eight. Short words and words with no single closest
 // term stay as they are, so a question about something the corpus does not
 // cover still finds nothing.
+//
+// Ukrainian and Russian terms are stems, a letter apart for unrelated
+// words (потяг, протяг-; припин-, причин-), so the views correct nothing.
 func (ix *Index) correct(terms []string) []string {
+	if ix.lang != LangEnglish {
+		return terms
+	}
 	out := terms
 	for i, t := range terms {
 		n := utf8.RuneCountInString(t)

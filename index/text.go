@@ -7,8 +7,9 @@ import (
 )
 
 // sentenceEnd finds the end of a sentence: a full stop, question or
-// exclamation mark followed by a space and a capital letter, digit or quote.
-var sentenceEnd = regexp.MustCompile(`[.!?][”"’)]?\s+[A-Z0-9“"‘$€£]`)
+// exclamation mark followed by a space and a capital letter (Latin or
+// Cyrillic), digit or quote.
+var sentenceEnd = regexp.MustCompile(`[.!?][”"’)»]?\s+[A-Z0-9“"‘$€£«А-ЯЁІЇЄҐ]`)
 
 // sentences splits text at sentence ends. It keeps abbreviations such as
 // "St Petersburg" whole because they carry no full stop in the corpus.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,6 +41,8 @@ const askExamples = `  planbot ask "how big can Ukraine's army be?"
   planbot ask what happens to the frozen russian money
   planbot ask --json --limit 3 "will Ukraine join NATO?"
   planbot ask point 21d
+  planbot ask "Чи має Україна віддати Донбас?"
+  planbot ask --lang ru "Что план говорит о НАТО?"
   planbot ask --corpus ./my-corpus -- "-5 questions starting with a dash"
 `
 
@@ -48,6 +51,7 @@ func runAsk(ctx context.Context, cfg Config, args []string, stdout, stderr io.Wr
 	fs := newFlagSet("ask", "ask [--json] [--limit N] [--corpus DIR] QUESTION...", askAbout, askExamples)
 	asJSON := fs.Bool("json", false, "print JSON (the contract above) instead of text")
 	limit := fs.Int("limit", 5, "show at most `N` points (1–50)")
+	lang := fs.String("lang", "", "take the question to be in `LANG`: uk, ru or en (default: told by its letters)")
 	fs.StringVar(&cfg.CorpusDir, "corpus", cfg.CorpusDir, "load the corpus folder `DIR` instead of the embedded one (env PLANBOT_CORPUS_DIR)")
 	words, err := parseFlags(fs, args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
@@ -63,6 +67,9 @@ func runAsk(ctx context.Context, cfg Config, args []string, stdout, stderr io.Wr
 	if *limit < 1 || *limit > 50 {
 		return fail(stderr, "ask", usageError("--limit %d: give a number of points from 1 to 50", *limit))
 	}
+	if *lang != "" && !slices.Contains(index.Langs, *lang) {
+		return fail(stderr, "ask", usageError("--lang %q: give one of %s", *lang, strings.Join(index.Langs, ", ")))
+	}
 
 	log := cfg.Logger(stderr).With(slog.String("cmd", "ask"))
 	ix, err := openIndex(ctx, cfg, log)
@@ -71,7 +78,7 @@ func runAsk(ctx context.Context, cfg Config, args []string, stdout, stderr io.Wr
 	}
 	defer ix.Close()
 	start := time.Now()
-	res, err := ix.Search(ctx, q, index.Options{Limit: *limit})
+	res, err := ix.Search(ctx, q, index.Options{Limit: *limit, Lang: *lang})
 	if err != nil {
 		err = searchError(err)
 		if *asJSON && errors.Is(err, errUsage) {
@@ -107,7 +114,9 @@ func searchError(err error) error {
 
 // askOutput is the JSON contract of planbot ask --json; see askAbout.
 type askOutput struct {
-	Query   string   `json:"query"`
+	Query string `json:"query"`
+	// Lang is the language the question was taken to be in: en, uk, ru.
+	Lang    string   `json:"lang,omitempty"`
 	Ref     *refJSON `json:"ref,omitempty"`
 	NoMatch bool     `json:"no_match,omitempty"`
 	// Error explains a question that names a point the plan lacks.
@@ -188,7 +197,7 @@ func alsoJSON(cs []index.Clause) []clauseJSON {
 
 // askJSON maps a search result onto the JSON contract.
 func askJSON(res *index.Result) askOutput {
-	out := askOutput{Query: res.Query, NoMatch: res.NoMatch, Results: []resultJSON{}}
+	out := askOutput{Query: res.Query, Lang: res.Lang, NoMatch: res.NoMatch, Results: []resultJSON{}}
 	if res.Ref != nil {
 		out.Ref = &refJSON{Point: res.Ref.Number, Letter: res.Ref.Letter}
 	}
