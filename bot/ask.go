@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 
@@ -18,27 +19,30 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 	q := strings.Join(strings.Fields(optString(data.Options, "question")), " ")
 	q = capRunes(q, maxQuestion)
 	private := optBool(data.Options, "private")
+	lang := questionLang(nil, q, i.Locale)
 	if q == "" {
-		return reply{resp: notice("Ask me something about the plan, e.g. `/ask question: How big can Ukraine's army be?`"), outcome: outcomeUserError}
+		lang = localeLang(i.Locale)
+		return reply{resp: notice(trf(lang, "Ask me something about the plan, e.g. %s", askExample(lang, "How big can Ukraine's army be?"))), outcome: outcomeUserError}
 	}
 	target := optString(data.Options, "target")
 	if target != "" && !isSnowflake(target) {
-		return reply{resp: notice("I can only address an answer to a member of this server; pick one in `target`."), outcome: outcomeUserError}
+		return reply{resp: notice(trf(lang, "I can only address an answer to a member of this server; pick one in %s.", "`"+localName(lang, cmdAsk+"/target")+"`")), outcome: outcomeUserError}
 	}
-	if r, limited := h.rateLimited(i); limited {
+	if r, limited := h.rateLimited(i, lang); limited {
 		return r
 	}
 	if isSmallTalk(q) {
-		return reply{resp: notice(smallTalkHint(q)), outcome: outcomeNoMatch, attrs: []slog.Attr{slog.Bool("small_talk", true)}}
+		return reply{resp: notice(smallTalkHint(lang, q)), outcome: outcomeNoMatch, attrs: []slog.Attr{slog.Bool("small_talk", true)}}
 	}
 	ctx, cancel := context.WithTimeout(ctx, h.cfg.Budget)
 	defer cancel()
 	c := h.cfg.Index.Corpus()
 	plan := here.plan(c)
-	res, err := h.cfg.Index.Search(ctx, q, index.Options{Limit: h.cfg.Hits, Passages: 1, Version: here.version()})
+	res, err := h.cfg.Index.Search(ctx, q, index.Options{Limit: h.cfg.Hits, Passages: 1, Version: here.version(), Lang: searchLang(q, i.Locale)})
 	if err != nil {
-		return h.searchError(ctx, cmdAsk, err)
+		return h.searchError(ctx, lang, cmdAsk, err)
 	}
+	lang = questionLang(res, q, i.Locale)
 	noMatch := res.NoMatch || len(res.Hits) == 0
 	var components []discordgo.MessageComponent
 	outcome := outcomeOK
@@ -48,29 +52,30 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 		outcome, private = outcomeNoMatch, true
 		h.keepUnmatched(ctx, i, q)
 	} else {
-		components = append(askButtons(res, plan), h.voteButtons(shownPoints(res))...)
+		components = append(askButtons(lang, res, plan), h.voteButtons(shownPoints(res))...)
 		if private {
-			components = append(components, shareButtons()...)
+			components = append(components, shareButtons(lang)...)
 		}
 	}
-	resp := message([]*discordgo.MessageEmbed{renderAsk(res, q, plan, c)}, components, private)
+	resp := message([]*discordgo.MessageEmbed{renderAsk(lang, res, q, plan, c)}, components, private)
 	if target != "" {
-		resp.Data.Content = addressTo(target, noMatch)
+		resp.Data.Content = addressTo(lang, target, noMatch)
 		resp.Data.AllowedMentions = onlyMention(target)
 	}
 	return reply{
 		resp:    resp,
 		outcome: outcome,
-		attrs:   []slog.Attr{slog.Int("hits", len(res.Hits)), slog.Bool("private", private), slog.Bool("targeted", target != "")},
+		attrs:   []slog.Attr{slog.Int("hits", len(res.Hits)), slog.Bool("private", private), slog.Bool("targeted", target != ""), slog.String("lang", lang)},
+		lang:    lang,
 	}
 }
 
 // addressTo is the line that addresses an answer to a user: "<@id>, …".
-func addressTo(userID string, noMatch bool) string {
+func addressTo(lang, userID string, noMatch bool) string {
 	if noMatch {
-		return "<@" + userID + ">, I looked this up in the plan for you: no point of it matches."
+		return "<@" + userID + ">" + tr(lang, ", I looked this up in the plan for you: no point of it matches.")
 	}
-	return "<@" + userID + ">, here is what the plan says about this:"
+	return "<@" + userID + ">" + tr(lang, ", here is what the plan says about this:")
 }
 
 // addressee returns the user an answer's content is addressed to, from
@@ -112,19 +117,20 @@ func isSnowflake(s string) bool {
 
 // searchError turns an index error into a message for the user: what they
 // asked for does not exist, or an apology (and a log line) for our faults.
-func (h *Handler) searchError(ctx context.Context, cmd string, err error) reply {
+func (h *Handler) searchError(ctx context.Context, lang, cmd string, err error) reply {
 	var re *index.RangeError
+	try := trf(lang, "Try %s.", fmt.Sprintf("`/%s %s:14`", localName(lang, cmdPoint), localName(lang, cmdPoint+"/number")))
 	switch {
 	case errors.As(err, &re):
-		return reply{resp: notice(sentence(re.Error()) + " Try `/point number:14`."), outcome: outcomeUserError}
+		return reply{resp: notice(rangeSentence(lang, re) + " " + try), outcome: outcomeUserError}
 	case errors.Is(err, index.ErrNoPoint):
-		return reply{resp: notice("There is no such point in the plan. Try `/point number:14`."), outcome: outcomeUserError}
+		return reply{resp: notice(tr(lang, "There is no such point in the plan.") + " " + try), outcome: outcomeUserError}
 	case errors.Is(err, context.DeadlineExceeded):
 		h.log.Warn("search took too long", slog.String("cmd", cmd), slog.Any("error", err))
-		return reply{resp: notice("That took me too long to look up. Please try again, perhaps with fewer words."), outcome: outcomeError}
+		return reply{resp: notice(tr(lang, "That took me too long to look up. Please try again, perhaps with fewer words.")), outcome: outcomeError}
 	}
 	h.log.Error("search failed", slog.String("cmd", cmd), slog.Any("error", err))
-	return reply{resp: apology(), outcome: outcomeError}
+	return reply{resp: apology(lang), outcome: outcomeError}
 }
 
 // sentence capitalises s and ends it with a full stop.

@@ -48,55 +48,57 @@ func parsePointID(id string) (doc string, n int, tag string, ok bool) {
 // shows the server's default version (/settings), else the corpus's.
 func (h *Handler) point(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
 	n, ok := optInt(data.Options, "number")
+	lang := localeLang(i.Locale)
 	if !ok {
-		return reply{resp: notice("Give a point number, e.g. `/point number:14`."), outcome: outcomeUserError}
+		return reply{resp: notice(trf(lang, "Give a point number, e.g. %s.", fmt.Sprintf("`/%s %s:14`", localName(lang, cmdPoint), localName(lang, cmdPoint+"/number")))), outcome: outcomeUserError}
 	}
 	version := capRunes(strings.TrimSpace(optString(data.Options, "version")), 100)
 	if version == "" && here.doc != nil {
 		version = here.doc.ID
 	}
-	if r, limited := h.rateLimited(i); limited {
+	if r, limited := h.rateLimited(i, lang); limited {
 		return r
 	}
-	pv, r, ok := h.lookup(version, n)
+	pv, r, ok := h.lookup(lang, version, n)
 	if !ok {
 		return r
 	}
 	return reply{
-		resp:    message([]*discordgo.MessageEmbed{h.renderPoint(pv)}, pointButtons(pv, h.cfg.Index.Corpus()), false),
+		resp:    message([]*discordgo.MessageEmbed{h.renderPoint(lang, pv)}, pointButtons(lang, pv, h.cfg.Index.Corpus()), false),
 		outcome: outcomeOK,
 		attrs:   []slog.Attr{slog.String("doc", pv.Doc.ID), slog.Int("point", n)},
+		lang:    lang,
 	}
 }
 
 // renderPoint renders a point against the corpus's draft.
-func (h *Handler) renderPoint(pv *index.PointView) *discordgo.MessageEmbed {
-	return renderPoint(pv, h.cfg.Index.Corpus().DefaultPlan())
+func (h *Handler) renderPoint(lang string, pv *index.PointView) *discordgo.MessageEmbed {
+	return renderPoint(lang, pv, h.cfg.Index.Corpus().DefaultPlan())
 }
 
 // lookup fetches a point, or the reply that explains why it cannot.
-func (h *Handler) lookup(version string, n int) (*index.PointView, reply, bool) {
+func (h *Handler) lookup(lang, version string, n int) (*index.PointView, reply, bool) {
 	pv, err := h.cfg.Index.Point(version, n)
 	if err == nil {
 		return pv, reply{}, true
 	}
 	if errors.Is(err, index.ErrNoVersion) {
-		return nil, reply{resp: notice(fmt.Sprintf("There is no plan version “%s”. Versions: %s.",
+		return nil, reply{resp: notice(trf(lang, "There is no plan version “%s”. Versions: %s.",
 			escapeMarkdown(version), versionList(h.cfg.Index.Corpus()))), outcome: outcomeUserError}, false
 	}
 	var re *index.RangeError
 	if errors.As(err, &re) {
-		msg := sentence(re.Error())
+		msg := rangeSentence(lang, re)
 		if re.Fate != nil {
-			msg += fmt.Sprintf(" Every version of it: `/compare point:%d`.", n)
+			msg += " " + trf(lang, "Every version of it: %s.", fmt.Sprintf("`/%s %s:%d`", localName(lang, cmdCompare), localName(lang, cmdCompare+"/point"), n))
 		}
 		return nil, reply{resp: notice(msg), outcome: outcomeUserError}, false
 	}
 	if errors.Is(err, index.ErrNoPoint) {
-		return nil, reply{resp: notice(fmt.Sprintf("There is no point %d in that plan.", n)), outcome: outcomeUserError}, false
+		return nil, reply{resp: notice(trf(lang, "There is no point %d in that plan.", n)), outcome: outcomeUserError}, false
 	}
 	h.log.Error("point lookup failed", slog.String("version", version), slog.Int("point", n), slog.Any("error", err))
-	return nil, reply{resp: apology(), outcome: outcomeError}, false
+	return nil, reply{resp: apology(lang), outcome: outcomeError}, false
 }
 
 // component answers a button press.
@@ -126,14 +128,15 @@ func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data 
 		if !ok {
 			break
 		}
-		if r, limited := h.rateLimited(i); limited {
+		lang := messageLang(i)
+		if r, limited := h.rateLimited(i, lang); limited {
 			return r
 		}
-		pv, r, ok := h.lookup(doc, n)
+		pv, r, ok := h.lookup(lang, doc, n)
 		if !ok {
 			return r
 		}
-		embeds, buttons := []*discordgo.MessageEmbed{h.renderPoint(pv)}, pointButtons(pv, h.cfg.Index.Corpus())
+		embeds, buttons := []*discordgo.MessageEmbed{h.renderPoint(lang, pv)}, pointButtons(lang, pv, h.cfg.Index.Corpus())
 		resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: messageData(embeds, buttons, false)}
 		if tag == fullTag {
 			// under an answer: open the clause for whoever pressed,
@@ -144,9 +147,10 @@ func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data 
 			resp:    resp,
 			outcome: outcomeOK,
 			attrs:   []slog.Attr{slog.String("doc", pv.Doc.ID), slog.Int("point", n)},
+			lang:    lang,
 		}
 	}
-	return reply{resp: notice("That button is from an older version of planbot; please run the command again."), outcome: outcomeUserError}
+	return reply{resp: notice(tr(messageLang(i), "That button is from an older version of planbot; please run the command again.")), outcome: outcomeUserError}
 }
 
 // share posts a private answer in the channel: Discord sends the message
@@ -154,10 +158,11 @@ func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data 
 // addressed to someone (/ask target:) is posted addressed to them, pinging
 // only them, and the 👍 / 👎 buttons come along.
 func (h *Handler) share(i *discordgo.Interaction) reply {
+	lang := messageLang(i)
 	if i.Message == nil || len(i.Message.Embeds) == 0 {
-		return reply{resp: notice("I can't see the answer to post any more; please ask again without `private`."), outcome: outcomeUserError}
+		return reply{resp: notice(trf(lang, "I can't see the answer to post any more; please ask again without %s.", "`"+localName(lang, cmdAsk+"/private")+"`")), outcome: outcomeUserError}
 	}
-	if r, limited := h.rateLimited(i); limited {
+	if r, limited := h.rateLimited(i, lang); limited {
 		return r
 	}
 	var embeds []*discordgo.MessageEmbed
@@ -178,7 +183,7 @@ func (h *Handler) share(i *discordgo.Interaction) reply {
 		resp.Data.Content = trim(i.Message.Content, maxContent)
 		resp.Data.AllowedMentions = onlyMention(id)
 	}
-	return reply{resp: resp, outcome: outcomeOK}
+	return reply{resp: resp, outcome: outcomeOK, lang: lang}
 }
 
 // sharedVoteButtons are the 👍 / 👎 buttons of the answer being shared,
@@ -306,7 +311,7 @@ func pointChoices(plan *corpus.Document, typed string) []*discordgo.ApplicationC
 func versionChoices(c *corpus.Corpus, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	for _, d := range c.Plans() {
-		name := fmt.Sprintf("%s (%s)", d.Version, humanDate(d.Date))
+		name := fmt.Sprintf("%s (%s)", d.Version, humanDate(langEN, d.Date))
 		if typed != "" && !strings.Contains(strings.ToLower(name), typed) && !strings.Contains(d.ID, typed) {
 			continue
 		}

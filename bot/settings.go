@@ -78,23 +78,26 @@ const hereLabel = "Default version here: "
 // noteServerDefault starts the footer of every embed of resp with the
 // server's default version, "Default version here: 20-point framework",
 // replacing the note of an answer it re-posts.
-func noteServerDefault(resp *discordgo.InteractionResponse, here serverDefault) {
+func noteServerDefault(lang string, resp *discordgo.InteractionResponse, here serverDefault) {
 	if here.id == "" || resp == nil || resp.Data == nil {
 		return
 	}
-	note := hereLabel
+	note := tr(lang, hereLabel)
 	if here.doc != nil {
-		note += here.doc.Version
+		note += versionLabel(lang, here.doc)
 	} else {
-		note += here.id + " (no longer in the corpus; /point shows the default plan)"
+		note += here.id + tr(lang, " (no longer in the corpus; /point shows the default plan)")
 	}
 	for _, e := range resp.Data.Embeds {
 		if e.Footer == nil {
 			e.Footer = &discordgo.MessageEmbedFooter{}
 		}
 		text := e.Footer.Text
-		if strings.HasPrefix(text, hereLabel) {
-			_, text, _ = strings.Cut(text, " · ")
+		for _, l := range []string{langEN, langUK, langRU} {
+			if strings.HasPrefix(text, tr(l, hereLabel)) {
+				_, text, _ = strings.Cut(text, " · ")
+				break
+			}
 		}
 		e.Footer = footer(note, text)
 		fitEmbed(e)
@@ -132,7 +135,7 @@ func (h *Handler) settings(ctx context.Context, i *discordgo.Interaction, data d
 	defer cancel()
 	if err := h.cfg.Settings.SetGuildVersion(ctx, i.GuildID, d.ID); err != nil {
 		h.log.Error("settings: set the server's default version", slog.String("guild", i.GuildID), slog.String("version", d.ID), slog.Any("error", err))
-		return reply{resp: apology(), outcome: outcomeError}
+		return reply{resp: apology(langEN), outcome: outcomeError}
 	}
 	return reply{
 		resp: notice(fmt.Sprintf("Done: `/point` without a version now shows the %s in this server, and every answer here names it in its footer.",
@@ -151,7 +154,7 @@ func versionName(d *corpus.Document) string {
 	if name == "" {
 		name = d.Title
 	}
-	return "*" + escapeMarkdown(name) + "* (" + humanDate(d.Date) + ")"
+	return "*" + escapeMarkdown(name) + "* (" + humanDate(langEN, d.Date) + ")"
 }
 
 // versionList names every plan version: "`28-point draft`, `20-point

@@ -201,8 +201,11 @@ func questionOf(m *discordgo.Message) string {
 	if !ok {
 		return ""
 	}
-	if full, ok := strings.CutPrefix(e.Description, askedLabel); ok {
-		t, _, _ = strings.Cut(full, "\n")
+	for _, lang := range []string{langEN, langUK, langRU} {
+		if full, ok := strings.CutPrefix(e.Description, tr(lang, askedLabel)); ok {
+			t, _, _ = strings.Cut(full, "\n")
+			break
+		}
 	}
 	t = strings.TrimSuffix(t, "”")
 	return unescapeMarkdown(t)
