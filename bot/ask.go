@@ -60,7 +60,9 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 	resp := message([]*discordgo.MessageEmbed{renderAsk(lang, res, q, plan, c)}, components, private)
 	if target != "" {
 		resp.Data.Content = addressTo(lang, target, noMatch)
-		resp.Data.AllowedMentions = onlyMention(target)
+		if !noMatch { // a private no-match pings nobody
+			resp.Data.AllowedMentions = onlyMention(target)
+		}
 	}
 	return reply{
 		resp:    resp,
@@ -70,10 +72,55 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 	}
 }
 
+// smallTalk is what a greeting or thanks is made of, in English,
+// Ukrainian and Russian.
+var smallTalk = map[string]bool{
+	"привіт": true, "вітаю": true, "добрий": true, "доброго": true, "день": true, "ранку": true, "вечора": true, "всім": true, "усім": true,
+	"дякую": true, "дуже": true, "щиро": true, "бувай": true, "ок": true, "гаразд": true, "чудово": true, "бот": true,
+	"привет": true, "здравствуйте": true, "доброе": true, "утро": true, "добрый": true, "вечер": true, "всем": true,
+	"спасибо": true, "большое": true, "благодарю": true, "пока": true, "отлично": true, "хорошо": true,
+	"hi": true, "hello": true, "hey": true, "hiya": true, "yo": true, "sup": true, "gm": true, "morning": true, "evening": true,
+	"good": true, "afternoon": true, "night": true, "day": true, "everyone": true, "all": true, "guys": true, "folks": true,
+	"there": true, "people": true, "y'all": true, "bot": true, "planbot": true, "thanks": true, "thank": true, "you": true,
+	"thx": true, "ty": true, "cheers": true, "much": true, "so": true, "a": true, "lot": true, "bye": true, "ok": true, "okay": true,
+	"great": true, "nice": true, "cool": true, "lol": true, "welcome": true, "again": true,
+}
+
+// isSmallTalk reports whether a message is only a greeting or thanks
+// ("hi", "good morning everyone", "thanks!"), which gets a one-line hint
+// instead of a search.
+func isSmallTalk(q string) bool {
+	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'а' && r <= 'я' || r == 'і' || r == 'ї' || r == 'є' || r == 'ё' || r == '\'')
+	})
+	if len(words) == 0 || len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		if !smallTalk[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// smallTalkHint is the private one-line answer to a greeting or thanks.
+func smallTalkHint(lang, q string) string {
+	help := "`/" + localName(lang, cmdHelp) + "`"
+	lq := strings.ToLower(q)
+	for _, w := range []string{"thank", "cheers", "дяку", "спасиб", "благодар"} {
+		if strings.Contains(lq, w) {
+			return trf(lang, "You're welcome! Ask me about any point of the peace plan with %s, or see %s.", "`/"+localName(lang, cmdAsk)+"`", help)
+		}
+	}
+	return trf(lang, "Hi! I answer questions about the US peace plan for Ukraine: try %s or see %s.", askExample(lang, "What happens to Crimea?"), help)
+}
+
 // addressTo is the line that addresses an answer to a user: "<@id>, …".
 func addressTo(lang, userID string, noMatch bool) string {
 	if noMatch {
-		return "<@" + userID + ">" + tr(lang, ", I looked this up in the plan for you: no point of it matches.")
+		// the answer is private: say that the member was not sent it
+		return trf(lang, "No point of the plan matches, so nothing was posted for %s.", "<@"+userID+">")
 	}
 	return "<@" + userID + ">" + tr(lang, ", here is what the plan says about this:")
 }

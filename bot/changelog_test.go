@@ -19,6 +19,7 @@ import (
 )
 
 func TestRenderChangelog(t *testing.T) {
+	t.Parallel()
 	r := &index.Reload{
 		Changes: corpus.Changes{
 			DocumentsAdded:  []string{"plan-20-point-framework"},
@@ -53,6 +54,7 @@ func (failingPoster) ChannelMessageSendComplex(string, *discordgo.MessageSend, .
 }
 
 func TestChangelogPostFails(t *testing.T) {
+	t.Parallel()
 	var logs syncBuffer
 	r := &stubReloader{}
 	h := New(Config{
@@ -82,6 +84,7 @@ func (c changingReloader) Reload(ctx context.Context) (*index.Reload, error) {
 }
 
 func TestGatewayChangelog(t *testing.T) {
+	t.Parallel()
 	dir := copyCorpus(t)
 	channel := fakediscord.DefaultChannelID
 	b := startBot(t, dir, Config{ChangelogChannel: channel})

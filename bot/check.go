@@ -36,6 +36,9 @@ func (h *Handler) check(ctx context.Context, i *discordgo.Interaction, data disc
 	if r, limited := h.rateLimited(i, lang); limited {
 		return r
 	}
+	if isSmallTalk(terms) {
+		return reply{resp: notice(smallTalkHint(lang, terms)), outcome: outcomeNoMatch, attrs: []slog.Attr{slog.Bool("small_talk", true)}}
+	}
 	sctx, cancel := context.WithTimeout(ctx, h.cfg.Budget)
 	defer cancel()
 	// A chat message is not a question to the plan: naming Kyiv or Russia

@@ -26,6 +26,7 @@ func messageCommand(t testing.TB, w who, content string) *discordgo.Interaction 
 }
 
 func TestRenderCheckGolden(t *testing.T) {
+	t.Parallel()
 	c := defaultCorpus(t)
 	plan := c.DefaultPlan()
 	claim := "@everyone the plan caps Ukraine's army at 600,000, read **this** <@123>"
@@ -51,6 +52,7 @@ func TestRenderCheckGolden(t *testing.T) {
 }
 
 func TestRenderCheckTooLong(t *testing.T) {
+	t.Parallel()
 	c := defaultCorpus(t)
 	res := askVersionsResult(t, c)
 	long := strings.Repeat("A very long clause about the **plan**. ", 200)
@@ -66,6 +68,7 @@ func TestRenderCheckTooLong(t *testing.T) {
 }
 
 func TestCheckCommand(t *testing.T) {
+	t.Parallel()
 	h := newStubHandler(t, Config{})
 	resp, later := h.Handle(context.Background(), messageCommand(t, alice, "@everyone Ukraine's army is capped at 600,000 <@&42>"))
 	checkResponse(t, "check", resp)
@@ -103,6 +106,7 @@ func TestCheckCommand(t *testing.T) {
 // TestEveryCheckWithinLimits checks every question of the evaluation set
 // as a message, and a long one, against the real index.
 func TestEveryCheckWithinLimits(t *testing.T) {
+	t.Parallel()
 	h := New(Config{Index: newLive(t), RateBurst: 1 << 20})
 	qs := append(questions(t), strings.Repeat("Ukraine's army, NATO, Crimea and frozen assets. ", 90))
 	for _, q := range qs {
@@ -118,6 +122,7 @@ func TestEveryCheckWithinLimits(t *testing.T) {
 // clause, though every clause is about Ukraine; one that speaks of the
 // army cap concerns point 6.
 func TestCheckChatNamingAPlace(t *testing.T) {
+	t.Parallel()
 	h := New(Config{Index: newLive(t), RateBurst: 1 << 20})
 	for _, tc := range []struct {
 		message string
@@ -166,6 +171,7 @@ func allowedMentions(t *testing.T, body []byte) string {
 const mentionNobody = `{"parse":[],"replied_user":false}`
 
 func TestGatewayCheck(t *testing.T) {
+	t.Parallel()
 	b := startBot(t, copyCorpus(t), Config{})
 	f := b.f
 	olena := fakediscord.User{ID: "1300000000000000099", Username: "olena", Discriminator: "0"}
@@ -232,6 +238,7 @@ func TestGatewayCheck(t *testing.T) {
 }
 
 func TestOtherVersions(t *testing.T) {
+	t.Parallel()
 	c := defaultCorpus(t)
 	plan, e3, fw := c.DefaultPlan(), c.Document("plan-e3-counter-proposal"), c.Document("plan-20-point-framework")
 	// a clause new in its version has no draft point: its lineage is listed

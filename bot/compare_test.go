@@ -43,6 +43,7 @@ func liveIndex(t testing.TB, dir string) *index.Live {
 }
 
 func TestRenderCompareGolden(t *testing.T) {
+	t.Parallel()
 	toy := buildIndex(t, versionsDir)
 	def := buildIndex(t, filepath.Join("..", corpus.DefaultDir))
 	tests := []struct {
@@ -75,6 +76,7 @@ func TestRenderCompareGolden(t *testing.T) {
 // TestCompareStatuses checks each version's field says what the version
 // did with the point, and that "not reported" is never shown as dropped.
 func TestCompareStatuses(t *testing.T) {
+	t.Parallel()
 	ix := buildIndex(t, versionsDir)
 	tests := []struct {
 		n    int
@@ -114,6 +116,7 @@ func TestCompareStatuses(t *testing.T) {
 }
 
 func TestCompareCommand(t *testing.T) {
+	t.Parallel()
 	h := New(Config{Index: liveIndex(t, versionsDir), RateBurst: 100})
 	resp, _ := h.Handle(context.Background(), slash(t, alice, "compare", opt("point", 4, 6)))
 	checkResponse(t, "compare 6", resp)
@@ -165,6 +168,7 @@ func TestCompareCommand(t *testing.T) {
 }
 
 func TestCompareIDRoundTrip(t *testing.T) {
+	t.Parallel()
 	if n, tag, ok := parseCompareID(compareID(14, "n")); !ok || n != 14 || tag != "n" {
 		t.Errorf("parseCompareID(compareID(14, n)) = %d, %q, %v", n, tag, ok)
 	}
@@ -179,6 +183,7 @@ func TestCompareIDRoundTrip(t *testing.T) {
 // and /point for every clause of every version of the default corpus, and
 // checks each answer against Discord's limits.
 func TestEveryComparisonWithinLimits(t *testing.T) {
+	t.Parallel()
 	live := newLive(t)
 	h := New(Config{Index: live, RateBurst: 1 << 20})
 	c := live.Corpus()

@@ -161,6 +161,7 @@ func checkWire(t *testing.T, what string, typ discordgo.InteractionResponseType,
 }
 
 func TestGatewayEndToEnd(t *testing.T) {
+	t.Parallel()
 	dir := copyCorpus(t)
 	// an over-long point, to see answers trimmed inside the limits
 	plan := filepath.Join(dir, "plan-28-points.md")
@@ -456,6 +457,7 @@ func (s *slowReloader) Reload(ctx context.Context) (*index.Reload, error) {
 }
 
 func TestGatewayShutdownFinishesReplies(t *testing.T) {
+	t.Parallel()
 	dir := copyCorpus(t)
 	slow := &slowReloader{delay: 500 * time.Millisecond, started: make(chan struct{})}
 	live, err := index.NewLive(context.Background(), func() (*corpus.Corpus, error) { return corpus.LoadDir(dir) })

@@ -44,7 +44,8 @@ type Config struct {
 	// (defaults 4 per 10 s).
 	RateBurst  int
 	RateWindow time.Duration
-	// Hits is how many points /ask shows (default 3).
+	// Hits is how many points /ask shows: 1 to 3 (default and most 3,
+	// which an answer's budget holds).
 	Hits int
 	// Budget bounds the work of one immediate answer, inside Discord's
 	// 3-second window (default 2 s).
@@ -74,6 +75,9 @@ type Config struct {
 	// the deferred work took. It is the hook for metrics.
 	Observe func(cmd, outcome string, took time.Duration)
 }
+
+// maxHits is the most points an answer shows.
+const maxHits = 3
 
 // Handler answers interactions. It is safe for concurrent use and knows no
 // transport: an interaction goes in, a response comes out.
@@ -109,8 +113,8 @@ func New(cfg Config) *Handler {
 	if cfg.RateWindow <= 0 {
 		cfg.RateWindow = 10 * time.Second
 	}
-	if cfg.Hits <= 0 {
-		cfg.Hits = 3
+	if cfg.Hits <= 0 || cfg.Hits > maxHits {
+		cfg.Hits = maxHits
 	}
 	if cfg.Budget <= 0 {
 		cfg.Budget = 2 * time.Second
@@ -153,13 +157,13 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (*discor
 	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 		level = slog.LevelDebug
 	}
-	attrs := append([]slog.Attr{
+	attrs := append(append([]slog.Attr{
 		slog.String("cmd", cmd),
 		slog.String("guild", i.GuildID),
-		slog.String("user", userID(i)),
+	}, userAttrs(cmd, i)...),
 		slog.String("outcome", r.outcome),
-		slog.Duration("took", took),
-	}, r.attrs...)
+		slog.Duration("took", took))
+	attrs = append(attrs, r.attrs...)
 	h.log.LogAttrs(ctx, level, "interaction", attrs...)
 	h.observe(cmd, r.outcome, took)
 
@@ -179,11 +183,21 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (*discor
 		}
 		took := h.now().Sub(start)
 		h.log.LogAttrs(ctx, slog.LevelInfo, "deferred reply",
-			slog.String("cmd", cmd), slog.String("guild", i.GuildID), slog.String("user", userID(i)),
-			slog.String("outcome", d.outcome), slog.Duration("took", took))
+			append(append([]slog.Attr{slog.String("cmd", cmd), slog.String("guild", i.GuildID)}, userAttrs(cmd, i)...),
+				slog.String("outcome", d.outcome), slog.Duration("took", took))...)
 		h.observe(cmd+"_done", d.outcome, took)
 		return edit
 	}
+}
+
+// userAttrs is the user attribute of a log line: the user id, except for a
+// vote, whose line names the answer and the direction only, so that the
+// logs do not undo keeping voters out of the store.
+func userAttrs(cmd string, i *discordgo.Interaction) []slog.Attr {
+	if cmd == cmdVote {
+		return nil
+	}
+	return []slog.Attr{slog.String("user", userID(i))}
 }
 
 // safely runs f, turning a panic into an apology and an error log.
@@ -256,7 +270,7 @@ func (h *Handler) route(ctx context.Context, i *discordgo.Interaction, here serv
 		if !ok {
 			break
 		}
-		return h.autocomplete(data, here)
+		return h.autocomplete(localeLang(i.Locale), data, here)
 	case discordgo.InteractionMessageComponent:
 		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
 		if !ok {

@@ -175,6 +175,7 @@ func encode(t testing.TB, v any) string {
 }
 
 func TestAskEscapesAndAllowsNoMentions(t *testing.T) {
+	t.Parallel()
 	h := newStubHandler(t, Config{})
 	q := "@everyone <@&123> what about **NATO** [x](https://evil.example)?"
 	resp, later := h.Handle(context.Background(), slash(t, alice, "ask", opt("question", 3, q)))
@@ -198,6 +199,7 @@ func TestAskEscapesAndAllowsNoMentions(t *testing.T) {
 }
 
 func TestAskPrivateAndShare(t *testing.T) {
+	t.Parallel()
 	h := newStubHandler(t, Config{})
 	resp, _ := h.Handle(context.Background(), slash(t, alice, "ask", opt("question", 3, "army size"), opt("private", 5, true)))
 	if resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
@@ -228,6 +230,7 @@ func TestAskPrivateAndShare(t *testing.T) {
 }
 
 func TestAskReferenceErrors(t *testing.T) {
+	t.Parallel()
 	c := defaultCorpus(t)
 	h := New(Config{Index: &stubIndex{c: c, search: func(q string) (*index.Result, error) {
 		return nil, &index.RangeError{Number: 40, Doc: c.DefaultPlan()}
@@ -243,6 +246,7 @@ func TestAskReferenceErrors(t *testing.T) {
 }
 
 func TestSearchFailureIsAnApology(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	c := defaultCorpus(t)
 	h := New(Config{Logger: slog.New(slog.NewTextHandler(&logs, nil)), Index: &stubIndex{c: c, search: func(q string) (*index.Result, error) {
@@ -258,6 +262,7 @@ func TestSearchFailureIsAnApology(t *testing.T) {
 }
 
 func TestPanicRecovered(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	c := defaultCorpus(t)
@@ -297,6 +302,7 @@ func TestPanicRecovered(t *testing.T) {
 }
 
 func TestReindexAdminCheck(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		who     who
@@ -340,6 +346,7 @@ func TestReindexAdminCheck(t *testing.T) {
 }
 
 func TestReindexBadCorpus(t *testing.T) {
+	t.Parallel()
 	r := &stubReloader{err: corpus.Errors{{File: "corpus/plan.md", Line: 7, Msg: `front matter: missing "date"`}}}
 	h := newStubHandler(t, Config{Reloader: r})
 	_, later := h.Handle(context.Background(), slash(t, admin, "reindex"))
@@ -351,6 +358,7 @@ func TestReindexBadCorpus(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2025, 11, 24, 12, 0, 0, 0, time.UTC)
 	h := newStubHandler(t, Config{RateBurst: 3, RateWindow: 10 * time.Second})
 	h.now = func() time.Time { return now }
@@ -386,6 +394,7 @@ func TestRateLimit(t *testing.T) {
 }
 
 func TestPointAndButtons(t *testing.T) {
+	t.Parallel()
 	h := newStubHandler(t, Config{})
 	resp, _ := h.Handle(context.Background(), slash(t, alice, "point", opt("number", 4, 14)))
 	checkResponse(t, "point 14", resp)
@@ -432,6 +441,7 @@ func TestPointAndButtons(t *testing.T) {
 }
 
 func TestAutocomplete(t *testing.T) {
+	t.Parallel()
 	h := newStubHandler(t, Config{})
 	names := func(i *discordgo.Interaction) []string {
 		t.Helper()
@@ -460,6 +470,16 @@ func TestAutocomplete(t *testing.T) {
 	if want := []string{"3 · No further invasions, no further NATO expansion", "4 · Russia–NATO dialogue", "7 · Ukraine stays out of NATO", "8 · No NATO troops in Ukraine"}; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("\"nato\": %q; want %q", got, want)
 	}
+	// by a synonym of a title's words, then by the words of the clause
+	for _, tc := range []struct{ typed, first string }{
+		{"army", "6 · Size of Ukraine's armed forces"},
+		{"soldiers", "6 · Size of Ukraine's armed forces"},
+		{"crimea", "21 · Territories"},
+	} {
+		if got := names(autocomplete(t, focused("number", tc.typed))); len(got) == 0 || got[0] != tc.first {
+			t.Errorf("%q: %q; want %q first", tc.typed, got, tc.first)
+		}
+	}
 	if got := names(autocomplete(t, focused("number", 14.0))); len(got) == 0 || got[0] != "14 · Frozen Russian assets" {
 		t.Errorf("14: %q; want point 14 first", got)
 	}
@@ -469,6 +489,7 @@ func TestAutocomplete(t *testing.T) {
 }
 
 func TestMalformedInteractions(t *testing.T) {
+	t.Parallel()
 	h := newStubHandler(t, Config{Reloader: &stubReloader{}})
 	for _, i := range []*discordgo.Interaction{
 		{Type: discordgo.InteractionApplicationCommand},
@@ -498,6 +519,7 @@ func TestMalformedInteractions(t *testing.T) {
 }
 
 func TestCommands(t *testing.T) {
+	t.Parallel()
 	for _, c := range Commands() {
 		if c.Name == cmdReindex && (c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != discordgo.PermissionManageGuild) {
 			t.Errorf("/reindex is not registered for Manage Server: %s", encode(t, c))
@@ -557,6 +579,7 @@ func newLive(t testing.TB) *index.Live {
 }
 
 func TestEveryQuestionWithinLimits(t *testing.T) {
+	t.Parallel()
 	live := newLive(t)
 	h := New(Config{Index: live, RateBurst: 1 << 20})
 	var hits int

@@ -176,6 +176,7 @@ func (b *httpBot) get(t testing.TB, path string) (int, string) {
 }
 
 func TestHTTPPing(t *testing.T) {
+	t.Parallel()
 	b := startHTTP(t, nil, newLive(t), Config{})
 	ix := &fakediscord.Interaction{ID: "1400000000000000001", ApplicationID: b.f.ApplicationID(), Type: discordgo.InteractionPing, Token: "ping-token", Version: 1, AppPermissions: "0"}
 	code, body := b.post(t, ix)
@@ -189,6 +190,7 @@ func TestHTTPPing(t *testing.T) {
 // compares what Discord receives: the callback body the gateway posted and
 // the HTTP response body.
 func TestHTTPSameAsGateway(t *testing.T) {
+	t.Parallel()
 	gw := startBot(t, copyCorpus(t), Config{})
 	f := gw.f
 	hb := startHTTP(t, f, gw.live, Config{}) // the same fake Discord and index
@@ -245,6 +247,7 @@ func TestHTTPSameAsGateway(t *testing.T) {
 }
 
 func TestHTTPForgedRequests(t *testing.T) {
+	t.Parallel()
 	b := startHTTP(t, nil, newLive(t), Config{})
 	url := b.srv.URL + "/interactions"
 	body, err := json.Marshal(b.f.Command("ask", fakediscord.StringOption("question", "Will Ukraine join NATO?")))
@@ -366,6 +369,7 @@ func TestHTTPForgedRequests(t *testing.T) {
 // TestHTTPLargeBodyNotRead announces a 1 MiB body and sends 10 bytes of
 // it: the 413 must come without waiting for the rest.
 func TestHTTPLargeBodyNotRead(t *testing.T) {
+	t.Parallel()
 	b := startHTTP(t, nil, newLive(t), Config{})
 	conn, err := net.Dial("tcp", strings.TrimPrefix(b.srv.URL, "http://"))
 	if err != nil {
@@ -389,6 +393,7 @@ func TestHTTPLargeBodyNotRead(t *testing.T) {
 // TestHTTPReindex runs /reindex as an admin (a deferral, then the report
 // edited in through the fake's webhook routes) and as a member (refused).
 func TestHTTPReindex(t *testing.T) {
+	t.Parallel()
 	b := startHTTP(t, nil, newLive(t), Config{})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -442,6 +447,7 @@ func TestHTTPReindex(t *testing.T) {
 // TestHTTPReadiness follows serve: the endpoint listens while the first
 // index is built, answering 503 (but PONG to PING), and is ready after.
 func TestHTTPReadiness(t *testing.T) {
+	t.Parallel()
 	b := startHTTP(t, nil, nil, Config{})
 	ask := func() int {
 		code, _ := b.post(t, b.f.Command("ask", fakediscord.StringOption("question", "elections")).WithUser(newUser()))
@@ -483,6 +489,7 @@ func TestHTTPReadiness(t *testing.T) {
 // TestHTTPMetrics checks that /metrics, parsed as Prometheus text, counts
 // what happened.
 func TestHTTPMetrics(t *testing.T) {
+	t.Parallel()
 	live := newLive(t)
 	b := startHTTP(t, nil, live, Config{})
 	for _, q := range []string{"How big can Ukraine's army be?", "What about Crimea?"} {
@@ -543,6 +550,7 @@ func TestHTTPMetrics(t *testing.T) {
 // way: Shutdown returns once its edit is sent, and a /reindex after it
 // is told to try again.
 func TestHTTPShutdownFinishesDeferred(t *testing.T) {
+	t.Parallel()
 	live := newLive(t)
 	slow := &slowReloader{Reloader: live, delay: 500 * time.Millisecond, started: make(chan struct{})}
 	b := startHTTP(t, nil, live, Config{Reloader: slow})
@@ -570,6 +578,7 @@ func TestHTTPShutdownFinishesDeferred(t *testing.T) {
 // TestHTTPWithoutKey is the surface beside the gateway transport: health,
 // readiness and metrics, no interactions.
 func TestHTTPWithoutKey(t *testing.T) {
+	t.Parallel()
 	reg := prometheus.NewRegistry()
 	x := NewHTTP(HTTPConfig{Metrics: NewMetrics(reg)})
 	srv := httptest.NewServer(x)

@@ -71,6 +71,9 @@ var catalog = map[string]translation{
 	", I looked this up in the plan for you: no point of it matches.": {
 		", я пошукав це в плані для вас: жоден пункт не підходить.",
 		", я поискал это в плане для вас: ни один пункт не подходит."},
+	"No point of the plan matches, so nothing was posted for %s.": {
+		"Жоден пункт плану не підходить, тож для %s нічого не опубліковано.",
+		"Ни один пункт плана не подходит, поэтому для %s ничего не опубликовано."},
 	", here is what the plan says about this:": {", ось що про це каже план:", ", вот что об этом говорит план:"},
 
 	// footers: in Ukrainian and Russian the clause texts are our translation
@@ -121,7 +124,7 @@ var catalog = map[string]translation{
 	"Page %d of %d of %s":         {"Сторінка %d з %d · %s", "Страница %d из %d · %s"},
 	"Page 1 of %d of %s":          {"Сторінка 1 з %d · %s", "Страница 1 из %d · %s"},
 	"◀ ▶ for the other documents": {"◀ ▶ — інші документи", "◀ ▶ — другие документы"},
-	"**p. %d** %s — %s":           {"**с. %d** %s — %s", "**с. %d** %s — %s"},
+	"**Page %d** · %s — %s":       {"**Сторінка %d** · %s — %s", "**Страница %d** · %s — %s"},
 	"Plan · %s":                   {"План · %s", "План · %s"},
 	" (default for %s)":           {" (типова для %s)", " (по умолчанию для %s)"},
 	"Article":                     {"Стаття", "Статья"},
@@ -145,6 +148,24 @@ var catalog = map[string]translation{
 	"The points that best answer a question, the sentence that matched, what the reporting says, and the sources. %s shows the answer only to you, with a button to post it in the channel; %s addresses it to a member, the only one it mentions. 👍 / 👎 under an answer tell the admins whether it helped (anonymously).": {
 		"Пункти, що найкраще відповідають на питання, речення, яке збіглося, що пише преса, і джерела. %s показує відповідь лише вам, з кнопкою, щоб опублікувати її в каналі; %s адресує її учасникові — лише його вона й згадує. 👍 / 👎 під відповіддю анонімно кажуть адміністраторам, чи вона допомогла.",
 		"Пункты, которые лучше всего отвечают на вопрос, совпавшее предложение, что пишет пресса, и источники. %s показывает ответ только вам, с кнопкой, чтобы опубликовать его в канале; %s адресует его участнику — только его он и упоминает. 👍 / 👎 под ответом анонимно сообщают администраторам, помог ли он."},
+	"Up to three points that answer a question: the clause (of this server's version, else the one you name, else the draft), what the other versions do with it and a passage of reporting; buttons open the clause in full, the versions compared, more reporting and the sources.": {
+		"До трьох пунктів, що відповідають на питання: пункт (версії цього сервера, інакше названої вами, інакше проєкту), що з ним зробили інші версії, і уривок із преси; кнопки відкривають пункт повністю, порівняння версій, більше з преси та джерела.",
+		"До трёх пунктов, которые отвечают на вопрос: пункт (версии этого сервера, иначе названной вами, иначе проекта), что с ним сделали другие версии, и отрывок из прессы; кнопки открывают пункт полностью, сравнение версий, больше из прессы и источники."},
+	"%s shows the answer only to you, with a button to post it in the channel; %s addresses it to a member, the only one it mentions. 👍 / 👎 under an answer tell the admins whether it helped; who voted is neither stored nor logged.": {
+		"%s показує відповідь лише вам, з кнопкою, щоб опублікувати її в каналі; %s адресує її учасникові — лише його вона й згадує. 👍 / 👎 під відповіддю кажуть адміністраторам, чи вона допомогла; хто голосував, не зберігається і не записується.",
+		"%s показывает ответ только вам, с кнопкой, чтобы опубликовать его в канале; %s адресует его участнику — только его он и упоминает. 👍 / 👎 под ответом сообщают администраторам, помог ли он; кто голосовал, не хранится и не записывается."},
+	"Right-click (or long-press) a message, *Apps*, *%s*: the clauses of the plan the message concerns, with what the other versions do with them and the reporting, shown only to you with a button to post it; or that it concerns no clause.": {
+		"Клацніть правою кнопкою (або утримуйте) повідомлення, *Застосунки*, *%s*: пункти плану, яких стосується повідомлення, з тим, що з ними зробили інші версії, і пресою — лише для вас, з кнопкою, щоб опублікувати; або що воно не стосується жодного пункту.",
+		"Нажмите правой кнопкой (или удерживайте) сообщение, *Приложения*, *%s*: пункты плана, которых касается сообщение, с тем, что с ними сделали другие версии, и прессой — только для вас, с кнопкой, чтобы опубликовать; или что оно не касается ни одного пункта."},
+	"One point in full with its sub-points and the reporting on it; ◀ previous / next ▶ move through the plan, *About this version* shows the version's notes and sources.": {
+		"Один пункт повністю, з підпунктами та тим, що про нього пише преса; ◀ назад / далі ▶ гортають план, *Про цю версію* показує примітки й джерела версії.",
+		"Один пункт полностью, с подпунктами и тем, что о нём пишет пресса; ◀ назад / далее ▶ листают план, *Об этой версии* показывает примечания и источники версии."},
+	"What became of a point of the draft in each version of the plan, oldest first: the clauses that continue it, or that it was dropped, or that it is not in the reported text of that version; then the reporting on it.": {
+		"Що сталося з пунктом проєкту в кожній версії плану, від найранішої: пункти, що його продовжують, або що його вилучено, або що його немає в оприлюдненому тексті цієї версії; далі — що про нього пише преса.",
+		"Что стало с пунктом проекта в каждой версии плана, от самой ранней: пункты, которые его продолжают, или что он исключён, или что его нет в опубликованном тексте этой версии; затем — что о нём пишет пресса."},
+	"The documents I answer from; ◀ previous / next ▶ page through each one's notes and every source, %s opens a plan version's.": {
+		"Документи, з яких я відповідаю; ◀ назад / далі ▶ гортають примітки кожного й усі джерела, %s відкриває сторінку версії плану.",
+		"Документы, по которым я отвечаю; ◀ назад / далее ▶ листают примечания каждого и все источники, %s открывает страницу версии плана."},
 	"Examples:": {"Приклади:", "Примеры:"},
 	"Example:":  {"Приклад:", "Пример:"},
 	"Apps":      {"Застосунки", "Приложения"},

@@ -138,11 +138,9 @@ func fitLines(lines []string, max int) string {
 	return trim(strings.Join(lines, "\n"), max)
 }
 
-// embedLength is an embed's size as Discord adds it up for the 6000 limit.
+// embedLength is an embed's size as Discord adds it up for the 6000 limit
+// and the answer budget.
 func embedLength(e *discordgo.MessageEmbed) int {
-	if b := embedBytes(e); b <= maxEmbedTotal {
-		return b // characters never outnumber bytes
-	}
 	n := length(e.Title) + length(e.Description)
 	if e.Footer != nil {
 		n += length(e.Footer.Text)
@@ -173,12 +171,14 @@ func embedBytes(e *discordgo.MessageEmbed) int {
 
 // fitEmbed makes e respect every limit of an embed: each part is trimmed to
 // its own limit, fields past 25 are dropped, and while the total is over
-// 6000 the longest text is shortened, then the last fields are dropped.
+// the answer budget (embedBudget, under Discord's 6000) the longest text
+// is shortened, then the last fields are dropped. Renderers keep their
+// answers inside the budget; this is the backstop.
 func fitEmbed(e *discordgo.MessageEmbed) *discordgo.MessageEmbed {
 	e.Title = trim(e.Title, maxTitle)
 	e.Description = trim(e.Description, maxDescription)
 	if e.Footer != nil {
-		e.Footer.Text = trim(e.Footer.Text, maxFooter)
+		e.Footer.Text = trim(e.Footer.Text, footerBudget)
 	}
 	if e.Author != nil {
 		e.Author.Name = trim(e.Author.Name, maxAuthor)
@@ -196,7 +196,12 @@ func fitEmbed(e *discordgo.MessageEmbed) *discordgo.MessageEmbed {
 			f.Value = "\u200b"
 		}
 	}
-	for over := embedLength(e) - maxEmbedTotal; over > 0; over = embedLength(e) - maxEmbedTotal {
+	if embedBytes(e) <= embedBudget {
+		return e // characters never outnumber bytes
+	}
+	// every answer stays under the answer budget, well inside Discord's
+	// 6000
+	for over := embedLength(e) - embedBudget; over > 0; over = embedLength(e) - embedBudget {
 		// shorten the longest of the description and field values, but
 		// not below a readable size
 		longest, size := &e.Description, length(e.Description)

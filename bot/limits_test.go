@@ -9,6 +9,7 @@ import (
 )
 
 func TestTrim(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -45,6 +46,7 @@ func TestTrim(t *testing.T) {
 }
 
 func TestFitLines(t *testing.T) {
+	t.Parallel()
 	lines := []string{"• [one](https://a.example/1)", "• [two](https://a.example/2)", "• [three](https://a.example/3)"}
 	tests := []struct {
 		max  int
@@ -63,6 +65,7 @@ func TestFitLines(t *testing.T) {
 }
 
 func TestFitEmbed(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("A sentence about the plan. ", 400)
 	e := &discordgo.MessageEmbed{
 		Title:       long,
@@ -151,6 +154,9 @@ func checkResponse(t *testing.T, what string, r *discordgo.InteractionResponse) 
 	}
 	if total > maxEmbedTotal {
 		t.Errorf("%s: embeds total %d characters; limit %d", what, total, maxEmbedTotal)
+	}
+	if n := total + length(d.Content); n > answerBudget {
+		t.Errorf("%s: %d characters; every answer stays under %d", what, n, answerBudget)
 	}
 	for _, row := range d.Components {
 		var buttons []discordgo.MessageComponent

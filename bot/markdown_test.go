@@ -7,6 +7,7 @@ import (
 )
 
 func TestMarkdown(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		text  string
 		spans []index.Span

@@ -31,6 +31,7 @@ func gather(t *testing.T, reg *prometheus.Registry) map[string]*dto.MetricFamily
 }
 
 func TestMetricsObserve(t *testing.T) {
+	t.Parallel()
 	reg := prometheus.NewRegistry()
 	m := NewMetrics(reg)
 	m.Observe("ask", "ok", 300*time.Microsecond)
@@ -75,6 +76,7 @@ func TestMetricsObserve(t *testing.T) {
 }
 
 func TestMetricsWatchIndex(t *testing.T) {
+	t.Parallel()
 	reg := prometheus.NewRegistry()
 	m := NewMetrics(reg)
 	m.WatchIndex(fixedStats{Documents: 3, Points: 28, Sections: 11})
@@ -94,6 +96,7 @@ func TestMetricsWatchIndex(t *testing.T) {
 // TestMetricsOwnRegistry checks that two Metrics live side by side and
 // that nothing lands in Prometheus' global registry.
 func TestMetricsOwnRegistry(t *testing.T) {
+	t.Parallel()
 	NewMetrics(prometheus.NewRegistry()).Observe("ask", "ok", time.Millisecond)
 	NewMetrics(prometheus.NewRegistry()).Observe("ask", "ok", time.Millisecond)
 	fams, err := prometheus.DefaultGatherer.Gather()
@@ -110,6 +113,7 @@ func TestMetricsOwnRegistry(t *testing.T) {
 // TestMetricsKnowEveryCommand keeps a new slash command from being counted
 // as "other".
 func TestMetricsKnowEveryCommand(t *testing.T) {
+	t.Parallel()
 	for _, c := range Commands() {
 		name := c.Name
 		if c.Type == discordgo.MessageApplicationCommand {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/planbot/planbot/corpus"
@@ -219,7 +220,7 @@ func (h *Handler) sharedVoteButtons(m *discordgo.Message) []discordgo.MessageCom
 // autocomplete offers point numbers with their titles, or plan versions,
 // filtered by what has been typed. /point's numbers are those of the
 // version chosen in the command, else of the server's default version.
-func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
+func (h *Handler) autocomplete(lang string, data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
 	var focused *discordgo.ApplicationCommandInteractionDataOption
 	for _, o := range data.Options {
 		if o != nil && o.Focused {
@@ -229,7 +230,7 @@ func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData,
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	if focused != nil && data.Name == cmdCompare && focused.Name == "point" {
 		if draft := h.cfg.Index.Corpus().DefaultPlan(); draft != nil {
-			choices = pointChoices(draft, typedValue(focused))
+			choices = pointChoices(lang, draft, typedValue(focused), h.cfg.Index.Corpus().Synonyms)
 		}
 	}
 	if focused != nil && data.Name == cmdPoint {
@@ -245,7 +246,7 @@ func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData,
 				plan = here.plan(c)
 			}
 			if plan != nil {
-				choices = pointChoices(plan, typed)
+				choices = pointChoices(lang, plan, typed, c.Synonyms)
 			}
 		case "version":
 			choices = versionChoices(c, typed)
@@ -272,23 +273,40 @@ func typedValue(o *discordgo.ApplicationCommandInteractionDataOption) string {
 	return strings.ToLower(strings.TrimSpace(capRunes(fmt.Sprint(o.Value), 100)))
 }
 
-// pointChoices lists the points whose number starts with typed or whose
-// title contains it: exact number first, then in plan order; 25 at most.
-func pointChoices(plan *corpus.Document, typed string) []*discordgo.ApplicationCommandOptionChoice {
+// pointChoices lists the points matching what has been typed, 25 at
+// most: the number typed first, then numbers that start with it, then
+// points whose title has the words typed, then those whose title has one
+// of their synonyms (synonyms.txt: "army" finds "armed forces"), then
+// those whose text has them; in plan order within each.
+func pointChoices(lang string, plan *corpus.Document, typed string, synonyms [][]string) []*discordgo.ApplicationCommandOptionChoice {
 	type scored struct {
 		p    *corpus.Point
 		rank int
 	}
+	words := strings.Fields(typed)
+	alike := expand(words, synonyms)
 	var ps []scored
 	for _, p := range plan.Points {
 		num := strconv.Itoa(p.Number)
+		// a title matches in any language: a member may type "армія"
+		// whatever their Discord's language
+		title := strings.ToLower(p.Title)
+		for _, l := range []string{langUK, langRU} {
+			if t, _, _ := p.In(l); t != p.Title {
+				title += " · " + strings.ToLower(t)
+			}
+		}
 		switch {
 		case typed == "" || typed == num:
 			ps = append(ps, scored{p, 0})
 		case strings.HasPrefix(num, typed):
 			ps = append(ps, scored{p, 1})
-		case strings.Contains(strings.ToLower(p.Title), typed):
+		case strings.Contains(title, typed) || hasAll(title, words):
 			ps = append(ps, scored{p, 2})
+		case hasAny(title, alike):
+			ps = append(ps, scored{p, 3})
+		case hasAll(strings.ToLower(inOneLine(lang, p)), words) || hasAny(strings.ToLower(inOneLine(lang, p)), alike):
+			ps = append(ps, scored{p, 4})
 		}
 	}
 	sort.SliceStable(ps, func(a, b int) bool {
@@ -300,11 +318,68 @@ func pointChoices(plan *corpus.Document, typed string) []*discordgo.ApplicationC
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	for _, s := range ps[:min(len(ps), maxChoices)] {
 		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{
-			Name:  trim(fmt.Sprintf("%d · %s", s.p.Number, s.p.Title), maxChoiceName),
+			Name:  trim(fmt.Sprintf("%d · %s", s.p.Number, choiceTitle(lang, s.p)), maxChoiceName),
 			Value: s.p.Number,
 		})
 	}
 	return choices
+}
+
+// expand returns the synonyms of the words typed: every member of a group
+// that has one of them, or a member one of them starts (three letters at
+// least, so "arm" finds the army group too).
+func expand(words []string, groups [][]string) []string {
+	var out []string
+	for _, g := range groups {
+		hit := false
+		for _, m := range g {
+			for _, w := range words {
+				if m == w || (len(w) >= 3 && strings.HasPrefix(m, w)) {
+					hit = true
+				}
+			}
+		}
+		if hit {
+			out = append(out, g...)
+		}
+	}
+	return out
+}
+
+// hasWord reports whether text has a word starting with w ("arm" is in
+// "armed forces", "arm" is not in "farm").
+func hasWord(text, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		if at == 0 || !unicode.IsLetter(rune(text[at-1])) {
+			return true
+		}
+		i = at + 1
+	}
+}
+
+// hasAll reports whether text has every word of ws; false for none.
+func hasAll(text string, ws []string) bool {
+	for _, w := range ws {
+		if !hasWord(text, w) {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
+
+// hasAny reports whether text has one of ws.
+func hasAny(text string, ws []string) bool {
+	for _, w := range ws {
+		if hasWord(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // versionChoices lists the plan versions matching typed.
@@ -321,4 +396,10 @@ func versionChoices(c *corpus.Corpus, typed string) []*discordgo.ApplicationComm
 		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: trim(name, maxChoiceName), Value: d.ID})
 	}
 	return choices
+}
+
+// choiceTitle is a point's title in lang, for an autocomplete choice.
+func choiceTitle(lang string, p *corpus.Point) string {
+	t, _, _ := p.In(lang)
+	return t
 }

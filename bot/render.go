@@ -44,9 +44,9 @@ const (
 	matchChars      = 280
 	otherMatchChars = 200
 	// fewWords is another version's clause in a few words.
-	fewWords = 80
+	fewWords = 70
 	// passageChars is one passage of reporting quoted under a point.
-	passageChars = 240
+	passageChars = 220
 	// maxCommentary passages under /point and /compare; "More reporting"
 	// shows the rest.
 	maxCommentary = 2
@@ -123,12 +123,19 @@ func citation(lang string, d *corpus.Document) string {
 }
 
 // cite is the citation of a passage: "publisher, 24 Nov 2025", linked to
-// the article when it has an address. The label holds no Markdown, which
-// Discord renders badly inside a link.
-func cite(lang string, d *corpus.Document) string {
+// the article when it has an address and the answer has not linked it yet
+// (cited remembers; nil links every time). The label holds no Markdown,
+// which Discord renders badly inside a link.
+func cite(lang string, d *corpus.Document, cited map[string]bool) string {
 	c := escapeMarkdown(citation(lang, d))
+	if cited != nil && cited[d.ID] {
+		return "*" + c + "*"
+	}
 	for _, s := range d.Sources {
 		if s.URL != "" {
+			if cited != nil {
+				cited[d.ID] = true
+			}
 			return link(c, s.URL)
 		}
 	}
@@ -136,10 +143,11 @@ func cite(lang string, d *corpus.Document) string {
 }
 
 // reporting is the block quoting one passage of reporting with its
-// citation, the one way every command quotes the reporting. The passage
-// is quoted as it was written, in English, whatever lang the answer is in.
-func reporting(lang string, p *index.Passage, max int) string {
-	return "> " + quote(passageMarkdown(asWritten(p), max)) + " — " + cite(lang, p.Doc)
+// citation, the one way every command quotes the reporting; cited is as
+// for cite. The passage is quoted as it was written, in English, whatever
+// lang the answer is in.
+func reporting(lang string, p *index.Passage, max int, cited map[string]bool) string {
+	return "> " + quote(passageMarkdown(asWritten(p), max)) + " — " + cite(lang, p.Doc, cited)
 }
 
 // asWritten is a passage as the article wrote it. A Ukrainian or Russian

@@ -59,6 +59,7 @@ func asked(lang, q string) string {
 // did with it, and the passage of reporting that fits it best.
 func hitFields(lang string, hits []*index.Hit, here *corpus.Document, c *corpus.Corpus) []*discordgo.MessageEmbedField {
 	passages := passageOwners(hits)
+	cited := map[string]bool{}
 	var fields []*discordgo.MessageEmbedField
 	for i, h := range hits {
 		var b strings.Builder
@@ -74,7 +75,7 @@ func hitFields(lang string, hits []*index.Hit, here *corpus.Document, c *corpus.
 			b.WriteString("\n" + l)
 		}
 		if p := passages[i]; p != nil {
-			b.WriteString("\n" + reporting(lang, p, passageChars))
+			b.WriteString("\n" + reporting(lang, p, passageChars, cited))
 		}
 		fields = append(fields, &discordgo.MessageEmbedField{Name: hitName(lang, h, here), Value: b.String()})
 	}
@@ -269,50 +270,6 @@ func renderNoMatch(lang string, e *discordgo.MessageEmbed, question string) *dis
 // names as the picker shows them to a member whose Discord is in lang.
 func askExample(lang, q string) string {
 	return "`/" + localName(lang, cmdAsk) + " " + localName(lang, cmdAsk+"/question") + ": " + tr(lang, q) + "`"
-}
-
-// smallTalk is what a greeting or thanks is made of, in English,
-// Ukrainian and Russian.
-var smallTalk = map[string]bool{
-	"привіт": true, "вітаю": true, "добрий": true, "доброго": true, "день": true, "ранку": true, "вечора": true, "всім": true, "усім": true,
-	"дякую": true, "дуже": true, "щиро": true, "бувай": true, "ок": true, "гаразд": true, "чудово": true, "бот": true,
-	"привет": true, "здравствуйте": true, "доброе": true, "утро": true, "добрый": true, "вечер": true, "всем": true,
-	"спасибо": true, "большое": true, "благодарю": true, "пока": true, "отлично": true, "хорошо": true,
-	"hi": true, "hello": true, "hey": true, "hiya": true, "yo": true, "sup": true, "gm": true, "morning": true, "evening": true,
-	"good": true, "afternoon": true, "night": true, "day": true, "everyone": true, "all": true, "guys": true, "folks": true,
-	"there": true, "people": true, "y'all": true, "bot": true, "planbot": true, "thanks": true, "thank": true, "you": true,
-	"thx": true, "ty": true, "cheers": true, "much": true, "so": true, "a": true, "lot": true, "bye": true, "ok": true, "okay": true,
-	"great": true, "nice": true, "cool": true, "lol": true, "welcome": true, "again": true,
-}
-
-// isSmallTalk reports whether a message is only a greeting or thanks
-// ("hi", "good morning everyone", "thanks!"), which gets a one-line hint
-// instead of a search.
-func isSmallTalk(q string) bool {
-	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'а' && r <= 'я' || r == 'і' || r == 'ї' || r == 'є' || r == 'ё' || r == '\'')
-	})
-	if len(words) == 0 || len(words) > 6 {
-		return false
-	}
-	for _, w := range words {
-		if !smallTalk[w] {
-			return false
-		}
-	}
-	return true
-}
-
-// smallTalkHint is the private one-line answer to a greeting or thanks.
-func smallTalkHint(lang, q string) string {
-	help := "`/" + localName(lang, cmdHelp) + "`"
-	lq := strings.ToLower(q)
-	for _, w := range []string{"thank", "cheers", "дяку", "спасиб", "благодар"} {
-		if strings.Contains(lq, w) {
-			return trf(lang, "You're welcome! Ask me about any point of the peace plan with %s, or see %s.", "`/"+localName(lang, cmdAsk)+"`", help)
-		}
-	}
-	return trf(lang, "Hi! I answer questions about the US peace plan for Ukraine: try %s or see %s.", askExample(lang, "What happens to Crimea?"), help)
 }
 
 // hitName names an /ask result. A clause of the version readers take as

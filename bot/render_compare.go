@@ -35,7 +35,7 @@ func renderCompare(lang string, cmp *index.Comparison) *discordgo.MessageEmbed {
 		e.Fields = append(e.Fields, fateField(lang, f, share))
 	}
 	if len(cmp.Commentary) > 0 {
-		v := reporting(lang, cmp.Commentary[0], passageChars)
+		v := reporting(lang, cmp.Commentary[0], passageChars, nil)
 		if rest := len(cmp.Commentary) - 1; rest > 0 {
 			v += "\n" + moreReportingLine(lang, rest)
 		}

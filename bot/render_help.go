@@ -31,20 +31,22 @@ func renderHelp(lang string, c *corpus.Corpus) *discordgo.MessageEmbed {
 		Color: colorAnswer,
 		Fields: []*discordgo.MessageEmbedField{
 			{Name: fmt.Sprintf("%s %s:<%s> [%s:true] [%s:@%s]", ask, opt(cmdAsk+"/question"), tr(lang, "text"), opt(cmdAsk+"/private"), opt(cmdAsk+"/target"), tr(lang, "member")),
-				Value: trf(lang, "The points that best answer a question, the sentence that matched, what the reporting says, and the sources. "+
-					"%s shows the answer only to you, with a button to post it in the channel; %s addresses it to a member, the only one it mentions. "+
-					"👍 / 👎 under an answer tell the admins whether it helped (anonymously).", "`"+opt(cmdAsk+"/private")+":true`", "`"+opt(cmdAsk+"/target")+"`") + "\n" +
+				Value: tr(lang, "Up to three points that answer a question: the clause (of this server's version, else the one you name, else the draft), "+
+					"what the other versions do with it and a passage of reporting; buttons open the clause in full, the versions compared, more reporting and the sources.") + " " +
+					trf(lang, "%s shows the answer only to you, with a button to post it in the channel; %s addresses it to a member, the only one it mentions. "+
+						"👍 / 👎 under an answer tell the admins whether it helped; who voted is neither stored nor logged.", "`"+opt(cmdAsk+"/private")+":true`", "`"+opt(cmdAsk+"/target")+"`") + "\n" +
 					tr(lang, "Examples:") + " " + askExample(lang, "How big can Ukraine's army be?") + " · " + askExample(lang, "What happens to Crimea?") + " · " + askExample(lang, "point 21d")},
 			{Name: tr(lang, "Apps") + " → " + check, Value: trf(lang, "Right-click (or long-press) a message, *Apps*, *%s*: the clauses of the plan the message concerns, "+
-				"with their text, what the other versions say and the sources, shown only to you with a button to post it; or that it concerns no clause.", check)},
+				"with what the other versions do with them and the reporting, shown only to you with a button to post it; or that it concerns no clause.", check)},
 			{Name: fmt.Sprintf("%s %s:<n> [%s:<%s>]", point, opt(cmdPoint+"/number"), opt(cmdPoint+"/version"), tr(lang, "plan")),
-				Value: tr(lang, "One point in full with its sub-points, the commentary on it and its sources; ◀ previous / next ▶ move through the plan.") + " " +
+				Value: tr(lang, "One point in full with its sub-points and the reporting on it; ◀ previous / next ▶ move through the plan, *About this version* shows the version's notes and sources.") + " " +
 					trf(lang, "Numbers: %s.", points) + ifNotEmpty(" "+trf(lang, "Versions: %s; without one, the server's default version (%s).", strings.Join(versions, ", "), "`"+settings+"`"), len(versions) > 1) +
 					"\n" + tr(lang, "Example:") + " " + fmt.Sprintf("`%s %s:14`", point, opt(cmdPoint+"/number")) + versionExample(lang, c)},
 			{Name: fmt.Sprintf("%s %s:<n>", compare, opt(cmdCompare+"/point")), Value: tr(lang, "What became of a point of the draft in each version of the plan, oldest first: the clauses that continue it, "+
-				"or that it was dropped, or that it is not in the reported text of that version; then the reporting on it and each version's sources.") +
+				"or that it was dropped, or that it is not in the reported text of that version; then the reporting on it.") +
 				"\n" + tr(lang, "Example:") + " " + fmt.Sprintf("`%s %s:6`", compare, opt(cmdCompare+"/point"))},
-			{Name: sources, Value: tr(lang, "The documents I answer from: versions, dates, publishers and links.")},
+			{Name: fmt.Sprintf("%s [%s:<%s>]", sources, opt(cmdSources+"/version"), tr(lang, "plan")),
+				Value: trf(lang, "The documents I answer from; ◀ previous / next ▶ page through each one's notes and every source, %s opens a plan version's.", "`"+opt(cmdSources+"/version")+"`")},
 			{Name: cmd(cmdReindex), Value: tr(lang, "Admins only: reload the corpus folder after editing it. Nothing changes if it has errors; the reply lists them with file and line.")},
 			{Name: fmt.Sprintf("%s [%s:<%s>]", settings, opt(cmdSettings+"/version"), tr(lang, "plan")), Value: trf(lang, "Admins only: the version %s shows in this server when none is named. Every answer here names it in its footer.", "`"+point+"`")},
 		},

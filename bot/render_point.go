@@ -31,8 +31,9 @@ func renderPoint(lang string, pv *index.PointView, draft *corpus.Document) *disc
 	}
 	if len(pv.Commentary) > 0 {
 		var lines []string
+		cited := map[string]bool{}
 		for _, c := range pv.Commentary[:min(len(pv.Commentary), maxCommentary)] {
-			lines = append(lines, reporting(lang, c, passageChars))
+			lines = append(lines, reporting(lang, c, passageChars, cited))
 		}
 		if rest := len(pv.Commentary) - maxCommentary; rest > 0 {
 			lines = append(lines, moreReportingLine(lang, rest))

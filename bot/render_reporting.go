@@ -26,7 +26,7 @@ func renderReporting(lang string, views []pointReporting) *discordgo.MessageEmbe
 		return fitEmbed(e)
 	}
 	per := (embedBudget - 200) / len(views)
-	seen := map[string]bool{}
+	seen, cited := map[string]bool{}, map[string]bool{}
 	var blocks []string
 	for _, v := range views {
 		title, _, _ := v.point.In(lang)
@@ -37,7 +37,7 @@ func renderReporting(lang string, views []pointReporting) *discordgo.MessageEmbe
 			if seen[k] {
 				continue
 			}
-			line := reporting(lang, p, 300)
+			line := reporting(lang, p, 300, cited)
 			if used+length(line)+1 > per-60 {
 				left++
 				continue

@@ -128,10 +128,10 @@ func renderSourcesList(lang string, c *corpus.Corpus, pages []sourcesPage) *disc
 	var lines []string
 	for i, p := range pages {
 		if p.first {
-			lines = append(lines, trf(lang, "**p. %d** %s — %s", i+2, escapeMarkdown(p.doc.Title), docKind(lang, p.doc)))
+			lines = append(lines, trf(lang, "**Page %d** · %s — %s", i+2, escapeMarkdown(p.doc.Title), docKind(lang, p.doc)))
 		}
 	}
-	e.Fields = []*discordgo.MessageEmbedField{{Name: tr(lang, "Documents"), Value: fitLines(lines, maxFieldValue)}}
+	e.Description += "\n\n" + fitLines(lines, embedBudget-length(e.Description)-footerBudget-50)
 	e.Footer = footer(trf(lang, "Page 1 of %d of %s", len(pages)+1, "/"+localName(lang, cmdSources)))
 	return fitEmbed(e)
 }

@@ -163,6 +163,7 @@ func askVersionsResult(t testing.TB, c *corpus.Corpus) *index.Result {
 }
 
 func TestRenderGolden(t *testing.T) {
+	t.Parallel()
 	c := defaultCorpus(t)
 	plan := c.DefaultPlan()
 	tests := []struct {
@@ -177,7 +178,7 @@ func TestRenderGolden(t *testing.T) {
 			Query:   "Who wins the football world cup? @everyone",
 			NoMatch: true,
 			Closest: []*index.Passage{passage(t, c, "Introduction", 0), passage(t, c, "DMZ", 3)},
-		}, "Who wins the football world cup? @everyone", plan, c)}, nil, false)},
+		}, "Who wins the football world cup? @everyone", plan, c)}, nil, true)},
 		{"point-14", message([]*discordgo.MessageEmbed{renderPoint(langEN, &index.PointView{
 			Doc: plan, Point: plan.Point(14),
 			Commentary: []*index.Passage{passage(t, c, "Reparation loans", 0)},
@@ -225,6 +226,7 @@ func TestRenderGolden(t *testing.T) {
 }
 
 func TestRenderTooLong(t *testing.T) {
+	t.Parallel()
 	c := defaultCorpus(t)
 	res := askResult(t, c)
 	long := strings.Repeat("A very long matched sentence about the **plan**. ", 300)
@@ -278,6 +280,7 @@ func TestRenderTooLong(t *testing.T) {
 }
 
 func TestEscapeMarkdown(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"plain question?", "plain question?"},
 		{"@everyone look", "@\u200beveryone look"},
@@ -293,6 +296,7 @@ func TestEscapeMarkdown(t *testing.T) {
 }
 
 func TestPointIDRoundTrip(t *testing.T) {
+	t.Parallel()
 	id := pointID("plan-28-points", 14, "n")
 	doc, n, tag, ok := parsePointID(id)
 	if !ok || doc != "plan-28-points" || n != 14 || tag != "n" {

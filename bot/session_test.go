@@ -9,6 +9,7 @@ import (
 )
 
 func TestAPIBaseTransport(t *testing.T) {
+	t.Parallel()
 	var got []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got = append(got, r.Method+" "+r.Host+" "+r.URL.RequestURI()+" auth="+r.Header.Get("Authorization"))
@@ -49,6 +50,7 @@ func TestAPIBaseTransport(t *testing.T) {
 }
 
 func TestParseAPIBase(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ in, want string }{
 		{"", DefaultAPIBase},
 		{"https://proxy.example/api/v10", "https://proxy.example/api/v10/"},

@@ -28,6 +28,7 @@ func sqliteStore(t testing.TB) *settings.SQLite {
 const testGuild = "777"
 
 func TestSettingsCommand(t *testing.T) {
+	t.Parallel()
 	store := sqliteStore(t)
 	h := New(Config{Index: liveIndex(t, versionsDir), Settings: store, RateBurst: 100})
 	set := func(w who, opts ...map[string]any) *discordgo.InteractionResponse {
@@ -90,6 +91,7 @@ func TestSettingsCommand(t *testing.T) {
 // TestSettingsDefaultVersion checks that /point, its autocomplete and every
 // answer follow the server's default version once an admin sets it.
 func TestSettingsDefaultVersion(t *testing.T) {
+	t.Parallel()
 	store := sqliteStore(t)
 	h := New(Config{Index: liveIndex(t, versionsDir), Settings: store, RateBurst: 100})
 	do := func(i *discordgo.Interaction) *discordgo.InteractionResponse {
@@ -185,6 +187,7 @@ func TestSettingsDefaultVersion(t *testing.T) {
 
 // TestSettingsVersionGone checks a stored version the corpus no longer has.
 func TestSettingsVersionGone(t *testing.T) {
+	t.Parallel()
 	store := sqliteStore(t)
 	if err := store.SetGuildVersion(context.Background(), testGuild, "plan-gone"); err != nil {
 		t.Fatal(err)
@@ -210,6 +213,7 @@ func (failingStore) SetGuildVersion(context.Context, string, string) error {
 }
 
 func TestSettingsStoreFailure(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	h := New(Config{Index: liveIndex(t, versionsDir), Settings: failingStore{}, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	r, _ := h.Handle(context.Background(), slash(t, alice, "point", opt("number", 4, 3)))
@@ -233,15 +237,18 @@ func TestSettingsStoreFailure(t *testing.T) {
 }
 
 func TestSettingsRegistered(t *testing.T) {
-	body := encode(t, Commands())
-	if !strings.Contains(body, `"name":"settings","default_member_permissions":"32"`) {
-		t.Errorf("/settings is not registered for Manage Server: %s", body)
+	t.Parallel()
+	for _, c := range Commands() {
+		if c.Name == cmdSettings && (c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != discordgo.PermissionManageGuild) {
+			t.Errorf("/settings is not registered for Manage Server: %s", encode(t, c))
+		}
 	}
 }
 
 // TestGatewaySettings sets a server's default version through the fake
 // Discord, with a real SQLite store, and checks /point follows it.
 func TestGatewaySettings(t *testing.T) {
+	t.Parallel()
 	store := sqliteStore(t)
 	b := startBot(t, versionsDir, Config{Settings: store})
 	f := b.f

@@ -15,6 +15,7 @@ import (
 // 1 of 2: each session identifies with its shard and answers the
 // interactions of its own guilds, which Discord sends it alone.
 func TestGatewayShards(t *testing.T) {
+	t.Parallel()
 	const base = uint64(1300000000000000002)
 	var guilds [2]string // guilds[n] is on shard n
 	for _, id := range []uint64{base, base + 1<<22} {

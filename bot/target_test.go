@@ -21,6 +21,7 @@ func checkOnlyMentions(t *testing.T, what string, d *discordgo.InteractionRespon
 }
 
 func TestAskTarget(t *testing.T) {
+	t.Parallel()
 	const friend = "1300000000000000042"
 	h := newStubHandler(t, Config{})
 	resp, _ := h.Handle(context.Background(), slash(t, alice, "ask",
@@ -40,8 +41,9 @@ func TestAskTarget(t *testing.T) {
 
 	nothing := New(Config{Index: &stubIndex{c: defaultCorpus(t), search: func(string) (*index.Result, error) { return &index.Result{NoMatch: true}, nil }}})
 	resp, _ = nothing.Handle(context.Background(), slash(t, alice, "ask", opt("question", 3, "pizza?"), opt("target", 6, friend)))
-	if want := "<@" + friend + ">, I looked this up in the plan for you: no point of it matches."; resp.Data.Content != want {
-		t.Errorf("content = %q; want %q", resp.Data.Content, want)
+	if want := "No point of the plan matches, so nothing was posted for <@" + friend + ">."; resp.Data.Content != want ||
+		resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("no match for a target: %s; want a private %q", encode(t, resp), want)
 	}
 
 	for _, bad := range []string{"everyone", "<@123>", "12a", strings.Repeat("1", 21)} {
@@ -54,6 +56,7 @@ func TestAskTarget(t *testing.T) {
 }
 
 func TestAddressee(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		content, id string
 		ok          bool
@@ -73,6 +76,7 @@ func TestAddressee(t *testing.T) {
 }
 
 func TestGatewayAskTarget(t *testing.T) {
+	t.Parallel()
 	b := startBot(t, copyCorpus(t), Config{})
 	f := b.f
 	friend := newUser()

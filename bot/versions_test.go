@@ -12,6 +12,7 @@ import (
 // version buttons through the fake Discord, over the three-version toy
 // corpus.
 func TestGatewayVersions(t *testing.T) {
+	t.Parallel()
 	b := startBot(t, versionsDir, Config{})
 	f := b.f
 	point := func(opts ...fakediscord.CommandOption) fakediscord.Response {

@@ -20,6 +20,7 @@ import (
 var testVoteKey = []byte("test vote key, 32 bytes or more!")
 
 func TestVoteIDRoundTrip(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		dir    string
 		points []int
@@ -58,6 +59,7 @@ func TestVoteIDRoundTrip(t *testing.T) {
 // TestQuestionOfRoundTrip checks that the question a vote stores is the
 // one asked, read back from the answer's escaped title.
 func TestQuestionOfRoundTrip(t *testing.T) {
+	t.Parallel()
 	c := defaultCorpus(t)
 	for _, q := range []string{
 		"How big can Ukraine's army be?",
@@ -83,6 +85,7 @@ func TestQuestionOfRoundTrip(t *testing.T) {
 }
 
 func TestVotesOff(t *testing.T) {
+	t.Parallel()
 	h := newStubHandler(t, Config{})
 	resp, _ := h.Handle(context.Background(), slash(t, alice, "ask", opt("question", 3, "army")))
 	if strings.Contains(encode(t, resp), votePrefix) {
@@ -143,6 +146,7 @@ func feedbackBot(t *testing.T, keep bool) (*botUnderTest, settings.Store, string
 }
 
 func TestGatewayVotes(t *testing.T) {
+	t.Parallel()
 	b, store, dir, reg := feedbackBot(t, false)
 	f := b.f
 	ctx := context.Background()
@@ -178,6 +182,20 @@ func TestGatewayVotes(t *testing.T) {
 	vote(ana, upID, "Changed to 👍")
 	vote(ana, upID, "Already counted")
 	vote(bo, downID, "Thanks — recorded 👎")
+
+	// the logs name the answer and the direction of each vote, never who
+	// pressed
+	for _, line := range strings.Split(b.logs.String(), "\n") {
+		if !strings.Contains(line, "cmd=vote") {
+			continue
+		}
+		if strings.Contains(line, ana.ID) || strings.Contains(line, bo.ID) || strings.Contains(line, "user=") {
+			t.Errorf("a vote is logged with its voter: %s", line)
+		}
+		if !strings.Contains(line, "answer="+answer.ID) || !strings.Contains(line, "up=") {
+			t.Errorf("a vote is logged without its answer and direction: %s", line)
+		}
+	}
 
 	items, err := store.Feedback(ctx, time.Time{})
 	if err != nil {
@@ -272,6 +290,7 @@ func TestGatewayVotes(t *testing.T) {
 }
 
 func TestGatewayKeepQuestions(t *testing.T) {
+	t.Parallel()
 	for _, keep := range []bool{false, true} {
 		t.Run(map[bool]string{false: "off", true: "on"}[keep], func(t *testing.T) {
 			b, store, _, _ := feedbackBot(t, keep)

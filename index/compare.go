@@ -33,6 +33,6 @@ func (ix *Index) Compare(n int) (*Comparison, error) {
 		Point:      u.point,
 		Draft:      plan,
 		Fates:      ix.corpus.Fates(n),
-		Commentary: ix.passagesFor(u, nil, nil, len(ix.linkedTo(u))),
+		Commentary: ix.passagesFor(u, nil, nil, len(ix.linkedTo(u)), nil),
 	}, nil
 }

@@ -3,6 +3,7 @@ package index
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -156,4 +157,111 @@ func keys(m map[int]bool) []int {
 		out = append(out, k)
 	}
 	return out
+}
+
+// readLines returns the lines of a file that are not blank or comments,
+// and the round ("# round N") each belongs to.
+func readLines(t testing.TB, path string) (lines, rounds []string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	round := ""
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if r, ok := strings.CutPrefix(line, "# round "); ok {
+			round = r
+		}
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		lines, rounds = append(lines, line), append(rounds, round)
+	}
+	return lines, rounds
+}
+
+// TestOffTopicDeclined holds abstention beside recall: the chat messages
+// of testdata/offtopic.tsv (greetings, thanks, weather, prices, other
+// news) concern no clause, and must get "no point of the plan matches",
+// from /ask (Options{}) and from Check (Strict) alike.
+func TestOffTopicDeclined(t *testing.T) {
+	ix := buildDefault(t)
+	msgs, rounds := readLines(t, "testdata/offtopic.tsv")
+	for _, strict := range []bool{false, true} {
+		declined := map[string]int{}
+		total := map[string]int{}
+		for i, m := range msgs {
+			res, err := ix.Search(context.Background(), m, Options{Strict: strict})
+			if err != nil && !errors.Is(err, ErrEmptyQuery) {
+				t.Fatalf("Search(%q): %v", m, err)
+			}
+			total[rounds[i]]++
+			if err != nil || res.NoMatch {
+				declined[rounds[i]]++
+				continue
+			}
+			t.Logf("strict=%v answered %q with %v", strict, m, rankedPoints(res))
+		}
+		all := 0
+		for r, n := range total {
+			all += declined[r]
+			t.Logf("strict=%v round %s: declined %d of %d (%.3f)", strict, r, declined[r], n, float64(declined[r])/float64(n))
+		}
+		if rate := float64(all) / float64(len(msgs)); rate < minDeclineRate {
+			t.Errorf("strict=%v: declined %.3f of %d off-topic messages; want at least %.2f", strict, rate, len(msgs), minDeclineRate)
+		}
+	}
+}
+
+// minDeclineRate is the share of off-topic messages that must get no
+// point.
+const minDeclineRate = 0.85
+
+// TestAnswersAreShort holds every answer to every eval question to what a
+// reader can take in: at most three points, no passage of reporting quoted
+// twice, and marks only on the words that decided the match (never a
+// figure, never a party's name alone).
+func TestAnswersAreShort(t *testing.T) {
+	ix := buildDefault(t)
+	for _, file := range []string{"questions", "paraphrases", "more", "keywords", "reporters", "probes"} {
+		for _, q := range readQuestions(t, "testdata/"+file+".tsv") {
+			res, err := ix.Search(context.Background(), q.q, Options{})
+			if err != nil {
+				t.Fatalf("Search(%q): %v", q.q, err)
+			}
+			if len(res.Hits) > 3 {
+				t.Errorf("Search(%q) = %d points; want at most 3", q.q, len(res.Hits))
+			}
+			quoted := map[string]int{}
+			for i, h := range res.Hits {
+				checkSpans(t, ix, q.q, h.Match, h.Spans)
+				for _, p := range h.Passages {
+					key := p.Doc.ID + "|" + p.Section.Heading + "|" + p.Text
+					if j, ok := quoted[key]; ok && j != i {
+						t.Errorf("Search(%q) quotes %q under points %d and %d", q.q, p.Section.Heading, j+1, i+1)
+					}
+					quoted[key] = i
+					checkSpans(t, ix, q.q, p.Text, p.Spans)
+				}
+			}
+		}
+	}
+}
+
+func checkSpans(t *testing.T, ix *Index, q, text string, spans []Span) {
+	t.Helper()
+	for _, s := range spans {
+		w := text[s.Start:s.End]
+		if strings.ContainsAny(w, "0123456789") {
+			t.Errorf("Search(%q) marks the figure %q", q, w)
+		}
+		names := true
+		for _, term := range ix.terms(w) {
+			names = names && ix.names[term]
+		}
+		if names {
+			t.Errorf("Search(%q) marks the name %q", q, w)
+		}
+	}
 }

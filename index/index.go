@@ -36,6 +36,8 @@ type Index struct {
 	warnings    []string
 	byFirstTerm map[string][]memberRef
 	cues        []versionCue    // the words that name each plan version
+	names       map[string]bool // the parties' names: never an answer alone (telling.go)
+	chat        map[string]bool // words of everyday chat: never telling (telling.go)
 	docFreq     map[string]int  // term -> number of clauses (of any version) holding it
 	groupDF     map[int]int     // synonym group -> number of clauses using it
 	vocab       map[string]bool // every term of the corpus
@@ -50,8 +52,6 @@ type Index struct {
 	// (see lang.go and view.go).
 	lang  string
 	views map[string]*Index
-	// names are the terms of people's names (see names.go).
-	names map[string]bool
 
 	stats Stats
 }
@@ -163,7 +163,10 @@ func build(ctx context.Context, c *corpus.Corpus, lang string) (*Index, error) {
 	}
 	ix.synonyms = ix.compileSynonyms(c.Synonyms)
 	ix.cues = ix.versionCues()
-	ix.names = ix.nameTerms()
+	ix.names, ix.chat = ix.analysed(partyNames), ix.analysed(chatWords)
+	for t := range ix.nameTerms() { // people's names in Ukrainian and Russian too
+		ix.names[t] = true
+	}
 	if err := ix.fill(ctx); err != nil {
 		ix.Close()
 		return nil, err

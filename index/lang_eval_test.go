@@ -1,10 +1,7 @@
 package index
 
 import (
-	"bufio"
 	"context"
-	"os"
-	"strings"
 	"testing"
 )
 
@@ -40,7 +37,7 @@ func TestChatDeclined(t *testing.T) {
 	ix := buildDefault(t)
 	for _, file := range []string{"testdata/chat_uk.txt", "testdata/chat_ru.txt"} {
 		t.Run(file, func(t *testing.T) {
-			lines := readLines(t, file)
+			lines, _ := readLines(t, file)
 			for _, strict := range []bool{true, false} {
 				declined := 0
 				for _, q := range lines {
@@ -62,21 +59,4 @@ func TestChatDeclined(t *testing.T) {
 			}
 		})
 	}
-}
-
-func readLines(t testing.TB, path string) []string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if line := strings.TrimSpace(sc.Text()); line != "" && !strings.HasPrefix(line, "#") {
-			out = append(out, line)
-		}
-	}
-	return out
 }

@@ -20,13 +20,14 @@ type Options struct {
 	// Passages is how many article passages to attach to each point
 	// (default 2).
 	Passages int
-	// Strict answers "no point of the plan matches" unless the best point
-	// accounts, in its own words or their synonyms, for a telling word:
-	// one that fewer than a third of the points use, itself and its
-	// synonyms ("Kyiv" or "Russia" alone is not). It is for text that was
-	// not written as a question to the plan, such as a chat message; a
-	// question that names only Ukraine or the US still gets the points
-	// that match it best.
+	// Strict marks text that was not written as a question to the plan,
+	// such as a chat message put through "Check against the plan". It
+	// changes nothing today: every search answers only when a point
+	// accounts, in its own words or their synonyms, for a telling word,
+	// one that tells the clauses apart (fewer than a third of the points
+	// use it, and it is neither a party's name, "Kyiv" or "Trump", nor a
+	// word of everyday chat; see telling.go). The field stays so callers
+	// can say what they search.
 	Strict bool
 	// Lang is the language the question is in: "en", "uk" or "ru"
 	// searches the clauses in that language; "" tells it from the

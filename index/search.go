@@ -8,6 +8,8 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/planbot/planbot/corpus"
 
@@ -47,6 +49,21 @@ const (
 	// best one: they match a word or two in passing and would bury the
 	// answer.
 	minRelativeScore = 0.08
+	// fillShare is how close to the best point a later one must score
+	// when it accounts for no decisive word the points before it do not.
+	fillShare = 0.1
+	// synonymFillShare is the share for a later point that matches the
+	// question's telling words only through synonyms ("troops" for
+	// "army"): a weak match of that kind is padding.
+	synonymFillShare = 0.3
+	// splitOwn: when the best point's own words account for less than this
+	// share of the question, the question asks about more than one thing,
+	// and each concept it names that the points so far leave out gets its
+	// best point.
+	splitOwn = 0.5
+	// minTellingTypo is the length from which a misspelt word, once
+	// corrected, can still be telling.
+	minTellingTypo = 7
 	// maxPassageHits bounds the passages scored for one question; those
 	// further down add nothing a reader would see.
 	maxPassageHits = 30
@@ -66,7 +83,7 @@ const (
 
 func (o Options) withDefaults() Options {
 	if o.Limit <= 0 {
-		o.Limit = 5
+		o.Limit = 3
 	}
 	if o.Passages <= 0 {
 		o.Passages = 2
@@ -83,6 +100,7 @@ type question struct {
 	concepts []concept          // what to search for
 	from     [][]int            // for each concept, the unique terms it stands for
 	pairs    []string           // adjacent terms, as pairKey: worth more side by side in a text
+	grouped  uint64             // bits of unique: the terms a synonym group stands for
 	weights  map[string]float64 // term -> weight, for picking the part that matched
 	bold     map[string]float64 // the weighted terms worth putting in bold
 }
@@ -140,8 +158,13 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		paraScores[pu] = s * phraseFactor(pu.pairs, qq.pairs)
 	}
 
+	// A point is an answer only when its own words or synonyms account for
+	// a telling word of the question (telling.go); the same rule serves
+	// /ask and Check, so a message that names only the parties, or chats,
+	// gets no point.
 	ranked := ix.rank(qq, pointScores, paraScores)
-	if len(ranked) == 0 || ranked[0].coverage < minCoverage || ranked[0].own == 0 || (opt.Strict && !ranked[0].telling) {
+	ranked = slices.DeleteFunc(ranked, func(r rankedPoint) bool { return !r.telling })
+	if len(ranked) == 0 || ranked[0].coverage < minCoverage || ranked[0].own == 0 || !slices.ContainsFunc(ranked, func(r rankedPoint) bool { return r.decisive }) {
 		if res.Ref == nil {
 			res.NoMatch = true
 			res.Closest = ix.topPassages(qq, paraScores, 3, false)
@@ -157,14 +180,15 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 	// The lineage is found by the clause that matched best, whatever its
 	// version; the clause shown is the head version's, so that a reader
 	// always sees the same version first (see headClause).
+	var units []*pointUnit // of res.Hits
+	if res.Ref != nil {
+		units = append(units, ix.byPoint[pointKey{res.Hits[0].Doc.ID, res.Hits[0].Point.Number}])
+	}
 	rankOf := make(map[*pointUnit]float64, len(ranked))
 	for _, r := range ranked {
 		rankOf[r.unit] = r.score
 	}
-	for _, r := range ranked {
-		if len(res.Hits) >= opt.Limit || r.score < minRelativeScore*ranked[0].score {
-			break
-		}
+	for _, r := range pickPoints(ranked, opt.Limit, qq.grouped, ix.draftNumbers) {
 		draft := ix.draftNumbers(r.unit)
 		if i := sharedLineage(shown, draft); i >= 0 {
 			if i == 0 && res.Ref != nil && res.Hits[0].Score == 0 {
@@ -177,16 +201,90 @@ func (ix *Index) Search(ctx context.Context, q string, opt Options) (*Result, er
 		h := ix.newHit(u, qq)
 		h.Score = r.score
 		h.Match, h.Spans, h.Letter = ix.bestPart(u, qq)
-		h.Passages = ix.passagesFor(u, qq, paraScores, opt.Passages)
 		res.Hits = append(res.Hits, h)
+		units = append(units, u)
+	}
+	// A passage of reporting is quoted once per answer, under the point
+	// whose words it uses most.
+	owner := map[*paraUnit]int{}
+	for i, u := range units {
+		for _, n := range ix.draftNumbers(u) {
+			for _, p := range ix.linked[n] {
+				if o, ok := owner[p]; !ok || overlap(p, u) > overlap(p, units[o]) {
+					owner[p] = i
+				}
+			}
+		}
+	}
+	for i, h := range res.Hits {
+		h.Passages = ix.passagesFor(units[i], qq, paraScores, opt.Passages, func(p *paraUnit) bool {
+			o, ok := owner[p]
+			return ok && o != i
+		})
 	}
 	res.Related = ix.topPassages(qq, paraScores, 2, true)
 	return res, nil
 }
 
+// pickPoints chooses the points of an answer, one per lineage, at most
+// limit: the best one; then, in rank order, any that accounts for a
+// decisive word of the question that those before it do not (the question
+// asks about two things: "hand over Donbas and never join NATO"); then the
+// best of the rest that score at least fillShare of the first. A point that
+// only repeats what the first says in weaker words ("forces" for "army")
+// is padding, and is left out.
+//
+// grouped marks (bits of question.unique) the question words a synonym
+// group stands for: the concepts the corpus knows, which alone can call
+// for a point of their own; "keep" or "parties" cannot.
+func pickPoints(ranked []rankedPoint, limit int, grouped uint64, draft func(*pointUnit) []int) []rankedPoint {
+	if len(ranked) == 0 {
+		return nil
+	}
+	top := ranked[0].score
+	out := []rankedPoint{ranked[0]}
+	lineages := [][]int{draft(ranked[0].unit)}
+	covered := ranked[0].covers
+	taken := map[*pointUnit]bool{ranked[0].unit: true}
+	add := func(ok func(rankedPoint) bool) {
+		for _, r := range ranked[1:] {
+			if len(out) >= limit {
+				return
+			}
+			d := draft(r.unit)
+			if taken[r.unit] || sharedLineage(lineages, d) >= 0 || !ok(r) {
+				continue
+			}
+			taken[r.unit] = true
+			out = append(out, r)
+			lineages = append(lineages, d)
+			covered |= r.covers
+		}
+	}
+	if ranked[0].own < splitOwn {
+		add(func(r rankedPoint) bool { return r.covers&grouped&^covered != 0 })
+	}
+	add(func(r rankedPoint) bool {
+		return r.score >= fillShare*top && (r.literal || r.score >= synonymFillShare*top)
+	})
+	// Best first, as ranked.
+	slices.SortStableFunc(out[1:], func(a, b rankedPoint) int { return cmp.Compare(b.score, a.score) })
+	return out
+}
+
 // prepare analyses a question and finds the synonyms of its words.
 func (ix *Index) prepare(q string) *question {
-	qq := &question{terms: ix.correct(ix.terms(normalizeNumbers(q))), weights: map[string]float64{}}
+	typed := ix.terms(normalizeNumbers(q))
+	qq := &question{terms: ix.correct(typed), weights: map[string]float64{}}
+	// A short word corrected to a corpus word is a guess ("flight" is not
+	// a typo of "fight", nor "admin" of "admit"): it may rank points but
+	// cannot make one an answer. Long names survive a typo ("zaporizhia").
+	guessed := map[string]bool{}
+	for i, t := range qq.terms {
+		if t != typed[i] && utf8.RuneCountInString(typed[i]) < minTellingTypo {
+			guessed[t] = true
+		}
+	}
 	qq.concepts = ix.concepts(qq.terms)
 	// The weight of each question word in coverage: its rarity among the
 	// draft's points, halved for words the corpus never uses.
@@ -195,12 +293,19 @@ func (ix *Index) prepare(q string) *question {
 	qq.telling = make([]bool, len(qq.unique))
 	for i, t := range qq.unique {
 		qq.idf[i] = ix.weight(t, qq.concepts)
-		qq.telling[i] = ix.telling(t, qq.idf[i], qq.concepts)
+		qq.telling[i] = ix.telling(t, qq.idf[i], qq.concepts) && !guessed[t]
 	}
 	qq.from = make([][]int, len(qq.concepts))
 	for i, c := range qq.concepts {
 		for _, t := range c.from {
 			qq.from[i] = append(qq.from[i], slices.Index(qq.unique, t))
+		}
+	}
+	for i, c := range qq.concepts {
+		if len(c.groups) > 0 {
+			for _, j := range qq.from[i] {
+				qq.grouped |= 1 << (j % 64)
+			}
 		}
 	}
 	for _, c := range qq.concepts {
@@ -210,12 +315,25 @@ func (ix *Index) prepare(q string) *question {
 			}
 		}
 	}
-	// Words in most points ("Ukraine", "Russia") are not what a question is
-	// about; bolding them everywhere would hide the words that are.
+	// Only the words that decide a match are marked, with their synonyms:
+	// not the parties' names ("US", "Ukraine"), not words in most points,
+	// not chat, not figures ("600,000" is the answer, not the question's
+	// word). Marking everything would hide the words that matter.
 	qq.bold = map[string]float64{}
-	for t, w := range qq.weights {
-		if ix.docFreq[t]*3 <= ix.numPoints {
-			qq.bold[t] = w
+	for i, c := range qq.concepts {
+		decides := false
+		for _, j := range qq.from[i] {
+			decides = decides || (qq.telling[j] && !ix.names[qq.unique[j]])
+		}
+		if !decides {
+			continue
+		}
+		for _, a := range c.alts {
+			for _, t := range a.terms {
+				if !strings.ContainsAny(t, "0123456789") && !ix.names[t] && !ix.chat[t] {
+					qq.bold[t] = max(qq.bold[t], a.weight)
+				}
+			}
 		}
 	}
 	for i := 0; i+1 < len(qq.terms); i++ {
@@ -370,6 +488,9 @@ type rankedPoint struct {
 	own      float64 // in the point's own words
 	matched  bool    // bleve matched the point itself, not only its commentary
 	telling  bool    // the point's own words or synonyms account for a telling question word
+	decisive bool    // and that word is not only a party's name
+	literal  bool    // a telling word is in its own words or reporting as the question wrote it
+	covers   uint64  // the decisive question words (bits of question.unique) its own words account for
 	weighted float64 // score weighted by coverage, the sort key
 }
 
@@ -432,8 +553,8 @@ func (ix *Index) rank(qq *question, pointScores map[string]float64, paraScores m
 		if maxC > 0 {
 			score += commentaryShare * c / maxC
 		}
-		cov, own, telling := ix.coverage(qq, u, lb.para)
-		out = append(out, rankedPoint{unit: u, score: score, coverage: cov, own: own, matched: p > 0, telling: telling})
+		cov, own, telling, literal, covers := ix.coverage(qq, u, lb.para)
+		out = append(out, rankedPoint{unit: u, score: score, coverage: cov, own: own, matched: p > 0, telling: telling, literal: literal, decisive: covers != 0, covers: covers})
 	}
 	// Close question words count only among the leaders: the bonus is too
 	// small to lift a point from further down, and costs a walk over every
@@ -530,8 +651,10 @@ func (ix *Index) weight(t string, concepts []concept) float64 {
 // synonym group it belongs to ("Kyiv" is rare as a word, but it stands for
 // Ukraine, which nearly every point names).
 func (ix *Index) telling(t string, w float64, concepts []concept) bool {
+	// More than a third of the points is common; exactly a third is not,
+	// so that in a plan of three points each point's own words tell.
 	common := idfOf(ix.numPoints/3, ix.numPoints)
-	if w <= common || ix.names[t] {
+	if w < common || ix.chat[t] {
 		return false
 	}
 	for _, c := range concepts {
@@ -539,7 +662,7 @@ func (ix *Index) telling(t string, w float64, concepts []concept) bool {
 			continue
 		}
 		for _, g := range c.groups {
-			if idfOf(ix.groupDF[g], ix.numPoints) <= common {
+			if idfOf(ix.groupDF[g], ix.numPoints) < common {
 				return false
 			}
 		}
@@ -563,25 +686,33 @@ func idfOf(df, n int) float64 { return math.Log(1 + float64(n+1)/(float64(df)+0.
 // telling reports whether the point's own words account for a question word
 // that is not in a third of the points or more: "Kyiv" or "Russia" alone
 // does not make a point an answer to "What is the weather in Kyiv?".
-func (ix *Index) coverage(qq *question, u *pointUnit, linked *paraUnit) (cov, own float64, telling bool) {
+//
+// decisive has a bit set for each question word (by its index in
+// qq.unique, modulo 64) that the point's own words account for and that is
+// telling without being a party's name: a message gets an answer only when
+// some point is decisive (telling.go).
+//
+// literal reports whether a telling word is in the point's own words as the
+// question wrote it, not only through a synonym or its reporting.
+func (ix *Index) coverage(qq *question, u *pointUnit, linked *paraUnit) (cov, own float64, telling, literal bool, decisive uint64) {
 	var linkedTerms map[string]bool
 	if linked != nil {
 		linkedTerms = linked.terms
 	}
-	var buf [16]bool // questions are short: no allocation for most
-	covered := buf[:]
+	var buf, lbuf [16]bool // questions are short: no allocation for most
+	covered, literally := buf[:], lbuf[:]
 	if len(qq.unique) > len(buf) {
-		covered = make([]bool, len(qq.unique))
+		covered, literally = make([]bool, len(qq.unique)), make([]bool, len(qq.unique))
 	}
 	for i, c := range qq.concepts {
-		hit := allIn(c.alts[0].terms, u.terms)
+		lit := allIn(c.alts[0].terms, u.terms)
+		hit := lit
 		for _, g := range c.groups {
 			hit = hit || u.groups[g]
 		}
-		if hit {
-			for _, j := range qq.from[i] {
-				covered[j] = true
-			}
+		for _, j := range qq.from[i] {
+			covered[j] = covered[j] || hit
+			literally[j] = literally[j] || lit
 		}
 	}
 	total, got, gotOwn := 0.0, 0.0, 0.0
@@ -593,14 +724,22 @@ func (ix *Index) coverage(qq *question, u *pointUnit, linked *paraUnit) (cov, ow
 			got += w
 			gotOwn += w
 			telling = telling || qq.telling[i]
+			literal = literal || (literally[i] && qq.telling[i])
+			if qq.telling[i] && !ix.names[t] {
+				decisive |= 1 << (i % 64)
+			}
 		case linkedTerms[t]:
 			got += w / 2
+			// The reporting that discusses the point says it in the
+			// question's words ("US boots on the ground" of the US
+			// guarantee): the point tells, though it cannot decide.
+			telling = telling || qq.telling[i]
 		}
 	}
 	if total == 0 {
-		return 0, 0, false
+		return 0, 0, false, false, 0
 	}
-	return got / total, gotOwn / total, telling
+	return got / total, gotOwn / total, telling, literal, decisive
 }
 
 // phraseFactor multiplies the score of a sentence or paragraph in which
@@ -664,7 +803,9 @@ func (ix *Index) topPassages(qq *question, paraScores map[*paraUnit]float64, n i
 // section: first those the question matched, by score, then the rest in
 // the order of how much of the point's own vocabulary they use (linked is
 // kept in that order from Build).
-func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[*paraUnit]float64, n int) []*Passage {
+//
+// skip, when not nil, leaves out paragraphs quoted under another point.
+func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[*paraUnit]float64, n int, skip func(*paraUnit) bool) []*Passage {
 	nums := ix.draftNumbers(u)
 	type scored struct {
 		p *paraUnit
@@ -688,7 +829,7 @@ func (ix *Index) passagesFor(u *pointUnit, qq *question, paraScores map[*paraUni
 	var out []*Passage
 	seen := map[*corpus.Section]bool{}
 	add := func(p *paraUnit, s float64) {
-		if len(out) < n && !seen[p.section] {
+		if len(out) < n && !seen[p.section] && (skip == nil || !skip(p)) {
 			seen[p.section] = true
 			out = append(out, ix.passage(p, qq, s))
 		}
@@ -820,7 +961,7 @@ func (ix *Index) refHit(u *pointUnit, letter string, passages int, qq *question)
 	h := ix.newHit(u, qq)
 	h.Letter = letter
 	h.Match = ix.refText(u.point, letter)
-	h.Passages = ix.passagesFor(u, nil, nil, passages)
+	h.Passages = ix.passagesFor(u, nil, nil, passages, nil)
 	return h
 }
 
@@ -846,5 +987,5 @@ func (ix *Index) Point(v string, n int) (*PointView, error) {
 		}
 		return nil, err
 	}
-	return &PointView{Doc: plan, Point: u.point, Commentary: ix.passagesFor(u, nil, nil, len(ix.linkedTo(u)))}, nil
+	return &PointView{Doc: plan, Point: u.point, Commentary: ix.passagesFor(u, nil, nil, len(ix.linkedTo(u)), nil)}, nil
 }

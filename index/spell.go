@@ -18,7 +18,7 @@ func (ix *Index) correct(terms []string) []string {
 	out := terms
 	for i, t := range terms {
 		n := utf8.RuneCountInString(t)
-		if n < 5 || ix.vocab[t] {
+		if n < 5 || ix.vocab[t] || ix.chat[t] || ix.names[t] || ix.byFirstTerm[t] != nil {
 			continue
 		}
 		limit := 1

@@ -28,8 +28,11 @@ func TestCorrectTypos(t *testing.T) {
 	ix := buildDefault(t)
 	for _, tt := range []struct{ q, want string }{
 		{"sanktions", "sanction"},
-		{"zaporizhia", "zaporizhzhia"},
+		{"zaporizhzya", "zaporizhzhia"},
+		{"zaporizhia", "zaporizhia"}, // a synonym of it already
 		{"ukrane", "ukrain"},
+		{"server", "server"},   // chat, not a typo of "sever"
+		{"shoots", "shoot"},    // in synonyms.txt, not a typo of "short"
 		{"weather", "weather"}, // not a typo of anything here
 		{"pizza", "pizza"},
 		{"cup", "cup"}, // too short to guess

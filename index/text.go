@@ -60,9 +60,17 @@ var (
 	percent = regexp.MustCompile(`(?i)\b(\d+)\s?(?:per\s?cent|percent|pc)\b`)
 )
 
+// moneySigns is a run of currency signs standing for money, not before a
+// figure: "who gets the russian $$$".
+var moneySigns = regexp.MustCompile(`[$€£]+(?:\s|$|[?!.,])`)
+
 // normalizeNumbers writes the figures people type the way the corpus writes
-// them, so "600k" finds "600,000" and "100 billion" finds "$100bn".
+// them, so "600k" finds "600,000" and "100 billion" finds "$100bn", and a
+// bare "$$$" as the word money.
 func normalizeNumbers(q string) string {
+	if strings.ContainsAny(q, "$€£") {
+		q = moneySigns.ReplaceAllString(q, " money ")
+	}
 	if !strings.ContainsAny(q, "0123456789") {
 		return q
 	}

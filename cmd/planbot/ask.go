@@ -50,7 +50,7 @@ const askExamples = `  planbot ask "how big can Ukraine's army be?"
 func runAsk(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("ask", "ask [--json] [--limit N] [--corpus DIR] QUESTION...", askAbout, askExamples)
 	asJSON := fs.Bool("json", false, "print JSON (the contract above) instead of text")
-	limit := fs.Int("limit", 5, "show at most `N` points (1–50)")
+	limit := fs.Int("limit", 3, "show at most `N` points (1–50)")
 	lang := fs.String("lang", "", "take the question to be in `LANG`: uk, ru or en (default: told by its letters)")
 	fs.StringVar(&cfg.CorpusDir, "corpus", cfg.CorpusDir, "load the corpus folder `DIR` instead of the embedded one (env PLANBOT_CORPUS_DIR)")
 	words, err := parseFlags(fs, args, stdout)
