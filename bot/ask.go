@@ -43,6 +43,7 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 		return h.searchError(ctx, lang, cmdAsk, err)
 	}
 	lang = questionLang(res, q, i.Locale)
+	h.addCommentary(res)
 	noMatch := res.NoMatch || len(res.Hits) == 0
 	var components []discordgo.MessageComponent
 	outcome := outcomeOK
@@ -114,6 +115,26 @@ func smallTalkHint(lang, q string) string {
 		}
 	}
 	return trf(lang, "Hi! I answer questions about the US peace plan for Ukraine: try %s or see %s.", askExample(lang, "What happens to Crimea?"), help)
+}
+
+// addCommentary gives each point of an answer in Ukrainian or Russian
+// the reporting on it. The reporting is in English, so a search in the
+// translations finds no passage of it; the point's own commentary, best
+// first, stands in, quoted in English as written.
+func (h *Handler) addCommentary(res *index.Result) {
+	if res.Lang != langUK && res.Lang != langRU {
+		return
+	}
+	for _, hit := range res.Hits {
+		if len(hit.Passages) > 0 || hit.Doc == nil || hit.Point == nil {
+			continue
+		}
+		pv, err := h.cfg.Index.Point(hit.Doc.ID, hit.Point.Number)
+		if err != nil || len(pv.Commentary) == 0 {
+			continue
+		}
+		hit.Passages = pv.Commentary[:1]
+	}
 }
 
 // addressTo is the line that addresses an answer to a user: "<@id>, …".

@@ -48,6 +48,7 @@ func (h *Handler) check(ctx context.Context, i *discordgo.Interaction, data disc
 		return h.searchError(sctx, lang, cmdCheck, err)
 	}
 	lang = questionLang(res, terms, i.Locale)
+	h.addCommentary(res)
 	c := h.cfg.Index.Corpus()
 	plan := here.plan(c)
 	outcome := outcomeOK

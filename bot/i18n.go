@@ -205,7 +205,7 @@ func rangeSentence(lang string, e *index.RangeError) string {
 		return sentence(e.Error())
 	}
 	if e.Letter != "" && e.Doc.Point(e.Number) != nil {
-		return trf(lang, "Point %d has no sub-point %s.", e.Number, e.Letter)
+		return trf(lang, "Point %d has no sub-point %s.", e.Number, letterIn(lang, e.Letter))
 	}
 	msg := trf(lang, "There is no point %d in the %s: it has points %s", e.Number, versionLabel(lang, e.Doc), e.Doc.RangeText())
 	if e.Fate != nil && e.Draft != nil {
@@ -223,4 +223,18 @@ func rangeSentence(lang string, e *index.RangeError) string {
 		}
 	}
 	return msg + "."
+}
+
+// cyrillicLetters are the letters Ukrainian and Russian readers number
+// sub-points with, standing for the plan's a–h as the index reads them
+// ("21г" is 21d).
+var cyrillicLetters = strings.NewReplacer("a", "а", "b", "б", "c", "в", "d", "г", "e", "д", "f", "е", "g", "ж", "h", "з")
+
+// letterIn is a sub-point letter as a reader of lang writes it: "d" in
+// English, "г" in Ukrainian and Russian.
+func letterIn(lang, l string) string {
+	if lang == langUK || lang == langRU {
+		return cyrillicLetters.Replace(l)
+	}
+	return l
 }

@@ -26,7 +26,7 @@ func renderAsk(lang string, res *index.Result, question string, here *corpus.Doc
 	}
 	e.Description = asked(lang, question)
 	if res.Ref != nil {
-		e.Description += trf(lang, "Point %d%s, as you named it.", res.Ref.Number, res.Ref.Letter)
+		e.Description += trf(lang, "Point %d%s, as you named it.", res.Ref.Number, letterIn(lang, res.Ref.Letter))
 	}
 	e.Fields = hitFields(lang, res.Hits, here, c)
 	e.Footer = hitsFooter(lang, res.Hits)
@@ -64,7 +64,7 @@ func hitFields(lang string, hits []*index.Hit, here *corpus.Document, c *corpus.
 	for i, h := range hits {
 		var b strings.Builder
 		if h.Letter != "" {
-			fmt.Fprintf(&b, "**%s.** ", h.Letter)
+			fmt.Fprintf(&b, "**%s.** ", letterIn(lang, h.Letter))
 		}
 		max := otherMatchChars
 		if i == 0 {
@@ -180,7 +180,7 @@ func fateWords(lang string, f corpus.Fate) string {
 func inOneLine(lang string, p *corpus.Point) string {
 	_, s, subs := p.In(lang)
 	for _, sp := range subs {
-		s += " (" + sp.Letter + ") " + sp.Text
+		s += " (" + letterIn(lang, sp.Letter) + ") " + sp.Text
 	}
 	return s
 }
@@ -279,10 +279,10 @@ func askExample(lang, q string) string {
 // · Size of the armed forces (draft point 6)".
 func hitName(lang string, h *index.Hit, here *corpus.Document) string {
 	if (here != nil && h.Doc.ID == here.ID) || (here == nil && h.Doc.Default) {
-		return pointName(lang, h.Doc, h.Point, h.Letter, here)
+		return pointName(lang, h.Doc, h.Point, letterIn(lang, h.Letter), here)
 	}
 	title, _, _ := h.Point.In(lang)
-	s := fmt.Sprintf("%s §%d%s · %s", versionLabel(lang, h.Doc), h.Point.Number, h.Letter, title)
+	s := fmt.Sprintf("%s §%d%s · %s", versionLabel(lang, h.Doc), h.Point.Number, letterIn(lang, h.Letter), title)
 	switch len(h.Draft) {
 	case 0:
 		return s + tr(lang, " (new in this version)")

@@ -57,7 +57,7 @@ func clauseMarkdown(lang string, p *corpus.Point, max int) string {
 	_, text, subs := p.In(lang)
 	b.WriteString(plainMarkdown(text, max))
 	for _, s := range subs {
-		fmt.Fprintf(&b, "\n**%s.** %s", s.Letter, plainMarkdown(s.Text, max))
+		fmt.Fprintf(&b, "\n**%s.** %s", letterIn(lang, s.Letter), plainMarkdown(s.Text, max))
 	}
 	return trim(b.String(), max)
 }
