@@ -390,10 +390,12 @@ func telling(text string, s index.Span) index.Span {
 }
 
 // dull reports whether a word says nothing a reader should see in bold:
-// it has no letter, or it is "US".
+// it has no letter, or it is "US", or a Cyrillic word of one or two
+// letters ("не", "ЄС": a particle, or the US of the translations).
 func dull(w string) bool {
-	w = strings.Trim(w, ".,;:!?()\"'’‘“”")
-	return w == "US" || w == "U.S." || strings.IndexFunc(w, unicode.IsLetter) < 0
+	w = strings.Trim(w, ".,;:!?()\"'’‘“”«»")
+	short := utf8.RuneCountInString(w) <= 2 && strings.ContainsFunc(w, isCyrillic)
+	return w == "US" || w == "U.S." || short || strings.IndexFunc(w, unicode.IsLetter) < 0
 }
 
 // plainMarkdown is corpus text shown as it is written, cut to max

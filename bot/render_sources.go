@@ -95,7 +95,9 @@ func renderSources(lang string, c *corpus.Corpus, n int) *discordgo.MessageEmbed
 	b.WriteString(docKind(lang, d))
 	if p.first {
 		if note := docNote(d); note != "" {
-			b.WriteString("\n" + note)
+			// the corpus writes its notes in English; a Ukrainian or
+			// Russian reader is told so rather than left to wonder
+			b.WriteString("\n" + ifNotEmpty(tr(lang, "Note (in English, as written):")+" ", lang != langEN) + note)
 		}
 	} else {
 		b.WriteString("\n" + tr(lang, "*Sources, continued.*"))
