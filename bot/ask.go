@@ -141,7 +141,7 @@ func (h *Handler) addCommentary(res *index.Result) {
 func addressTo(lang, userID string, noMatch bool) string {
 	if noMatch {
 		// the answer is private: say that the member was not sent it
-		return trf(lang, "No point of the plan matches, so nothing was posted for %s.", "<@"+userID+">")
+		return "<@" + userID + ">" + tr(lang, " was sent nothing: no point of the plan matches.")
 	}
 	return "<@" + userID + ">" + tr(lang, ", here is what the plan says about this:")
 }

@@ -71,9 +71,9 @@ var catalog = map[string]translation{
 	", I looked this up in the plan for you: no point of it matches.": {
 		", я пошукав це в плані для вас: жоден пункт не підходить.",
 		", я поискал это в плане для вас: ни один пункт не подходит."},
-	"No point of the plan matches, so nothing was posted for %s.": {
-		"Жоден пункт плану не підходить, тож для %s нічого не опубліковано.",
-		"Ни один пункт плана не подходит, поэтому для %s ничего не опубликовано."},
+	" was sent nothing: no point of the plan matches.": {
+		" нічого не надіслано: жоден пункт плану не підходить.",
+		" ничего не отправлено: ни один пункт плана не подходит."},
 	", here is what the plan says about this:": {", ось що про це каже план:", ", вот что об этом говорит план:"},
 
 	// footers: in Ukrainian and Russian the clause texts are our translation

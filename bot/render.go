@@ -43,26 +43,15 @@ const (
 	// get otherMatchChars.
 	matchChars      = 280
 	otherMatchChars = 200
-	// fewWords is another version's clause in a few words.
-	fewWords = 70
+	// lineChars is about one line of an embed field at Discord's width:
+	// another version's line ("• 20-point framework §4: …") keeps to it.
+	lineChars = 84
 	// passageChars is one passage of reporting quoted under a point.
 	passageChars = 220
 	// maxCommentary passages under /point and /compare; "More reporting"
 	// shows the rest.
 	maxCommentary = 2
 )
-
-// passageName names a passage by its publisher and section heading.
-func passageName(p *index.Passage) string {
-	name := p.Doc.Origin()
-	if name == "" {
-		name = p.Doc.Title
-	}
-	if p.Section != nil && p.Section.Heading != "" {
-		name += " — " + p.Section.Heading
-	}
-	return name
-}
 
 // footer joins the parts of a footer with " · " and keeps it under
 // footerBudget, leaving out the last parts rather than cutting a word.
@@ -258,16 +247,6 @@ func passageKey(p *index.Passage) string {
 		k += "\x00" + p.Section.Heading
 	}
 	return k
-}
-
-// appendDoc appends d to docs unless it is already there.
-func appendDoc(docs []*corpus.Document, d *corpus.Document) []*corpus.Document {
-	for _, x := range docs {
-		if x == d || x.ID == d.ID {
-			return docs
-		}
-	}
-	return append(docs, d)
 }
 
 // roundDuration rounds d for people: "840ms", "1.2s".

@@ -145,7 +145,8 @@ func clauseLine(lang string, d *corpus.Document, ps []*corpus.Point, text string
 	for _, p := range ps {
 		nums = append(nums, "§"+strconv.Itoa(p.Number))
 	}
-	return fmt.Sprintf("• %s %s: %s", escapeMarkdown(versionLabel(lang, d)), strings.Join(nums, ", "), plainMarkdown(text, fewWords))
+	head := fmt.Sprintf("• %s %s: ", escapeMarkdown(versionLabel(lang, d)), strings.Join(nums, ", "))
+	return head + plainMarkdown(text, max(30, lineChars-length(head)))
 }
 
 // fateLine is another version's line when it has no clause for the point:

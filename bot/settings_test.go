@@ -136,6 +136,10 @@ func TestSettingsDefaultVersion(t *testing.T) {
 	if got := numbers(); got != "1 · Harbour|2 · Troop limits|3 · Combined forces|4 · Elections|5 · Free trade" {
 		t.Errorf("after /settings autocomplete = %q; want the framework's numbers", got)
 	}
+	// /ask heads each point with the server's version's clause
+	if f := do(slash(t, alice, "ask", opt("question", 3, "How big can the army be?"))).Data.Embeds[0].Fields; len(f) == 0 || !strings.HasPrefix(f[0].Name, "Point 3 · Combined forces") {
+		t.Errorf("after /settings ask = %s; want the framework's clause first", encode(t, f))
+	}
 	// a version named in the command still wins
 	if got := do(slash(t, alice, "point", opt("number", 4, 3), opt("version", 3, "harbour-draft"))).Data.Embeds[0].Title; got != "Point 3 · Lighthouse (harbour draft)" {
 		t.Errorf("point 3 version:harbour-draft = %q", got)

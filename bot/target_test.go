@@ -41,7 +41,7 @@ func TestAskTarget(t *testing.T) {
 
 	nothing := New(Config{Index: &stubIndex{c: defaultCorpus(t), search: func(string) (*index.Result, error) { return &index.Result{NoMatch: true}, nil }}})
 	resp, _ = nothing.Handle(context.Background(), slash(t, alice, "ask", opt("question", 3, "pizza?"), opt("target", 6, friend)))
-	if want := "No point of the plan matches, so nothing was posted for <@" + friend + ">."; resp.Data.Content != want ||
+	if want := "<@" + friend + "> was sent nothing: no point of the plan matches."; resp.Data.Content != want ||
 		resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
 		t.Errorf("no match for a target: %s; want a private %q", encode(t, resp), want)
 	}

@@ -140,6 +140,11 @@ func snippet(text string, toks analysis.TokenStream, spans [][2]int, w map[strin
 		}
 	}
 	if end < len(text) {
+		// "process. …", not "process.…": the ellipsis marks the cut, and
+		// the sentence before it ends as written.
+		if strings.HasSuffix(out, ".") || strings.HasSuffix(out, "?") || strings.HasSuffix(out, "!") {
+			out += " "
+		}
 		out += ellipsis
 	}
 	return out, marks

@@ -382,6 +382,9 @@ func TestSearchStrict(t *testing.T) {
 		{"I was in Kyiv yesterday and the weather was awful", true, true},
 		{"I was in Kyiv yesterday and the weather was awful", false, true},
 		{"what did Trump and Putin say", false, true},
+		{"hi", false, true},
+		{"what's the weather in kyiv today", false, true},
+		{"did Zelensky play the piano on TV", true, true},
 		{"Russia and Ukraine again, as ever", true, true},
 		{"Ukraine's army would be capped at 600k under this deal", true, false},
 		{"How big can Ukraine's army be?", true, false},
@@ -392,6 +395,24 @@ func TestSearchStrict(t *testing.T) {
 		}
 		if res.NoMatch != tc.noMatch {
 			t.Errorf("Search(%q, Strict: %v): NoMatch = %v (points %v), want %v", tc.text, tc.strict, res.NoMatch, rankedPoints(res), tc.noMatch)
+		}
+	}
+}
+
+// TestSearchAsksAboutTwoThings: a message that names two concepts of the
+// plan gets a point for each, though one of them dominates the scores;
+// Donbas is found through its synonym Donetsk.
+func TestSearchAsksAboutTwoThings(t *testing.T) {
+	ix := buildDefault(t)
+	for _, strict := range []bool{false, true} {
+		const msg = "lol so Ukraine just has to hand over all of Donbas and can never join NATO?"
+		res, err := ix.Search(context.Background(), msg, Options{Strict: strict})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := rankedPoints(res)
+		if !slices.Contains(got, 7) || !slices.Contains(got, 21) || len(got) > 3 {
+			t.Errorf("Search(%q, Strict: %v) = %v; want 7 and 21 among at most three points", msg, strict, got)
 		}
 	}
 }

@@ -22,6 +22,10 @@ When no point matches well enough, planbot says so and shows the closest
 passages instead. A question naming a point ("point 14", "21d") shows that
 point first.
 
+Each point is headed by the clause of the version the question names
+("European plan", "20-point", "latest", "now"), else of the draft; one line
+per other version says what it does with the point.
+
 --json prints a stable contract for scripts:
   {"query": "...", "no_match": true (only when nothing matches),
    "results": [{"doc", "kind": "plan"|"article", "version", "points": [6],
@@ -31,7 +35,10 @@ ranked best first. A point result lists exactly its own number in points and
 its title is the point's title; related reporting follows as "article"
 results with points [] and the section heading as title (the article's title
 is in doc_title); with no_match, the closest passages are article results
-whose points are those their section discusses. snippet is plain text with
+whose points are those their section discusses. A point result's "also"
+says what each other version does with it: {"doc", "version", "status":
+"original"|"continued"|"dropped"|"not reported", and for a clause "number",
+"title", "gist"}. snippet is plain text with
 ** around the words that matched (no other Markdown, nothing escaped);
 snippet_plain is the same text without the ** and spans the byte ranges
 [start, end) of the matching words in it. Fields may be added, never
@@ -282,14 +289,14 @@ func printAnswer(p *printer, res *index.Result) {
 			label += " [" + h.Doc.Version + "]"
 		}
 		p.para("", "   ", label)
-		for _, line := range alsoLines(h.Also) {
-			p.para("   · ", "     ", line)
-		}
 		match := marked(h.Match, h.Spans, boldMark)
 		if h.Letter != "" {
 			p.para("   "+h.Letter+". ", "      ", match)
 		} else {
 			p.para("   ", "   ", match)
+		}
+		for _, line := range alsoLines(h.Also) {
+			p.para("   · ", "     ", line)
 		}
 		docs.add(h.Doc)
 		shown := h.Passages
