@@ -117,12 +117,8 @@ type Stats struct {
 // translations. It fails only when bleve does or ctx ends.
 func Build(ctx context.Context, c *corpus.Corpus) (*Index, error) {
 	start := time.Now()
-	ix, err := build(ctx, c, LangEnglish)
+	ix, err := buildAll(ctx, c)
 	if err != nil {
-		return nil, err
-	}
-	if err := ix.buildViews(ctx); err != nil {
-		ix.Close()
 		return nil, err
 	}
 	ix.stats.Took = time.Since(start)

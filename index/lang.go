@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
@@ -123,8 +122,16 @@ func (a *langAnalyzer) Analyze(input []byte) analysis.TokenStream {
 // Abbreviations in capitals (ЗСУ, ЗАЕС, НАТО, ДНР) are not stemmed: their
 // last letter is part of the name, not an ending.
 func (a *langAnalyzer) cyrillic(w string) (string, bool) {
-	acronym := utf8.RuneCountInString(w) <= 6 && w == strings.ToUpper(w) && utf8.RuneCountInString(w) > 1
-	w = a.fold(strings.ToLower(w))
+	n, lower := 0, false
+	for _, r := range w {
+		n++
+		lower = lower || unicode.IsLower(r)
+	}
+	acronym := n > 1 && n <= 6 && !lower
+	w = strings.ToLower(w)
+	if strings.ContainsAny(w, "'’ʼ`ґё") {
+		w = a.fold(w)
+	}
 	if w == "" || a.stop[w] {
 		return "", false
 	}
@@ -200,7 +207,9 @@ var ruStopWords = func() map[string]bool {
 		какую каких каком что-то кто-то есть это этот эта эти этого этой
 		этом этих этим этими этому эту также еще ещё пожалуйста правда действительно
 		согласно якобы итак всем всеми всех всю всей весь вся снова опять
-		сказал сказала сказали сколько стоит стоят стоить дела`) {
+		сказал сказала сказали сколько стоит стоят стоить дела должна должен
+		должно должны нужно придется придётся обязана обязан обязаны
+		хочет хотят хочу хотел хотела хотели`) {
 		m[foldRU(w)] = true
 	}
 	return m
@@ -225,7 +234,9 @@ var ukStopWords = func() map[string]bool {
 		будь ласка згідно нібито отже усі усіх усім усіма всі всіх всім
 		всіма весь увесь вся все усе всього усього всю усю знову знов
 		сказав сказала сказали скільки коштує коштують коштуватиме справи
-		щось хтось десь колись якось що-небудь`) {
+		щось хтось десь колись якось що-небудь має мають мав мала мали маємо
+		треба потрібно доведеться повинна повинен повинні мусить мусять
+		хоче хочуть хочу хотів хотіла хотіли`) {
 		m[foldUK(w)] = true
 	}
 	return m

@@ -17,6 +17,8 @@ func TestRetrievalQualityUKRU(t *testing.T) {
 	}{
 		{"testdata/uk.tsv", 0.9, 0.95, 0.95},
 		{"testdata/ru.tsv", 0.9, 0.95, 0.95},
+		{"testdata/uk_probes.tsv", 0.85, 0.9, 0.9},
+		{"testdata/ru_probes.tsv", 0.85, 0.95, 0.95},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			checkQuality(t, ix, tc.file, tc.minR1, tc.minR3, tc.minAll3)

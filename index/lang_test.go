@@ -105,3 +105,28 @@ func TestLangAnalyzers(t *testing.T) {
 		t.Errorf("ru stop words: got terms %q, want none", got)
 	}
 }
+
+// TestSearchLanguagesConcurrently: the three languages' indexes and
+// analyzers are safe to search from many goroutines at once (run with
+// -race).
+func TestSearchLanguagesConcurrently(t *testing.T) {
+	ix := buildDir(t, "testdata/trans")
+	qs := []string{"Чи відновлять старий маяк?", "Что будет с буферной зоной?", "Who restores the lighthouse?", "пункт 2б", "Що буде з security guarantees?"}
+	done := make(chan error)
+	for i := range 8 {
+		go func() {
+			var err error
+			for j := range 20 {
+				if _, e := ix.Search(context.Background(), qs[(i+j)%len(qs)], Options{}); e != nil {
+					err = e
+				}
+			}
+			done <- err
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}

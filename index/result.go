@@ -30,8 +30,12 @@ type Options struct {
 	// can say what they search.
 	Strict bool
 	// Lang is the language the question is in: "en", "uk" or "ru"
-	// searches the clauses in that language; "" tells it from the
-	// question's letters (see QuestionLang).
+	// searches the clauses (and the summaries of the reporting) in that
+	// language; "" tells it from the question's letters (QuestionLang),
+	// and Cyrillic that could be either language from its words. Set it
+	// only when the letters do not tell (QuestionLang returns ""), e.g.
+	// from a reader's locale: "en" for a Cyrillic question searches the
+	// English texts, where its words are not.
 	Lang string
 }
 

@@ -39,6 +39,9 @@ func (ix *Index) compileSynonyms(groups [][]string) []synonymGroup {
 	for _, g := range groups {
 		var sg synonymGroup
 		for _, m := range g {
+			if !ix.forLang(m) {
+				continue
+			}
 			terms := ix.terms(m)
 			words := len(strings.FieldsFunc(m, func(r rune) bool { return r == ' ' || r == '-' }))
 			switch {

@@ -25,34 +25,42 @@ import (
 // it); an article section without one is left out of the view, since its
 // English paragraphs would mostly be noise to a Ukrainian question.
 
-// buildViews builds the Ukrainian and Russian views side by side.
-func (ix *Index) buildViews(ctx context.Context) error {
-	langs := Langs[1:]
-	views := make([]*Index, len(langs))
-	errs := make([]error, len(langs))
+// buildAll builds the English index and its views side by side, each in
+// a goroutine of its own: they share nothing but the corpus, which they
+// only read.
+func buildAll(ctx context.Context, c *corpus.Corpus) (*Index, error) {
+	ixs := make([]*Index, len(Langs))
+	errs := make([]error, len(Langs))
 	var wg sync.WaitGroup
-	for i, lang := range langs {
-		wg.Go(func() { views[i], errs[i] = build(ctx, ix.corpus, lang) })
+	for i, lang := range Langs {
+		wg.Go(func() { ixs[i], errs[i] = build(ctx, c, lang) })
 	}
 	wg.Wait()
-	ix.views = map[string]*Index{}
-	for i, lang := range langs {
-		if errs[i] != nil {
-			for _, v := range views {
-				if v != nil {
-					v.Close()
+	for i, err := range errs {
+		if err != nil {
+			for _, x := range ixs {
+				if x != nil {
+					x.Close()
 				}
 			}
-			return fmt.Errorf("build %s index: %w", lang, errs[i])
+			if i == 0 {
+				return nil, err
+			}
+			return nil, fmt.Errorf("build %s index: %w", Langs[i], err)
 		}
-		ix.views[lang] = views[i]
-		for _, w := range views[i].warnings {
+	}
+	ix := ixs[0]
+	ix.views = map[string]*Index{}
+	for i, lang := range Langs[1:] {
+		v := ixs[i+1]
+		ix.views[lang] = v
+		for _, w := range v.warnings {
 			if !containsString(ix.warnings, w) {
 				ix.warnings = append(ix.warnings, w)
 			}
 		}
 	}
-	return nil
+	return ix, nil
 }
 
 func containsString(ss []string, s string) bool {
@@ -92,6 +100,22 @@ func (ix *Index) sectionText(s *corpus.Section) (heading string, paragraphs []st
 		return t.Heading, []string{t.Summary}
 	}
 	return "", nil
+}
+
+// forLang reports whether a synonym member can occur in the index's
+// language: the English index skips Cyrillic members, which no English
+// text holds, and each view skips the members written with the other
+// language's own letters.
+func (ix *Index) forLang(member string) bool {
+	switch l := QuestionLang(member); ix.lang {
+	case LangEnglish:
+		return l == LangEnglish
+	case LangUkrainian:
+		return l != LangRussian
+	case LangRussian:
+		return l != LangUkrainian
+	}
+	return true
 }
 
 // refText is the text of a clause, or of its sub-point letter when there
