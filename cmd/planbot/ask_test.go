@@ -354,10 +354,10 @@ func TestAskPrintsCorpusTextAsIs(t *testing.T) {
 	}
 }
 
-// TestAskLang: --lang shows the clause in that language, whatever the
+// TestAskLangText: --lang shows the clause in that language, whatever the
 // question's, and says the text is our translation; without it the
 // question's letters decide.
-func TestAskLang(t *testing.T) {
+func TestAskLangText(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name string
