@@ -105,11 +105,12 @@ func localeLang(l discordgo.Locale) string {
 	return langEN
 }
 
-// searchLang is the language to search a question in when its letters
-// do not tell: a question with no letters ("14") or in Cyrillic shared by
-// both languages ("пункт 14", "Що з Кримом" is not among them) is taken
-// to be in the asker's language when that is Ukrainian or Russian. It
-// returns "" when the question tells, for the index to decide.
+// searchLang is the language to search a question in when nothing in it
+// tells: a question with no letters ("14"), or in Cyrillic that both
+// languages write with none of their own letters or words ("пункт 14";
+// not "Что план говорит о НАТО?", whose что is Russian), is taken to be
+// in the asker's language when that is Ukrainian or Russian. It returns
+// "" when the question tells, for the index to decide.
 func searchLang(q string, locale discordgo.Locale) string {
 	loc := localeLang(locale)
 	if loc == langEN {
@@ -120,16 +121,45 @@ func searchLang(q string, locale discordgo.Locale) string {
 		letters = letters || unicode.IsLetter(r)
 		cyrillic = cyrillic || unicode.Is(unicode.Cyrillic, r)
 	}
-	if !letters || (cyrillic && index.QuestionLang(q) == "") {
+	if !letters || (cyrillic && index.QuestionLang(q) == "" && ownWordLang(q) == "") {
 		return loc
 	}
 	return ""
 }
 
+// ownWords are question words one of the two languages has and the other
+// has not, the words that tell a question's language when its letters do
+// not (the index weighs more of them; these decide for the bot only
+// whether the question tells at all).
+var ownWords = map[string]string{
+	"що": langUK, "чи": langUK, "як": langUK, "де": langUK, "коли": langUK, "хто": langUK, "чому": langUK,
+	"буде": langUK, "це": langUK, "або": langUK, "якщо": langUK, "немає": langUK, "має": langUK, "можна": langUK,
+	"что": langRU, "ли": langRU, "как": langRU, "где": langRU, "когда": langRU, "кто": langRU, "почему": langRU,
+	"будет": langRU, "это": langRU, "или": langRU, "если": langRU, "нет": langRU, "может": langRU, "можно": langRU,
+	"говорит": langRU,
+}
+
+// ownWordLang is the language whose ownWords q holds more of, "" for none
+// or a tie.
+func ownWordLang(q string) string {
+	n := map[string]int{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		n[ownWords[w]]++
+	}
+	switch {
+	case n[langUK] > n[langRU]:
+		return langUK
+	case n[langRU] > n[langUK]:
+		return langRU
+	}
+	return ""
+}
+
 // questionLang is the language to answer a question in: the one the index
-// took it to be in, else the one it was searched in, else the one its
-// letters tell (і ї є ґ: Ukrainian; ы э ъ ё: Russian; other Cyrillic: the
-// asker's language, else Ukrainian), else English.
+// took it to be in (res may be nil), else the one it was searched in, else
+// the one its letters tell (і ї є ґ: Ukrainian; ы э ъ ё: Russian; other
+// Cyrillic: its own words, else the asker's language, else Ukrainian),
+// else English.
 func questionLang(res *index.Result, q string, locale discordgo.Locale) string {
 	if res != nil {
 		switch res.Lang {
@@ -141,6 +171,9 @@ func questionLang(res *index.Result, q string, locale discordgo.Locale) string {
 		return l
 	}
 	if l := index.QuestionLang(q); l != "" {
+		return l
+	}
+	if l := ownWordLang(q); l != "" {
 		return l
 	}
 	if l := localeLang(locale); l != langEN {

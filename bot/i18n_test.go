@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/planbot/planbot/index"
 )
 
 // TestCatalogComplete walks the bot package's source and fails for every
@@ -124,5 +127,83 @@ func TestCatalogComplete(t *testing.T) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		t.Errorf("%s %q", missing[k], k)
+	}
+}
+
+func TestPlural(t *testing.T) {
+	tests := []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{langEN, 1, "1 point"}, {langEN, 3, "3 points"},
+		{langUK, 1, "1 пункт"}, {langUK, 3, "3 пункти"}, {langUK, 5, "5 пунктів"}, {langUK, 11, "11 пунктів"},
+		{langUK, 21, "21 пункт"}, {langUK, 22, "22 пункти"}, {langUK, 28, "28 пунктів"}, {langUK, 112, "112 пунктів"},
+		{langRU, 1, "1 пункт"}, {langRU, 2, "2 пункта"}, {langRU, 14, "14 пунктов"}, {langRU, 19, "19 пунктов"}, {langRU, 101, "101 пункт"},
+	}
+	for _, tt := range tests {
+		if got := plural(tt.lang, tt.n, "point"); got != tt.want {
+			t.Errorf("plural(%s, %d, point) = %q; want %q", tt.lang, tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestAnswerLanguage: the question's letters decide its language; the
+// member's decides when they do not (no letters, or Cyrillic that both
+// languages write); an English member's ambiguous Cyrillic is searched
+// as the index decides.
+func TestAnswerLanguage(t *testing.T) {
+	tests := []struct {
+		q      string
+		locale discordgo.Locale
+		search string // Options.Lang
+		answer string // with no Result.Lang
+	}{
+		{"how big can Ukraine's army be?", discordgo.Ukrainian, "", langEN},
+		{"Чи має Україна віддати Донбас?", discordgo.Russian, "", langUK},
+		{"Что план говорит о НАТО?", discordgo.Ukrainian, "", langRU},
+		{"пункт 14", discordgo.Russian, langRU, langRU},
+		{"пункт 14", discordgo.Ukrainian, langUK, langUK},
+		{"пункт 14", discordgo.EnglishUS, "", langUK},
+		{"14", discordgo.Russian, langRU, langRU},
+		{"14", "", "", langEN},
+	}
+	for _, tt := range tests {
+		if got := searchLang(tt.q, tt.locale); got != tt.search {
+			t.Errorf("searchLang(%q, %q) = %q; want %q", tt.q, tt.locale, got, tt.search)
+		}
+		if got := questionLang(nil, tt.q, tt.locale); got != tt.answer {
+			t.Errorf("questionLang(%q, %q) = %q; want %q", tt.q, tt.locale, got, tt.answer)
+		}
+	}
+	// the index's word wins: it weighs the words, not only the letters
+	res := &index.Result{Lang: langRU}
+	if got := questionLang(res, "пункт 14", discordgo.Ukrainian); got != langRU {
+		t.Errorf("questionLang with Result.Lang ru = %q", got)
+	}
+}
+
+// TestButtonLanguage: a button goes on in the language of the answer it
+// is under, whoever presses; under an English answer, in the presser's.
+func TestButtonLanguage(t *testing.T) {
+	uk := &discordgo.Message{Embeds: []*discordgo.MessageEmbed{{Title: "Пункт 6 · Чисельність Збройних сил України"}}}
+	ru := &discordgo.Message{Embeds: []*discordgo.MessageEmbed{{Title: "Пункт 6 · Численность Вооружённых сил Украины"}}}
+	en := &discordgo.Message{Embeds: []*discordgo.MessageEmbed{{Title: "Point 6 · Size of Ukraine's armed forces"}}}
+	tests := []struct {
+		msg    *discordgo.Message
+		locale discordgo.Locale
+		want   string
+	}{
+		{uk, discordgo.EnglishUS, langUK},
+		{ru, discordgo.Ukrainian, langRU},
+		{en, discordgo.Russian, langRU},
+		{en, discordgo.EnglishGB, langEN},
+		{nil, discordgo.Ukrainian, langUK},
+	}
+	for _, tt := range tests {
+		i := &discordgo.Interaction{Message: tt.msg, Locale: tt.locale}
+		if got := messageLang(i); got != tt.want {
+			t.Errorf("messageLang(%v, %q) = %q; want %q", tt.msg != nil, tt.locale, got, tt.want)
+		}
 	}
 }
