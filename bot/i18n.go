@@ -271,3 +271,19 @@ func letterIn(lang, l string) string {
 	}
 	return l
 }
+
+// planIn finds a plan version by id, English name or its Ukrainian or
+// Russian name ("20-пунктний рамковий план"), nil when none has it.
+func planIn(c *corpus.Corpus, v string) *corpus.Document {
+	if d := c.Plan(v); d != nil {
+		return d
+	}
+	for _, d := range c.Plans() {
+		for _, l := range []string{langUK, langRU} {
+			if d.Version != "" && strings.EqualFold(strings.TrimSpace(v), tr(l, d.Version)) {
+				return d
+			}
+		}
+	}
+	return nil
+}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -205,5 +206,22 @@ func TestButtonLanguage(t *testing.T) {
 		if got := messageLang(i); got != tt.want {
 			t.Errorf("messageLang(%v, %q) = %q; want %q", tt.msg != nil, tt.locale, got, tt.want)
 		}
+	}
+}
+
+// TestVersionInLanguage: a member whose Discord is in Russian picks a plan
+// version by its Russian name, and one typed in Ukrainian is found.
+func TestVersionInLanguage(t *testing.T) {
+	t.Parallel()
+	h := New(Config{Index: newLive(t), RateBurst: 1 << 20})
+	ac := decodeInteraction(t, discordgo.InteractionApplicationCommandAutocomplete, map[string]any{"id": "43", "name": "point", "type": 1,
+		"options": []any{map[string]any{"name": "version", "type": 3, "value": "рамоч", "focused": true}}}, ivan, nil)
+	r, _ := h.Handle(context.Background(), ac)
+	if got := r.Data.Choices; len(got) != 1 || got[0].Name != "20-пунктный рамочный план (24.12.2025)" || got[0].Value != "plan-20-point-framework" {
+		t.Errorf("choices for рамоч = %s; want the 20-point framework named in Russian", encode(t, got))
+	}
+	r, _ = h.Handle(context.Background(), slash(t, olena, "point", opt("number", 4, 1), opt("version", 3, "20-пунктний рамковий план")))
+	if len(r.Data.Embeds) != 1 || !strings.HasSuffix(r.Data.Embeds[0].Title, "(20-пунктний рамковий план)") {
+		t.Errorf("/point version in Ukrainian = %s", responseText(r))
 	}
 }

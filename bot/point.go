@@ -57,6 +57,9 @@ func (h *Handler) point(i *discordgo.Interaction, data discordgo.ApplicationComm
 	if version == "" && here.doc != nil {
 		version = here.doc.ID
 	}
+	if d := planIn(h.cfg.Index.Corpus(), version); d != nil {
+		version = d.ID // a version typed in Ukrainian or Russian
+	}
 	if r, limited := h.rateLimited(i, lang); limited {
 		return r
 	}
@@ -240,7 +243,7 @@ func (h *Handler) autocomplete(lang string, data discordgo.ApplicationCommandInt
 		case "number":
 			var plan *corpus.Document
 			if v := strings.TrimSpace(capRunes(optString(data.Options, "version"), 100)); v != "" {
-				plan = c.Plan(v)
+				plan = planIn(c, v)
 			}
 			if plan == nil {
 				plan = here.plan(c)
@@ -249,11 +252,11 @@ func (h *Handler) autocomplete(lang string, data discordgo.ApplicationCommandInt
 				choices = pointChoices(lang, plan, typed, c.Synonyms)
 			}
 		case "version":
-			choices = versionChoices(c, typed)
+			choices = versionChoices(lang, c, typed)
 		}
 	}
 	if focused != nil && (data.Name == cmdSettings || data.Name == cmdSources) && focused.Name == "version" {
-		choices = versionChoices(h.cfg.Index.Corpus(), typedValue(focused))
+		choices = versionChoices(lang, h.cfg.Index.Corpus(), typedValue(focused))
 	}
 	return reply{
 		resp: &discordgo.InteractionResponse{
@@ -382,12 +385,14 @@ func hasAny(text string, ws []string) bool {
 	return false
 }
 
-// versionChoices lists the plan versions matching typed.
-func versionChoices(c *corpus.Corpus, typed string) []*discordgo.ApplicationCommandOptionChoice {
+// versionChoices lists the plan versions matching typed, named in lang;
+// typed matches a version's name in any of the languages.
+func versionChoices(lang string, c *corpus.Corpus, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	for _, d := range c.Plans() {
-		name := fmt.Sprintf("%s (%s)", d.Version, humanDate(langEN, d.Date))
-		if typed != "" && !strings.Contains(strings.ToLower(name), typed) && !strings.Contains(d.ID, typed) {
+		name := fmt.Sprintf("%s (%s)", versionLabel(lang, d), humanDate(lang, d.Date))
+		names := strings.ToLower(strings.Join([]string{name, d.Version, versionLabel(langUK, d), versionLabel(langRU, d)}, " "))
+		if typed != "" && !strings.Contains(names, typed) && !strings.Contains(d.ID, typed) {
 			continue
 		}
 		if len(d.ID) > maxChoiceName || len(choices) == maxChoices {

@@ -127,7 +127,7 @@ func (h *Handler) settings(ctx context.Context, i *discordgo.Interaction, data d
 		}
 		return reply{resp: notice("Default version here: " + current + ". Change it with `/settings version:<plan>`."), outcome: outcomeOK}
 	}
-	d := c.Plan(v)
+	d := planIn(c, v)
 	if d == nil {
 		return reply{resp: notice(fmt.Sprintf("There is no plan version “%s”. Versions: %s.", escapeMarkdown(v), versionList(c))), outcome: outcomeUserError}
 	}

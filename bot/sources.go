@@ -36,7 +36,7 @@ func (h *Handler) sources(i *discordgo.Interaction, data discordgo.ApplicationCo
 // documentID is the id of the document v names: a plan version as
 // /point takes it, else a document id.
 func documentID(c *corpus.Corpus, v string) string {
-	if d := c.Plan(v); d != nil {
+	if d := planIn(c, v); d != nil {
 		return d.ID
 	}
 	return v
