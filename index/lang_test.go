@@ -130,3 +130,24 @@ func TestSearchLanguagesConcurrently(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchUntranslatedReporting: a section with no summary in the
+// question's language is still shown, in English, beside the clause it
+// discusses, after the sections the question matched.
+func TestSearchUntranslatedReporting(t *testing.T) {
+	ix := buildDir(t, "testdata/trans")
+	res, err := ix.Search(context.Background(), "Чи повернуться доглядачі маяка на роботу?", Options{Passages: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].Point.Number != 5 {
+		t.Fatalf("got points %v, want point 5", rankedPoints(res))
+	}
+	var headings []string
+	for _, p := range res.Hits[0].Passages {
+		headings = append(headings, p.Section.Heading)
+	}
+	if !slices.Equal(headings, []string{"The lighthouse keepers", "The commission"}) {
+		t.Errorf("passages from %q; want the matched Ukrainian summary, then the untranslated section", headings)
+	}
+}

@@ -22,8 +22,9 @@ import (
 //
 // A clause without a translation is indexed in a view in English (its
 // Latin words are analysed as in English, so synonyms and names still find
-// it); an article section without one is left out of the view, since its
-// English paragraphs would mostly be noise to a Ukrainian question.
+// it); an article section without one is not searched in the view, since
+// its English paragraphs would mostly be noise to a Ukrainian question,
+// but it is still shown beside the clauses it discusses (linkUntranslated).
 
 // buildAll builds the English index and its views side by side, each in
 // a goroutine of its own: they share nothing but the corpus, which they
@@ -54,6 +55,7 @@ func buildAll(ctx context.Context, c *corpus.Corpus) (*Index, error) {
 	for i, lang := range Langs[1:] {
 		v := ixs[i+1]
 		ix.views[lang] = v
+		v.linkUntranslated(ix)
 		for _, w := range v.warnings {
 			if !containsString(ix.warnings, w) {
 				ix.warnings = append(ix.warnings, w)
@@ -70,6 +72,21 @@ func containsString(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// linkUntranslated shows the reporting that has no summary in the view's
+// language beside the clauses it discusses, as it is written: a Ukrainian
+// question cannot search its English paragraphs, but its answer still
+// cites them. The paragraphs come from the English index, already
+// analysed and in the order it gives them.
+func (v *Index) linkUntranslated(en *Index) {
+	for n, paras := range en.linked {
+		for _, p := range paras {
+			if p.section.Translations[v.lang] == nil {
+				v.linked[n] = append(v.linked[n], p)
+			}
+		}
+	}
 }
 
 // analyzerFor returns the analyzer of a language.
