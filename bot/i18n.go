@@ -137,6 +137,8 @@ var ownWords = map[string]string{
 	"что": langRU, "ли": langRU, "как": langRU, "где": langRU, "когда": langRU, "кто": langRU, "почему": langRU,
 	"будет": langRU, "это": langRU, "или": langRU, "если": langRU, "нет": langRU, "может": langRU, "можно": langRU,
 	"говорит": langRU,
+	// greetings and thanks, which get a hint in the same language
+	"дякую": langUK, "бувай": langUK, "спасибо": langRU, "привет": langRU, "благодарю": langRU, "пока": langRU,
 }
 
 // ownWordLang is the language whose ownWords q holds more of, "" for none

@@ -225,3 +225,27 @@ func TestVersionInLanguage(t *testing.T) {
 		t.Errorf("/point version in Ukrainian = %s", responseText(r))
 	}
 }
+
+// TestSmallTalkLanguage: a greeting or thanks gets its hint in its own
+// language, with the commands as that language's picker names them.
+func TestSmallTalkLanguage(t *testing.T) {
+	t.Parallel()
+	h := New(Config{Index: newLive(t), RateBurst: 1 << 20})
+	tests := []struct {
+		w    who
+		q    string
+		want string
+	}{
+		{alice, "привіт усім", "Привіт! Я відповідаю на питання"},
+		{alice, "спасибо", "Пожалуйста! Спрашивайте"},
+		{olena, "дякую!", "`/запитати`"},
+		{ivan, "привет", "`/помощь`"},
+		{olena, "thanks!", "You're welcome!"},
+	}
+	for _, tt := range tests {
+		r, _ := h.Handle(context.Background(), slash(t, tt.w, "ask", opt("question", 3, tt.q)))
+		if r.Data == nil || !strings.Contains(r.Data.Content, tt.want) {
+			t.Errorf("/ask %q from %s = %s; want %q in it", tt.q, tt.w.locale, encode(t, r), tt.want)
+		}
+	}
+}
