@@ -249,3 +249,26 @@ func TestSmallTalkLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestNoStateMediaWording: our Russian (and Ukrainian) says «в Украине»,
+// never «на Украине», ДНР or ЛНР, in the catalog and in every answer.
+func TestNoStateMediaWording(t *testing.T) {
+	t.Parallel()
+	bad := []string{"на Украине", "на Украину", "ДНР", "ЛНР", "на Україні"}
+	for en, w := range catalog {
+		for _, b := range bad {
+			if strings.Contains(w.uk, b) || strings.Contains(w.ru, b) {
+				t.Errorf("catalog %q says %q", en, b)
+			}
+		}
+	}
+	for _, a := range allAnswers(t) {
+		// the question, quoted as asked, is the asker's wording
+		text := strings.ReplaceAll(responseText(a.resp), escapeMarkdown(a.what), "")
+		for _, b := range bad {
+			if strings.Contains(text, b) {
+				t.Errorf("/%s %s says %q", a.cmd, a.what, b)
+			}
+		}
+	}
+}
