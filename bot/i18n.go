@@ -289,3 +289,7 @@ func planIn(c *corpus.Corpus, v string) *corpus.Document {
 	}
 	return nil
 }
+
+// restarting is the reply to an interaction that arrives while planbot
+// shuts down.
+const restarting = "planbot is restarting; please try again in a moment."

@@ -241,6 +241,7 @@ var catalog = map[string]translation{
 	"default plan": {"типовий план", "план по умолчанию"},
 
 	// errors and notices
+	restarting: {"planbot перезапускається; спробуйте ще раз за мить.", "planbot перезапускается; попробуйте ещё раз через минуту."},
 	"Ask me something about the plan, e.g. %s": {"Запитайте мене про план, наприклад: %s", "Спросите меня о плане, например: %s"},
 	"I can only address an answer to a member of this server; pick one in %s.": {
 		"Я можу адресувати відповідь лише учасникові цього сервера; виберіть його в %s.",
