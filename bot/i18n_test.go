@@ -209,7 +209,9 @@ func TestButtonLanguage(t *testing.T) {
 	}
 }
 
-// TestVersionInLanguage: a member whose Discord is in Russian picks a plan
+// TestVersionInLanguage: autocomplete names points and versions in the
+// member's language and matches their words in it: a member whose Discord
+// is in Russian picks a plan
 // version by its Russian name, and one typed in Ukrainian is found.
 func TestVersionInLanguage(t *testing.T) {
 	t.Parallel()
@@ -219,6 +221,12 @@ func TestVersionInLanguage(t *testing.T) {
 	r, _ := h.Handle(context.Background(), ac)
 	if got := r.Data.Choices; len(got) != 1 || got[0].Name != "20-пунктный рамочный план (24.12.2025)" || got[0].Value != "plan-20-point-framework" {
 		t.Errorf("choices for рамоч = %s; want the 20-point framework named in Russian", encode(t, got))
+	}
+	ac = decodeInteraction(t, discordgo.InteractionApplicationCommandAutocomplete, map[string]any{"id": "43", "name": "point", "type": 1,
+		"options": []any{map[string]any{"name": "number", "type": 4, "value": "чисельність", "focused": true}}}, olena, nil)
+	r, _ = h.Handle(context.Background(), ac)
+	if got := r.Data.Choices; len(got) == 0 || got[0].Name != "6 · Чисельність Збройних сил України" {
+		t.Errorf("choices for чисельність = %s; want point 6 named in Ukrainian first", encode(t, got))
 	}
 	r, _ = h.Handle(context.Background(), slash(t, olena, "point", opt("number", 4, 1), opt("version", 3, "20-пунктний рамковий план")))
 	if len(r.Data.Embeds) != 1 || !strings.HasSuffix(r.Data.Embeds[0].Title, "(20-пунктний рамковий план)") {
