@@ -117,6 +117,25 @@ func allAnswers(t *testing.T) []answer {
 			add("ask", q, slash(t, alice, "ask", opt("question", 3, q)))
 			add("check", q, messageCommand(t, alice, q))
 		}
+		// every English question answered in Ukrainian and Russian too,
+		// as planbot ask --lang does: the clauses found through the
+		// translations, in the translations' longer words
+		c := live.Corpus()
+		for _, q := range qs {
+			if index.QuestionLang(q) != langEN {
+				continue
+			}
+			for _, lang := range []string{langUK, langRU} {
+				res, err := live.Search(ctx, q, index.Options{Limit: 3, Passages: 1, Lang: lang})
+				if err != nil {
+					continue // a point the plan lacks: answered as a notice
+				}
+				h.addCommentary(res)
+				private := res.NoMatch || len(res.Hits) == 0
+				resp := message([]*discordgo.MessageEmbed{renderAsk(lang, res, q, c.DefaultPlan(), c)}, askButtons(lang, res, c.DefaultPlan()), private)
+				answersAll = append(answersAll, answer{"ask", lang + " " + q, resp, lang})
+			}
+		}
 		// the commands without a question answer in the member's
 		// language: every one of them in English, Ukrainian and Russian
 		for _, w := range []who{alice, olena, ivan} {

@@ -81,13 +81,15 @@ var (
 	// reporting with its citation, a link, a value to type, a document's
 	// title on /sources.
 	reported = regexp.MustCompile(strings.Join([]string{
-		"(?m)^> .*$",          // a passage of reporting and its citation
-		`\[[^\]]*\]\([^)]*\)`, // a link: its label is the source's name
-		"`[^`]*`",             // a value to type (a version's id)
+		"(?m)^> .*$", // a passage of reporting and its citation
+		`(?m)^\*(?:Питання|Вопрос):\* .*$`, // the question in full, as asked
+		`\[[^\]]*\]\([^)]*\)`,              // a link: its label is the source's name
+		"`[^`]*`",                          // a value to type (a version's id)
 		`\*\*(?:Сторінка|Страница) \d+\*\* · [^\n]*? — `, // a document's title on /sources
 		`(?:Стаття|Статья) · [^\n]*`,                     // an article's publisher and author
 		`(?:Примітка|Примечание) \([^)]*\): \*[^\n]*`,    // a document's note, said to be in English
 		`(?s)\*\*(?:Джерела|Источники)\*\*\n.*$`,         // the list of sources, named as published
+		`BBC|The New York Times|New START`,               // names the translations keep in Latin letters
 	}, "|"))
 	latin = regexp.MustCompile(`[A-Za-z][A-Za-z'’]+`)
 	// notEnglish are Latin words a Ukrainian or Russian reader expects
