@@ -200,6 +200,12 @@ func TestButtonLanguage(t *testing.T) {
 		{en, discordgo.Russian, langRU},
 		{en, discordgo.EnglishGB, langEN},
 		{nil, discordgo.Ukrainian, langUK},
+		// a page of /sources in Russian, whose letters do not tell
+		{&discordgo.Message{Embeds: []*discordgo.MessageEmbed{{Title: "US 28-point peace plan to end the war in Ukraine (leaked draft)",
+			Footer: &discordgo.MessageEmbedFooter{Text: "Страница 8 из 10 · /источники · ◀ ▶ — другие документы"}}}}, discordgo.EnglishUS, langRU},
+		// an English answer to a question naming Донбас in Cyrillic
+		{&discordgo.Message{Embeds: []*discordgo.MessageEmbed{{Title: "“What about Донбас?”", Description: "*Asked:* What about Донбас?",
+			Footer: &discordgo.MessageEmbedFooter{Text: "28-point draft, 20 Nov 2025"}}}}, discordgo.EnglishUS, langEN},
 	}
 	for _, tt := range tests {
 		i := &discordgo.Interaction{Message: tt.msg, Locale: tt.locale}

@@ -6,6 +6,7 @@ package bot
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/bwmarrin/discordgo"
@@ -104,8 +105,10 @@ func questionLang(res *index.Result, q string, locale discordgo.Locale) string {
 }
 
 // messageLang is the language of the answer a button is under: Ukrainian
-// or Russian when its text is Cyrillic, so that ◀ ▶ and "in full" go on in
-// the answer's language; else the language of whoever pressed.
+// or Russian when the bot's own words in it are Cyrillic, so that ◀ ▶ and
+// "in full" go on in the answer's language; else the language of whoever
+// pressed. The question an answer quotes (its title in quotes, the line
+// giving it in full) is the asker's and says nothing of the answer's.
 func messageLang(i *discordgo.Interaction) string {
 	if i.Message != nil {
 		var b strings.Builder
@@ -114,7 +117,9 @@ func messageLang(i *discordgo.Interaction) string {
 			if e == nil {
 				continue
 			}
-			b.WriteString(" " + e.Title + " " + e.Description)
+			if !strings.HasPrefix(e.Title, "“") {
+				b.WriteString(" " + e.Title)
+			}
 			for _, f := range e.Fields {
 				if f != nil {
 					b.WriteString(" " + f.Name)
@@ -128,6 +133,9 @@ func messageLang(i *discordgo.Interaction) string {
 		case langUK, langRU:
 			return l
 		case "":
+			if l := catalogLang(b.String()); l != "" {
+				return l
+			}
 			if l := localeLang(i.Locale); l != langEN {
 				return l
 			}
@@ -135,4 +143,51 @@ func messageLang(i *discordgo.Interaction) string {
 		}
 	}
 	return localeLang(i.Locale)
+}
+
+var (
+	catalogOnce  sync.Once
+	catalogWords map[string]string // a word of the catalog's Ukrainian or Russian only
+)
+
+// catalogLang tells the language of the bot's own words when their letters
+// do not ("Страница 2 из 10 · /источники"): the language whose catalog
+// words they hold more of, "" for a tie.
+func catalogLang(s string) string {
+	catalogOnce.Do(func() {
+		words := func(s string) []string {
+			return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) })
+		}
+		uk, ru := map[string]bool{}, map[string]bool{}
+		for _, w := range catalog {
+			for _, x := range words(w.uk) {
+				uk[x] = true
+			}
+			for _, x := range words(w.ru) {
+				ru[x] = true
+			}
+		}
+		catalogWords = map[string]string{}
+		for x := range uk {
+			if !ru[x] {
+				catalogWords[x] = langUK
+			}
+		}
+		for x := range ru {
+			if !uk[x] {
+				catalogWords[x] = langRU
+			}
+		}
+	})
+	n := map[string]int{}
+	for _, x := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		n[catalogWords[x]]++
+	}
+	switch {
+	case n[langUK] > n[langRU]:
+		return langUK
+	case n[langRU] > n[langUK]:
+		return langRU
+	}
+	return ""
 }
