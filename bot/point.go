@@ -88,7 +88,7 @@ func (h *Handler) lookup(lang, version string, n int) (*index.PointView, reply, 
 	}
 	if errors.Is(err, index.ErrNoVersion) {
 		return nil, reply{resp: notice(trf(lang, "There is no plan version “%s”. Versions: %s.",
-			escapeMarkdown(version), versionList(h.cfg.Index.Corpus()))), outcome: outcomeUserError}, false
+			escapeMarkdown(version), versionList(lang, h.cfg.Index.Corpus()))), outcome: outcomeUserError}, false
 	}
 	var re *index.RangeError
 	if errors.As(err, &re) {

@@ -17,7 +17,7 @@ func renderHelp(lang string, c *corpus.Corpus) *discordgo.MessageEmbed {
 	}
 	var versions []string
 	for _, d := range c.Plans() {
-		versions = append(versions, "`"+d.Version+"`")
+		versions = append(versions, "`"+versionLabel(lang, d)+"`")
 	}
 	cmd := func(key string) string { return "/" + localName(lang, key) }
 	opt := func(key string) string { return localName(lang, key) }
@@ -57,7 +57,8 @@ func renderHelp(lang string, c *corpus.Corpus) *discordgo.MessageEmbed {
 
 // versionExample is " · `/point number:1 version:20-point framework`",
 // naming the latest plan version, or "" when the corpus has one version.
-// The version is given as it is typed, in English.
+// The version is named as the reader's language names it, which /point
+// takes as well.
 func versionExample(lang string, c *corpus.Corpus) string {
 	plans := c.Plans()
 	if len(plans) < 2 {
@@ -68,5 +69,5 @@ func versionExample(lang string, c *corpus.Corpus) string {
 	if len(ns) == 0 || last.Version == "" {
 		return ""
 	}
-	return fmt.Sprintf(" · `/%s %s:%d %s:%s`", localName(lang, cmdPoint), localName(lang, cmdPoint+"/number"), ns[0], localName(lang, cmdPoint+"/version"), last.Version)
+	return fmt.Sprintf(" · `/%s %s:%d %s:%s`", localName(lang, cmdPoint), localName(lang, cmdPoint+"/number"), ns[0], localName(lang, cmdPoint+"/version"), versionLabel(lang, last))
 }

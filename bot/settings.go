@@ -133,7 +133,7 @@ func (h *Handler) settings(ctx context.Context, i *discordgo.Interaction, data d
 	}
 	d := planIn(c, v)
 	if d == nil {
-		return reply{resp: notice(trf(lang, "There is no plan version “%s”. Versions: %s.", escapeMarkdown(v), versionList(c))), outcome: outcomeUserError}
+		return reply{resp: notice(trf(lang, "There is no plan version “%s”. Versions: %s.", escapeMarkdown(v), versionList(lang, c))), outcome: outcomeUserError}
 	}
 	ctx, cancel := context.WithTimeout(ctx, settingsTimeout)
 	defer cancel()
@@ -159,10 +159,12 @@ func versionName(lang string, d *corpus.Document) string {
 
 // versionList names every plan version: "`28-point draft`, `20-point
 // framework`".
-func versionList(c *corpus.Corpus) string {
+// In Ukrainian and Russian it gives their names there, which the version
+// options take as well (planIn).
+func versionList(lang string, c *corpus.Corpus) string {
 	var names []string
 	for _, d := range c.Plans() {
-		names = append(names, "`"+d.Version+"`")
+		names = append(names, "`"+versionLabel(lang, d)+"`")
 	}
 	return strings.Join(names, ", ")
 }

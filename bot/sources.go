@@ -22,7 +22,7 @@ func (h *Handler) sources(i *discordgo.Interaction, data discordgo.ApplicationCo
 		n = docPage(c, documentID(c, v))
 		if n < 0 {
 			return reply{resp: notice(trf(lang, "There is no document or plan version “%s”. Versions: %s.",
-				escapeMarkdown(v), versionList(c))), outcome: outcomeUserError}
+				escapeMarkdown(v), versionList(lang, c))), outcome: outcomeUserError}
 		}
 	}
 	return reply{
