@@ -84,7 +84,9 @@ var smallTalk = map[string]bool{
 	"good": true, "afternoon": true, "night": true, "day": true, "everyone": true, "all": true, "guys": true, "folks": true,
 	"there": true, "people": true, "y'all": true, "bot": true, "planbot": true, "thanks": true, "thank": true, "you": true,
 	"thx": true, "ty": true, "cheers": true, "much": true, "so": true, "a": true, "lot": true, "bye": true, "ok": true, "okay": true,
-	"great": true, "nice": true, "cool": true, "lol": true, "welcome": true, "again": true,
+	"great": true, "nice": true, "cool": true, "lol": true, "welcome": true, "again": true, "that": true, "was": true,
+	"helpful": true, "very": true, "really": true, "awesome": true, "perfect": true, "appreciated": true, "appreciate": true,
+	"it": true, "got": true, "thanx": true, "tysm": true, "hallo": true, "howdy": true,
 }
 
 // isSmallTalk reports whether a message is only a greeting or thanks
@@ -94,7 +96,7 @@ func isSmallTalk(q string) bool {
 	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'а' && r <= 'я' || r == 'і' || r == 'ї' || r == 'є' || r == 'ё' || r == '\'')
 	})
-	if len(words) == 0 || len(words) > 6 {
+	if len(words) == 0 || len(words) > 8 {
 		return false
 	}
 	for _, w := range words {

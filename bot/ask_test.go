@@ -23,6 +23,7 @@ func TestSmallTalk(t *testing.T) {
 		{"thanks!", true},
 		{"Thank you so much 🙏", true},
 		{"hey bot", true},
+		{"thank you so much, that was helpful", true},
 		{"hi, what happens to Crimea?", false},
 		{"good", true},
 		{"thanks for the army cap answer", false},

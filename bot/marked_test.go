@@ -46,6 +46,8 @@ func TestQuote(t *testing.T) {
 		{`"According to the US officials, Umerov said so.`, "“According to the US officials, Umerov said so.”"},
 		{`He said "no deal" twice.`, "“He said ‘no deal’ twice.”"},
 		{"They were “concerned”, they said.", "“They were ‘concerned’, they said.”"},
+		// a passage cut inside a quotation closes it
+		{`The plan says, "$100bn will be invested…`, "“The plan says, ‘$100bn will be invested…’”"},
 		// a passage cut after a full stop ends with it, not ".…"
 		{"which is banned by the constitution.…", "“which is banned by the constitution.”"},
 		{"…and the line is frozen. …", "“…and the line is frozen.”"},

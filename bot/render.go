@@ -171,35 +171,41 @@ func quote(s string) string {
 			s = s[size:]
 		}
 	}
-	s = singleQuotes(s)
 	for _, end := range []string{".…", ". …", "!…", "?…", ". …"} {
 		if strings.HasSuffix(s, end) {
 			s = strings.TrimSuffix(s, end) + end[:1]
 		}
 	}
-	return "“" + s + "”"
+	return "“" + singleQuotes(s) + "”"
 }
 
 // singleQuotes turns the double quotes of a text into single ones: a
 // straight one opens (‘) at the start or after a space or bracket, else
-// closes (’).
+// closes (’). A quotation the text opens and does not close (a passage
+// cut inside it) is closed at its end.
 func singleQuotes(s string) string {
 	var b strings.Builder
-	prev := ' '
+	prev, open := ' ', 0
 	for _, r := range s {
 		switch r {
 		case '“':
-			r = '‘'
+			r, open = '‘', open+1
 		case '”':
-			r = '’'
+			r, open = '’', open-1
 		case '"':
 			r = '’'
 			if unicode.IsSpace(prev) || strings.ContainsRune("([{—–-", prev) {
 				r = '‘'
+				open++
+			} else {
+				open--
 			}
 		}
 		b.WriteRune(r)
 		prev = r
+	}
+	if open > 0 {
+		b.WriteRune('’')
 	}
 	return b.String()
 }

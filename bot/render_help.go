@@ -48,7 +48,7 @@ func renderHelp(lang string, c *corpus.Corpus) *discordgo.MessageEmbed {
 			{Name: fmt.Sprintf("%s [%s:<%s>]", sources, opt(cmdSources+"/version"), tr(lang, "plan")),
 				Value: trf(lang, "The documents I answer from; ◀ previous / next ▶ page through each one's notes and every source, %s opens a plan version's.", "`"+opt(cmdSources+"/version")+"`")},
 			{Name: cmd(cmdReindex), Value: tr(lang, "Admins only: reload the corpus folder after editing it. Nothing changes if it has errors; the reply lists them with file and line.")},
-			{Name: fmt.Sprintf("%s [%s:<%s>]", settings, opt(cmdSettings+"/version"), tr(lang, "plan")), Value: trf(lang, "Admins only: the version %s shows in this server when none is named. Every answer here names it in its footer.", "`"+point+"`")},
+			{Name: fmt.Sprintf("%s [%s:<%s>]", settings, opt(cmdSettings+"/version"), tr(lang, "plan")), Value: trf(lang, "Admins only: the version %s shows in this server when none is named, and whose clause heads each point of an answer. Every answer here names it in its footer.", "`"+point+"`")},
 		},
 		Footer: &discordgo.MessageEmbedFooter{Text: tr(lang, "The plan was never officially published: clause texts are summaries of each version as reprinted by news outlets.")},
 	}
