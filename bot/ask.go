@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 
@@ -18,27 +19,31 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 	q := strings.Join(strings.Fields(optString(data.Options, "question")), " ")
 	q = capRunes(q, maxQuestion)
 	private := optBool(data.Options, "private")
+	lang := questionLang(nil, q, i.Locale)
 	if q == "" {
-		return reply{resp: notice("Ask me something about the plan, e.g. `/ask question: How big can Ukraine's army be?`"), outcome: outcomeUserError}
+		lang = localeLang(i.Locale)
+		return reply{resp: notice(trf(lang, "Ask me something about the plan, e.g. %s", askExample(lang, "How big can Ukraine's army be?"))), outcome: outcomeUserError}
 	}
 	target := optString(data.Options, "target")
 	if target != "" && !isSnowflake(target) {
-		return reply{resp: notice("I can only address an answer to a member of this server; pick one in `target`."), outcome: outcomeUserError}
+		return reply{resp: notice(trf(lang, "I can only address an answer to a member of this server; pick one in %s.", "`"+localName(lang, cmdAsk+"/target")+"`")), outcome: outcomeUserError}
 	}
-	if r, limited := h.rateLimited(i); limited {
+	if r, limited := h.rateLimited(i, lang); limited {
 		return r
 	}
 	if isSmallTalk(q) {
-		return reply{resp: notice(smallTalkHint(q)), outcome: outcomeNoMatch, attrs: []slog.Attr{slog.Bool("small_talk", true)}}
+		return reply{resp: notice(smallTalkHint(lang, q)), outcome: outcomeNoMatch, attrs: []slog.Attr{slog.Bool("small_talk", true)}}
 	}
 	ctx, cancel := context.WithTimeout(ctx, h.cfg.Budget)
 	defer cancel()
 	c := h.cfg.Index.Corpus()
 	plan := here.plan(c)
-	res, err := h.cfg.Index.Search(ctx, q, index.Options{Limit: h.cfg.Hits, Passages: 1, Version: here.version()})
+	res, err := h.cfg.Index.Search(ctx, q, index.Options{Limit: h.cfg.Hits, Passages: 1, Version: here.version(), Lang: searchLang(q, i.Locale)})
 	if err != nil {
-		return h.searchError(ctx, cmdAsk, err)
+		return h.searchError(ctx, lang, cmdAsk, err)
 	}
+	lang = questionLang(res, q, i.Locale)
+	h.addCommentary(res)
 	noMatch := res.NoMatch || len(res.Hits) == 0
 	var components []discordgo.MessageComponent
 	outcome := outcomeOK
@@ -48,29 +53,37 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 		outcome, private = outcomeNoMatch, true
 		h.keepUnmatched(ctx, i, q)
 	} else {
-		components = append(askButtons(res, plan), h.voteButtons(shownPoints(res))...)
+		components = append(askButtons(lang, res, plan), h.voteButtons(shownPoints(res))...)
 		if private {
-			components = append(components, shareButtons()...)
+			components = append(components, shareButtons(lang)...)
 		}
-		components = h.webLink(components, askPage(res))
+		components = h.webLink(lang, components, askPage(res))
 	}
-	resp := message([]*discordgo.MessageEmbed{renderAsk(res, q, plan, c)}, components, private)
+	resp := message([]*discordgo.MessageEmbed{renderAsk(lang, res, q, plan, c)}, components, private)
 	if !noMatch {
-		noteNow(resp, q, c)
+		noteNow(lang, resp, q, c)
 	}
 	if target != "" {
-		resp.Data.Content = addressTo(target, noMatch)
-		resp.Data.AllowedMentions = onlyMention(target)
+		resp.Data.Content = addressTo(lang, target, noMatch)
+		if !noMatch { // a private no-match pings nobody
+			resp.Data.AllowedMentions = onlyMention(target)
+		}
 	}
 	return reply{
 		resp:    resp,
 		outcome: outcome,
-		attrs:   []slog.Attr{slog.Int("hits", len(res.Hits)), slog.Bool("private", private), slog.Bool("targeted", target != "")},
+		attrs:   []slog.Attr{slog.Int("hits", len(res.Hits)), slog.Bool("private", private), slog.Bool("targeted", target != ""), slog.String("lang", lang)},
+		lang:    lang,
 	}
 }
 
-// smallTalk is what a greeting or thanks is made of.
+// smallTalk is what a greeting or thanks is made of, in English,
+// Ukrainian and Russian.
 var smallTalk = map[string]bool{
+	"привіт": true, "вітаю": true, "добрий": true, "доброго": true, "день": true, "ранку": true, "вечора": true, "всім": true, "усім": true,
+	"дякую": true, "дуже": true, "щиро": true, "бувай": true, "ок": true, "гаразд": true, "чудово": true, "бот": true,
+	"привет": true, "здравствуйте": true, "доброе": true, "утро": true, "добрый": true, "вечер": true, "всем": true,
+	"спасибо": true, "большое": true, "благодарю": true, "пока": true, "отлично": true, "хорошо": true,
 	"hi": true, "hello": true, "hey": true, "hiya": true, "yo": true, "sup": true, "gm": true, "morning": true, "evening": true,
 	"good": true, "afternoon": true, "night": true, "day": true, "everyone": true, "all": true, "guys": true, "folks": true,
 	"there": true, "people": true, "y'all": true, "bot": true, "planbot": true, "thanks": true, "thank": true, "you": true,
@@ -85,7 +98,7 @@ var smallTalk = map[string]bool{
 // instead of a search.
 func isSmallTalk(q string) bool {
 	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r == '\'')
+		return !(r >= 'a' && r <= 'z' || r >= 'а' && r <= 'я' || r == 'і' || r == 'ї' || r == 'є' || r == 'ё' || r == '\'')
 	})
 	if len(words) == 0 || len(words) > 8 {
 		return false
@@ -99,20 +112,44 @@ func isSmallTalk(q string) bool {
 }
 
 // smallTalkHint is the private one-line answer to a greeting or thanks.
-func smallTalkHint(q string) string {
-	if strings.Contains(strings.ToLower(q), "thank") || strings.Contains(strings.ToLower(q), "cheers") {
-		return "You're welcome! Ask me about any point of the peace plan with `/ask`, or see `/help`."
+func smallTalkHint(lang, q string) string {
+	help := "`/" + localName(lang, cmdHelp) + "`"
+	lq := strings.ToLower(q)
+	for _, w := range []string{"thank", "cheers", "дяку", "спасиб", "благодар"} {
+		if strings.Contains(lq, w) {
+			return trf(lang, "You're welcome! Ask me about any point of the peace plan with %s, or see %s.", "`/"+localName(lang, cmdAsk)+"`", help)
+		}
 	}
-	return "Hi! I answer questions about the US peace plan for Ukraine: try `/ask question: What happens to Crimea?` or see `/help`."
+	return trf(lang, "Hi! I answer questions about the US peace plan for Ukraine: try %s or see %s.", askExample(lang, "What happens to Crimea?"), help)
+}
+
+// addCommentary gives each point of an answer in Ukrainian or Russian
+// the reporting on it. The reporting is in English, so a search in the
+// translations finds no passage of it; the point's own commentary, best
+// first, stands in, quoted in English as written.
+func (h *Handler) addCommentary(res *index.Result) {
+	if res.Lang != langUK && res.Lang != langRU {
+		return
+	}
+	for _, hit := range res.Hits {
+		if len(hit.Passages) > 0 || hit.Doc == nil || hit.Point == nil {
+			continue
+		}
+		pv, err := h.cfg.Index.Point(hit.Doc.ID, hit.Point.Number)
+		if err != nil || len(pv.Commentary) == 0 {
+			continue
+		}
+		hit.Passages = pv.Commentary[:1]
+	}
 }
 
 // addressTo is the line that addresses an answer to a user: "<@id>, …".
-func addressTo(userID string, noMatch bool) string {
+func addressTo(lang, userID string, noMatch bool) string {
 	if noMatch {
 		// the answer is private: say that the member was not sent it
-		return "<@" + userID + "> was sent nothing: no point of the plan matches."
+		return "<@" + userID + ">" + tr(lang, " was sent nothing: no point of the plan matches.")
 	}
-	return "<@" + userID + ">, here is what the plan says about this:"
+	return "<@" + userID + ">" + tr(lang, ", here is what the plan says about this:")
 }
 
 // addressee returns the user an answer's content is addressed to, from
@@ -154,19 +191,20 @@ func isSnowflake(s string) bool {
 
 // searchError turns an index error into a message for the user: what they
 // asked for does not exist, or an apology (and a log line) for our faults.
-func (h *Handler) searchError(ctx context.Context, cmd string, err error) reply {
+func (h *Handler) searchError(ctx context.Context, lang, cmd string, err error) reply {
 	var re *index.RangeError
+	try := trf(lang, "Try %s.", fmt.Sprintf("`/%s %s:14`", localName(lang, cmdPoint), localName(lang, cmdPoint+"/number")))
 	switch {
 	case errors.As(err, &re):
-		return reply{resp: notice(sentence(re.Error()) + " Try `/point number:14`."), outcome: outcomeUserError}
+		return reply{resp: notice(rangeSentence(lang, re) + " " + try), outcome: outcomeUserError}
 	case errors.Is(err, index.ErrNoPoint):
-		return reply{resp: notice("There is no such point in the plan. Try `/point number:14`."), outcome: outcomeUserError}
+		return reply{resp: notice(tr(lang, "There is no such point in the plan.") + " " + try), outcome: outcomeUserError}
 	case errors.Is(err, context.DeadlineExceeded):
 		h.log.Warn("search took too long", slog.String("cmd", cmd), slog.Any("error", err))
-		return reply{resp: notice("That took me too long to look up. Please try again, perhaps with fewer words."), outcome: outcomeError}
+		return reply{resp: notice(tr(lang, "That took me too long to look up. Please try again, perhaps with fewer words.")), outcome: outcomeError}
 	}
 	h.log.Error("search failed", slog.String("cmd", cmd), slog.Any("error", err))
-	return reply{resp: apology(), outcome: outcomeError}
+	return reply{resp: apology(lang), outcome: outcomeError}
 }
 
 // sentence capitalises s and ends it with a full stop.

@@ -56,7 +56,7 @@ func TestNoteAsOf(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resp := message([]*discordgo.MessageEmbed{tt.in}, nil, false)
-			noteAsOf(resp, c)
+			noteAsOf(langEN, resp, c)
 			got := ""
 			if f := resp.Data.Embeds[0].Footer; f != nil {
 				got = f.Text
@@ -66,8 +66,8 @@ func TestNoteAsOf(t *testing.T) {
 			}
 		})
 	}
-	noteAsOf(nil, c) // a response without data is left alone
-	if got := asOfNote(&corpus.Corpus{}); got != "" {
+	noteAsOf(langEN, nil, c) // a response without data is left alone
+	if got := asOfNote(langEN, &corpus.Corpus{}); got != "" {
 		t.Errorf("asOfNote(empty corpus) = %q; want \"\"", got)
 	}
 }
@@ -90,21 +90,22 @@ func TestHelpAndSourcesShowAsOf(t *testing.T) {
 func TestAskAboutNow(t *testing.T) {
 	h := New(Config{Index: buildIndex(t, filepath.Join("..", corpus.DefaultDir))})
 	for _, tc := range []struct {
-		q    string
-		want bool
+		q          string
+		note, upTo string // "" note: none wanted
 	}{
-		{"is there a ceasefire now?", true},
-		{"чи є зараз перемир'я?", true},
-		{"how big can Ukraine's army be?", false},
+		{"is there a ceasefire now?", "It ends on 22 Mar 2026; later events are not covered.", "Reporting up to 22 Mar 2026"},
+		{"чи є зараз перемир'я?", "Вони закінчуються 22.03.2026; пізніших подій тут немає.", "Публікації до 22.03.2026"},
+		{"how big can Ukraine's army be?", "", "Reporting up to 22 Mar 2026"},
 	} {
 		resp, _ := h.Handle(context.Background(), slash(t, alice, "ask", opt("question", 3, tc.q)))
 		checkResponse(t, tc.q, resp)
 		e := resp.Data.Embeds[0]
-		if got := strings.Contains(e.Description, "It ends on 22 Mar 2026; later events are not covered."); got != tc.want {
-			t.Errorf("%q: description %q; want the note about the present: %v", tc.q, e.Description, tc.want)
+		if tc.note == "" && strings.Contains(e.Description, "later events are not covered") ||
+			tc.note != "" && !strings.Contains(e.Description, tc.note) {
+			t.Errorf("%q: description %q; want the note about the present %q", tc.q, e.Description, tc.note)
 		}
-		if e.Footer == nil || !strings.HasSuffix(e.Footer.Text, "Reporting up to 22 Mar 2026") {
-			t.Errorf("%q: footer %+v; want the as-of date", tc.q, e.Footer)
+		if e.Footer == nil || !strings.HasSuffix(e.Footer.Text, tc.upTo) {
+			t.Errorf("%q: footer %+v; want the as-of date %q", tc.q, e.Footer, tc.upTo)
 		}
 	}
 }

@@ -26,6 +26,7 @@ type answer struct {
 	cmd  string // "ask", "point", "compare", "check", "sources", "help"
 	what string // the question or the number
 	resp *discordgo.InteractionResponse
+	lang string // the language the answer is in: "en", "uk" or "ru"
 }
 
 // evalQuestions reads every question of the eval sets, each once: the
@@ -98,7 +99,13 @@ func allAnswers(t *testing.T) []answer {
 		ctx := context.Background()
 		add := func(cmd, what string, i *discordgo.Interaction) {
 			resp, _ := h.Handle(ctx, i)
-			answersAll = append(answersAll, answer{cmd, what, resp})
+			lang := localeLang(i.Locale)
+			if cmd == "ask" || cmd == "check" {
+				lang = responseLang(resp)
+			} else if lang != langEN {
+				what = lang + " " + what
+			}
+			answersAll = append(answersAll, answer{cmd, what, resp, lang})
 		}
 		qs := evalQuestions(t)
 		for _, q := range issueQuestions {
@@ -110,24 +117,71 @@ func allAnswers(t *testing.T) []answer {
 			add("ask", q, slash(t, alice, "ask", opt("question", 3, q)))
 			add("check", q, messageCommand(t, alice, q))
 		}
-		for n := 1; n <= 28; n++ {
-			add("point", fmt.Sprint(n), slash(t, alice, "point", opt("number", 4, n)))
-			add("compare", fmt.Sprint(n), slash(t, alice, "compare", opt("point", 4, n)))
+		// every English question answered in Ukrainian and Russian too,
+		// as planbot ask --lang does: the clauses found through the
+		// translations, in the translations' longer words
+		c := live.Corpus()
+		for _, q := range qs {
+			if index.QuestionLang(q) != langEN {
+				continue
+			}
+			for _, lang := range []string{langUK, langRU} {
+				res, err := live.Search(ctx, q, index.Options{Limit: 3, Passages: 1, Lang: lang})
+				if err != nil {
+					continue // a point the plan lacks: answered as a notice
+				}
+				h.addCommentary(res)
+				private := res.NoMatch || len(res.Hits) == 0
+				resp := message([]*discordgo.MessageEmbed{renderAsk(lang, res, q, c.DefaultPlan(), c)}, askButtons(lang, res, c.DefaultPlan()), private)
+				answersAll = append(answersAll, answer{"ask", lang + " " + q, resp, lang})
+			}
 		}
-		for n := 1; n <= 28; n++ {
-			add("reporting", fmt.Sprint(n), press(t, alice, reportingID([]int{n}), nil))
+		// the commands without a question answer in the member's
+		// language: every one of them in English, Ukrainian and Russian
+		for _, w := range []who{alice, olena, ivan} {
+			for n := 1; n <= 28; n++ {
+				add("point", fmt.Sprint(n), slash(t, w, "point", opt("number", 4, n)))
+				add("compare", fmt.Sprint(n), slash(t, w, "compare", opt("point", 4, n)))
+			}
+			for n := 1; n <= 28; n++ {
+				add("reporting", fmt.Sprint(n), press(t, w, reportingID([]int{n}), nil))
+			}
+			add("reporting", "6,21,8", press(t, w, reportingID([]int{6, 21, 8}), nil))
+			add("sources", "", slash(t, w, "sources"))
+			for n := range sourcesPageCount(live.Corpus()) {
+				add("sources", fmt.Sprint(n), press(t, w, sourcesID(n, "n"), nil))
+			}
+			add("help", "", slash(t, w, "help"))
 		}
-		add("reporting", "6,21,8", press(t, alice, reportingID([]int{6, 21, 8}), nil))
-		add("sources", "", slash(t, alice, "sources"))
-		for n := range sourcesPageCount(live.Corpus()) {
-			add("sources", fmt.Sprint(n), press(t, alice, sourcesID(n, "n"), nil))
-		}
-		add("help", "", slash(t, alice, "help"))
 	})
 	if len(answersAll) == 0 {
 		t.Fatal("no answers")
 	}
 	return answersAll
+}
+
+// responseLang is the language an answer is in, told by the letters of
+// the bot's own words in it (its footer, description and field names; the
+// question and the quoted reporting aside).
+func responseLang(r *discordgo.InteractionResponse) string {
+	if r == nil || r.Data == nil {
+		return langEN
+	}
+	var b strings.Builder
+	b.WriteString(r.Data.Content)
+	for _, e := range r.Data.Embeds {
+		b.WriteString(" " + e.Description)
+		for _, f := range e.Fields {
+			b.WriteString(" " + f.Name)
+		}
+		if e.Footer != nil {
+			b.WriteString(" " + e.Footer.Text)
+		}
+	}
+	if l := index.QuestionLang(b.String()); l != "" {
+		return l
+	}
+	return "?"
 }
 
 // nopFeedback takes votes and questions and keeps nothing, so that
@@ -241,6 +295,11 @@ func TestAnswerLengthFigures(t *testing.T) {
 	for _, cmd := range []string{"ask", "check", "point", "compare", "reporting", "sources", "help"} {
 		t.Logf("%-8s %s", cmd, figures(as, is(cmd)))
 	}
+	for _, lang := range []string{langEN, langUK, langRU} {
+		for _, cmd := range []string{"ask", "check", "point", "compare", "reporting", "sources", "help"} {
+			t.Logf("%s %-8s %s", lang, cmd, figures(as, func(a answer) bool { return a.lang == lang && a.cmd == cmd }))
+		}
+	}
 }
 
 var show = flag.String("show", "", "print the answers whose command and question contain this text, as a user sees them (go test ./bot -run AnswerText -show 'ask crimea')")
@@ -342,7 +401,7 @@ func TestAnswerBudgets(t *testing.T) {
 			texts := []string{e.Title, e.Description}
 			for _, f := range e.Fields {
 				texts = append(texts, f.Name, f.Value)
-				if strings.HasPrefix(f.Name, "Point ") || strings.Contains(f.Name, " §") {
+				if strings.HasPrefix(f.Name, "Point ") || strings.HasPrefix(f.Name, "Пункт ") || strings.Contains(f.Name, " §") {
 					points++
 				}
 				if a.cmd != "sources" && strings.Contains(f.Value, "\n\n") {
@@ -394,7 +453,7 @@ func TestSourcesReachEverySource(t *testing.T) {
 	c := defaultCorpus(t)
 	var all strings.Builder
 	for n := range sourcesPageCount(c) {
-		e := renderSources(c, n)
+		e := renderSources(langEN, c, n)
 		all.WriteString(e.Description)
 		for _, f := range e.Fields {
 			all.WriteString(f.Value)

@@ -47,6 +47,6 @@ func (h *Handler) postChangelog(ctx context.Context, r *index.Reload) string {
 func renderChangelog(r *index.Reload) string {
 	s := fmt.Sprintf("**planbot's sources were updated:** %s.\nplanbot now answers from %s, %s and %s; `/sources` lists them.",
 		escapeMarkdown(r.Changes.String()),
-		plural(r.Stats.Documents, "document"), plural(r.Stats.Points, "point"), plural(r.Stats.Sections, "section"))
+		plural(langEN, r.Stats.Documents, "document"), plural(langEN, r.Stats.Points, "point"), plural(langEN, r.Stats.Sections, "section"))
 	return trim(s, maxContent)
 }

@@ -30,22 +30,25 @@ func (h *Handler) check(ctx context.Context, i *discordgo.Interaction, data disc
 	q := capRunes(strings.Join(strings.Fields(text), " "), maxCheck)
 	terms := strings.Join(strings.Fields(mentions.ReplaceAllString(q, " ")), " ")
 	if terms == "" {
-		return reply{resp: notice("That message has no text I can check against the plan."), outcome: outcomeUserError}
+		return reply{resp: notice(tr(localeLang(i.Locale), "That message has no text I can check against the plan.")), outcome: outcomeUserError}
 	}
-	if r, limited := h.rateLimited(i); limited {
+	lang := questionLang(nil, terms, i.Locale)
+	if r, limited := h.rateLimited(i, lang); limited {
 		return r
 	}
 	if isSmallTalk(terms) {
-		return reply{resp: notice(smallTalkHint(terms)), outcome: outcomeNoMatch, attrs: []slog.Attr{slog.Bool("small_talk", true)}}
+		return reply{resp: notice(smallTalkHint(lang, terms)), outcome: outcomeNoMatch, attrs: []slog.Attr{slog.Bool("small_talk", true)}}
 	}
 	sctx, cancel := context.WithTimeout(ctx, h.cfg.Budget)
 	defer cancel()
 	// A chat message is not a question to the plan: naming Kyiv or Russia
 	// does not make it concern a clause.
-	res, err := h.cfg.Index.Search(sctx, terms, index.Options{Limit: h.cfg.Hits, Passages: 1, Strict: true, Version: here.version()})
+	res, err := h.cfg.Index.Search(sctx, terms, index.Options{Limit: h.cfg.Hits, Passages: 1, Strict: true, Version: here.version(), Lang: searchLang(terms, i.Locale)})
 	if err != nil {
-		return h.searchError(sctx, cmdCheck, err)
+		return h.searchError(sctx, lang, cmdCheck, err)
 	}
+	lang = questionLang(res, terms, i.Locale)
+	h.addCommentary(res)
 	c := h.cfg.Index.Corpus()
 	plan := here.plan(c)
 	outcome := outcomeOK
@@ -55,13 +58,14 @@ func (h *Handler) check(ctx context.Context, i *discordgo.Interaction, data disc
 		outcome = outcomeNoMatch
 		h.keepUnmatched(ctx, i, q)
 	} else {
-		components = append(askButtons(res, plan), h.voteButtons(shownPoints(res))...)
-		components = append(components, shareButtons()...)
+		components = append(askButtons(lang, res, plan), h.voteButtons(shownPoints(res))...)
+		components = append(components, shareButtons(lang)...)
 	}
 	return reply{
-		resp:    message([]*discordgo.MessageEmbed{renderCheck(res, q, plan, c)}, components, true),
+		resp:    message([]*discordgo.MessageEmbed{renderCheck(lang, res, q, plan, c)}, components, true),
 		outcome: outcome,
-		attrs:   []slog.Attr{slog.Int("hits", len(res.Hits)), slog.Int("chars", length(text))},
+		attrs:   []slog.Attr{slog.Int("hits", len(res.Hits)), slog.Int("chars", length(text)), slog.String("lang", lang)},
+		lang:    lang,
 	}
 }
 

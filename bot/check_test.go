@@ -40,8 +40,8 @@ func TestRenderCheckGolden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp := message([]*discordgo.MessageEmbed{renderCheck(tt.res, claim, plan, c)},
-				append(askButtons(tt.res, plan), shareButtons()...), true)
+			resp := message([]*discordgo.MessageEmbed{renderCheck(langEN, tt.res, claim, plan, c)},
+				append(askButtons(langEN, tt.res, plan), shareButtons(langEN)...), true)
 			checkResponse(t, tt.name, resp)
 			golden(t, tt.name, resp)
 			if title := resp.Data.Embeds[0].Title; strings.Contains(title, "@everyone") || strings.Contains(title, "<@123>") || strings.Contains(title, "**this**") {
@@ -64,7 +64,7 @@ func TestRenderCheckTooLong(t *testing.T) {
 	for range 30 {
 		res.Hits = append(res.Hits, res.Hits[0])
 	}
-	checkResponse(t, "long check", message([]*discordgo.MessageEmbed{renderCheck(res, strings.Repeat("claim ", 800), c.DefaultPlan(), c)}, shareButtons(), true))
+	checkResponse(t, "long check", message([]*discordgo.MessageEmbed{renderCheck(langEN, res, strings.Repeat("claim ", 800), c.DefaultPlan(), c)}, shareButtons(langEN), true))
 }
 
 func TestCheckCommand(t *testing.T) {
@@ -243,11 +243,11 @@ func TestOtherVersions(t *testing.T) {
 	plan, e3, fw := c.DefaultPlan(), c.Document("plan-e3-counter-proposal"), c.Document("plan-20-point-framework")
 	// a clause new in its version has no draft point: its lineage is listed
 	newClause := &index.Hit{Doc: fw, Point: fw.Point(4), Also: []index.Clause{{Doc: e3, Point: e3.Point(6)}}}
-	if got := otherVersions(newClause, c); len(got) != 1 || !strings.HasPrefix(got[0], "• European counter-proposal §6: Ukraine") {
+	if got := otherVersions(langEN, newClause, c); len(got) != 1 || !strings.HasPrefix(got[0], "• European counter-proposal §6: Ukraine") {
 		t.Errorf("otherVersions(new clause) = %q; want its lineage", got)
 	}
 	// a draft point: every other version, in date order, whatever it did
-	got := otherVersions(&index.Hit{Doc: plan, Point: plan.Point(8)}, c)
+	got := otherVersions(langEN, &index.Hit{Doc: plan, Point: plan.Point(8)}, c)
 	if len(got) != 2 || !strings.HasPrefix(got[0], "• European counter-proposal §8: NATO") || got[1] != "• 20-point framework: *not in the reported text*" {
 		t.Errorf("otherVersions(draft point 8) = %q", got)
 	}

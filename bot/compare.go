@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -35,54 +36,57 @@ func parseCompareID(id string) (n int, tag string, ok bool) {
 // compare answers /compare point:<int>.
 func (h *Handler) compare(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) reply {
 	n, ok := optInt(data.Options, "point")
+	lang := localeLang(i.Locale)
 	if !ok || n < 1 {
-		return reply{resp: notice("Give the number of a point of the draft, e.g. `/compare point:6`."), outcome: outcomeUserError}
+		return reply{resp: notice(trf(lang, "Give the number of a point of the draft, e.g. %s.", fmt.Sprintf("`/%s %s:6`", localName(lang, cmdCompare), localName(lang, cmdCompare+"/point")))), outcome: outcomeUserError}
 	}
-	if r, limited := h.rateLimited(i); limited {
+	if r, limited := h.rateLimited(i, lang); limited {
 		return r
 	}
-	cmp, r, ok := h.compared(n)
+	cmp, r, ok := h.compared(lang, n)
 	if !ok {
 		return r
 	}
 	return reply{
-		resp:    message([]*discordgo.MessageEmbed{renderCompare(cmp)}, h.webLink(compareButtons(cmp, h.cfg.Index.Corpus()), comparePage(n)), false),
+		resp:    message([]*discordgo.MessageEmbed{renderCompare(lang, cmp)}, h.webLink(lang, compareButtons(lang, cmp, h.cfg.Index.Corpus()), comparePage(n)), false),
 		outcome: outcomeOK,
 		attrs:   []slog.Attr{slog.Int("point", n), slog.Int("versions", len(cmp.Fates))},
+		lang:    lang,
 	}
 }
 
 // compared fetches a comparison, or the reply that explains why it cannot.
-func (h *Handler) compared(n int) (*index.Comparison, reply, bool) {
+func (h *Handler) compared(lang string, n int) (*index.Comparison, reply, bool) {
 	cmp, err := h.cfg.Index.Compare(n)
 	if err == nil {
 		return cmp, reply{}, true
 	}
 	var re *index.RangeError
 	if errors.As(err, &re) {
-		return nil, reply{resp: notice(sentence(re.Error()) + " `/compare` takes the number of a point of the draft."), outcome: outcomeUserError}, false
+		return nil, reply{resp: notice(rangeSentence(lang, re) + " " + trf(lang, "%s takes the number of a point of the draft.", "`/"+localName(lang, cmdCompare)+"`")), outcome: outcomeUserError}, false
 	}
 	if errors.Is(err, index.ErrNoPoint) {
-		return nil, reply{resp: notice("There is no draft plan to compare with."), outcome: outcomeUserError}, false
+		return nil, reply{resp: notice(tr(lang, "There is no draft plan to compare with.")), outcome: outcomeUserError}, false
 	}
 	h.log.Error("compare failed", slog.Int("point", n), slog.Any("error", err))
-	return nil, reply{resp: apology(), outcome: outcomeError}, false
+	return nil, reply{resp: apology(lang), outcome: outcomeError}, false
 }
 
 // compareButton answers a press of ◀ previous / next ▶ under /compare: the
 // message is updated to the other draft point; or of "Compare versions"
 // under an answer, which opens the comparison privately.
 func (h *Handler) compareButton(i *discordgo.Interaction, n int, tag string) reply {
-	if r, limited := h.rateLimited(i); limited {
+	lang := messageLang(i)
+	if r, limited := h.rateLimited(i, lang); limited {
 		return r
 	}
-	cmp, r, ok := h.compared(n)
+	cmp, r, ok := h.compared(lang, n)
 	if !ok {
 		return r
 	}
 	resp := &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseUpdateMessage,
-		Data: messageData([]*discordgo.MessageEmbed{renderCompare(cmp)}, h.webLink(compareButtons(cmp, h.cfg.Index.Corpus()), comparePage(n)), false),
+		Data: messageData([]*discordgo.MessageEmbed{renderCompare(lang, cmp)}, h.webLink(lang, compareButtons(lang, cmp, h.cfg.Index.Corpus()), comparePage(n)), false),
 	}
 	if tag == fullTag {
 		resp = message(resp.Data.Embeds, resp.Data.Components, true)
@@ -91,6 +95,7 @@ func (h *Handler) compareButton(i *discordgo.Interaction, n int, tag string) rep
 		resp:    resp,
 		outcome: outcomeOK,
 		attrs:   []slog.Attr{slog.Int("point", n)},
+		lang:    lang,
 	}
 }
 

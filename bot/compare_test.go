@@ -63,7 +63,7 @@ func TestRenderCompareGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			resp := message([]*discordgo.MessageEmbed{renderCompare(cmp)}, compareButtons(cmp, tt.ix.Corpus()), false)
+			resp := message([]*discordgo.MessageEmbed{renderCompare(langEN, cmp)}, compareButtons(langEN, cmp, tt.ix.Corpus()), false)
 			checkResponse(t, tt.name, resp)
 			golden(t, tt.name, resp)
 			if got := len(resp.Data.Embeds[0].Fields); got < len(cmp.Fates) {
@@ -94,7 +94,7 @@ func TestCompareStatuses(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e := renderCompare(cmp)
+		e := renderCompare(langEN, cmp)
 		for v, want := range tt.want {
 			f := e.Fields[v]
 			if !strings.HasSuffix(f.Name, "— "+want) {
@@ -104,12 +104,12 @@ func TestCompareStatuses(t *testing.T) {
 				t.Errorf("point %d, version %d: a point not reported is shown as dropped: %q %q", tt.n, v+1, f.Name, f.Value)
 			}
 		}
-		if got := encode(t, compareButtons(cmp, ix.Corpus())); strings.Count(got, `"label":"Sources: `) != len(tt.want) {
+		if got := encode(t, compareButtons(langEN, cmp, ix.Corpus())); strings.Count(got, `"label":"Sources: `) != len(tt.want) {
 			t.Errorf("point %d: buttons %s; want a Sources button per version", tt.n, got)
 		}
 	}
 	cmp, _ := ix.Compare(6)
-	v3 := renderCompare(cmp).Fields[2].Value
+	v3 := renderCompare(langEN, cmp).Fields[2].Value
 	if !strings.Contains(v3, "**§3 · Combined forces** *(continues draft points 6 and 7)*") {
 		t.Errorf("the merged clause does not say it continues 6 and 7: %q", v3)
 	}

@@ -41,7 +41,7 @@ func (h *Handler) announceCorpus(ctx context.Context) string {
 // replica `x` keeps `91ab…`: its corpus folder holds …".
 func renderFleet(rep fleet.Report) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d of %s now %s corpus `%s`", rep.Serving, plural(rep.Replicas, "replica"), ifElse(rep.Serving == 1, "serves", "serve"), corpus.ShortHash(rep.Hash))
+	fmt.Fprintf(&b, "%d of %s now %s corpus `%s`", rep.Serving, plural(langEN, rep.Replicas, "replica"), ifElse(rep.Serving == 1, "serves", "serve"), corpus.ShortHash(rep.Hash))
 	for _, o := range rep.Holdouts {
 		fmt.Fprintf(&b, "; replica `%s` keeps `%s`: %s", code(o.Replica), corpus.ShortHash(o.Hash), escapeMarkdown(trim(o.Error, 300)))
 	}

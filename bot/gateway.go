@@ -111,7 +111,7 @@ func (g *Gateway) onInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	g.mu.Lock()
 	if g.closing {
 		g.mu.Unlock()
-		g.respond(s, i, notice("planbot is restarting; please try again in a moment."))
+		g.respond(s, i, notice(tr(localeLang(i.Locale), restarting)))
 		return
 	}
 	g.inflight.Add(1)

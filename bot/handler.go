@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"runtime/debug"
 	"strings"
@@ -159,6 +158,9 @@ type reply struct {
 	later   func(ctx context.Context) (*discordgo.WebhookEdit, string)
 	outcome string
 	attrs   []slog.Attr
+	// lang is the language the answer is in ("" for English), for the
+	// footer note dispatch adds.
+	lang string
 }
 
 // Handle answers one interaction. It returns the response to send at once
@@ -197,7 +199,7 @@ func (h *Handler) Handle(ctx context.Context, i *discordgo.Interaction) (*discor
 			return reply{outcome: outcome}
 		})
 		if edit == nil || d.outcome == outcomePanic {
-			edit = editOf(apology().Data)
+			edit = editOf(apology(langEN).Data)
 		}
 		took := h.now().Sub(start)
 		h.log.LogAttrs(ctx, slog.LevelInfo, "deferred reply",
@@ -223,7 +225,7 @@ func (h *Handler) safely(cmd string, f func() reply) (r reply) {
 	defer func() {
 		if p := recover(); p != nil {
 			h.log.Error("handler panic", slog.String("cmd", cmd), slog.Any("panic", p), slog.String("stack", string(debug.Stack())))
-			r = reply{resp: apology(), outcome: outcomePanic}
+			r = reply{resp: apology(langEN), outcome: outcomePanic}
 		}
 	}()
 	return f()
@@ -246,8 +248,8 @@ func (h *Handler) dispatch(ctx context.Context, i *discordgo.Interaction, cmd st
 		here = h.serverDefault(ctx, i) // not for every keystroke of other commands
 	}
 	r := h.route(ctx, i, here)
-	noteServerDefault(r.resp, here)
-	noteAsOf(r.resp, h.cfg.Index.Corpus())
+	noteServerDefault(r.lang, r.resp, here)
+	noteAsOf(r.lang, r.resp, h.cfg.Index.Corpus())
 	return r
 }
 
@@ -275,19 +277,21 @@ func (h *Handler) route(ctx context.Context, i *discordgo.Interaction, here serv
 		case cmdSources:
 			return h.sources(i, data)
 		case cmdHelp:
-			return reply{resp: message([]*discordgo.MessageEmbed{renderHelp(h.cfg.Index.Corpus())}, nil, true), outcome: outcomeOK}
+			lang := localeLang(i.Locale)
+			return reply{resp: message([]*discordgo.MessageEmbed{renderHelp(lang, h.cfg.Index.Corpus())}, nil, true), outcome: outcomeOK, lang: lang}
 		case cmdReindex:
 			return h.reindex(i)
 		case cmdSettings:
 			return h.settings(ctx, i, data, here)
 		}
-		return reply{resp: notice("I don't know that command any more; try `/help`."), outcome: outcomeUserError}
+		lang := localeLang(i.Locale)
+		return reply{resp: notice(trf(lang, "I don't know that command any more; try %s.", "`/"+localName(lang, cmdHelp)+"`")), outcome: outcomeUserError}
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
 		if !ok {
 			break
 		}
-		return h.autocomplete(data, here)
+		return h.autocomplete(localeLang(i.Locale), data, here)
 	case discordgo.InteractionMessageComponent:
 		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
 		if !ok {
@@ -295,7 +299,7 @@ func (h *Handler) route(ctx context.Context, i *discordgo.Interaction, here serv
 		}
 		return h.component(ctx, i, data)
 	}
-	return reply{resp: notice("I can't handle that kind of interaction."), outcome: outcomeUserError}
+	return reply{resp: notice(tr(localeLang(i.Locale), "I can't handle that kind of interaction.")), outcome: outcomeUserError}
 }
 
 // Command names.
@@ -359,7 +363,7 @@ func userID(i *discordgo.Interaction) string {
 
 // rateLimited answers with a friendly private note when the user has had
 // too many answers lately.
-func (h *Handler) rateLimited(i *discordgo.Interaction) (reply, bool) {
+func (h *Handler) rateLimited(i *discordgo.Interaction, lang string) (reply, bool) {
 	ok, wait := h.limiter.allow(userID(i), h.now())
 	if ok {
 		return reply{}, false
@@ -367,7 +371,7 @@ func (h *Handler) rateLimited(i *discordgo.Interaction) (reply, bool) {
 	secs := int(wait.Round(time.Second) / time.Second)
 	secs = max(secs, 1)
 	return reply{
-		resp: notice(fmt.Sprintf("Easy there: I give each person %d answers every %s, so nobody floods the channel. Try again in %d s.",
+		resp: notice(trf(lang, "Easy there: I give each person %d answers every %s, so nobody floods the channel. Try again in %d s.",
 			h.cfg.RateBurst, roundDuration(h.cfg.RateWindow), secs)),
 		outcome: outcomeRateLimited,
 	}, true
@@ -414,8 +418,8 @@ func notice(text string) *discordgo.InteractionResponse {
 }
 
 // apology is the reply when something went wrong on our side.
-func apology() *discordgo.InteractionResponse {
-	return notice("Sorry, something went wrong on my side while answering that. It has been logged; please try again in a moment.")
+func apology(lang string) *discordgo.InteractionResponse {
+	return notice(tr(lang, "Sorry, something went wrong on my side while answering that. It has been logged; please try again in a moment."))
 }
 
 // editOf turns response data into the edit of a deferred response.

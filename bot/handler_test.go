@@ -23,11 +23,17 @@ type who struct {
 	perms int64
 	roles []string
 	dm    bool // sent in a DM: user instead of member
+	// locale is the language of their Discord ("uk", "ru"); "" sends
+	// none, as English clients' interactions carry "en-US"
+	locale string
 }
 
 var (
 	alice = who{id: "1001"}
 	admin = who{id: "1002", perms: discordgo.PermissionManageGuild}
+	// olena's Discord is in Ukrainian, ivan's in Russian
+	olena = who{id: "1003", locale: "uk"}
+	ivan  = who{id: "1004", locale: "ru"}
 )
 
 // opt is a slash command option as Discord sends it.
@@ -53,6 +59,9 @@ func decodeInteraction(t testing.TB, typ discordgo.InteractionType, data any, w 
 			roles = []string{}
 		}
 		p["member"] = map[string]any{"user": user, "roles": roles, "permissions": itoa64(w.perms)}
+	}
+	if w.locale != "" {
+		p["locale"] = w.locale
 	}
 	for k, v := range extra {
 		p[k] = v

@@ -179,7 +179,7 @@ func (x *HTTP) serveInteractions(w http.ResponseWriter, r *http.Request) {
 	}
 	resp, later := h.Handle(r.Context(), i)
 	if later != nil && !x.track() {
-		resp, later = notice("planbot is restarting; please try again in a moment."), nil
+		resp, later = notice(tr(localeLang(i.Locale), restarting)), nil
 	}
 	if !x.reply(w, resp) {
 		if later != nil {

@@ -49,55 +49,60 @@ func parsePointID(id string) (doc string, n int, tag string, ok bool) {
 // shows the server's default version (/settings), else the corpus's.
 func (h *Handler) point(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
 	n, ok := optInt(data.Options, "number")
+	lang := localeLang(i.Locale)
 	if !ok {
-		return reply{resp: notice("Give a point number, e.g. `/point number:14`."), outcome: outcomeUserError}
+		return reply{resp: notice(trf(lang, "Give a point number, e.g. %s.", fmt.Sprintf("`/%s %s:14`", localName(lang, cmdPoint), localName(lang, cmdPoint+"/number")))), outcome: outcomeUserError}
 	}
 	version := capRunes(strings.TrimSpace(optString(data.Options, "version")), 100)
 	if version == "" && here.doc != nil {
 		version = here.doc.ID
 	}
-	if r, limited := h.rateLimited(i); limited {
+	if d := planIn(h.cfg.Index.Corpus(), version); d != nil {
+		version = d.ID // a version typed in Ukrainian or Russian
+	}
+	if r, limited := h.rateLimited(i, lang); limited {
 		return r
 	}
-	pv, r, ok := h.lookup(version, n)
+	pv, r, ok := h.lookup(lang, version, n)
 	if !ok {
 		return r
 	}
 	return reply{
-		resp:    message([]*discordgo.MessageEmbed{h.renderPoint(pv)}, h.webLink(pointButtons(pv, h.cfg.Index.Corpus()), pointPage(pv.Doc, pv.Point.Number)), false),
+		resp:    message([]*discordgo.MessageEmbed{h.renderPoint(lang, pv)}, h.webLink(lang, pointButtons(lang, pv, h.cfg.Index.Corpus()), pointPage(pv.Doc, pv.Point.Number)), false),
 		outcome: outcomeOK,
 		attrs:   []slog.Attr{slog.String("doc", pv.Doc.ID), slog.Int("point", n)},
+		lang:    lang,
 	}
 }
 
 // renderPoint renders a point against the corpus's draft.
-func (h *Handler) renderPoint(pv *index.PointView) *discordgo.MessageEmbed {
-	return renderPoint(pv, h.cfg.Index.Corpus().DefaultPlan())
+func (h *Handler) renderPoint(lang string, pv *index.PointView) *discordgo.MessageEmbed {
+	return renderPoint(lang, pv, h.cfg.Index.Corpus().DefaultPlan())
 }
 
 // lookup fetches a point, or the reply that explains why it cannot.
-func (h *Handler) lookup(version string, n int) (*index.PointView, reply, bool) {
+func (h *Handler) lookup(lang, version string, n int) (*index.PointView, reply, bool) {
 	pv, err := h.cfg.Index.Point(version, n)
 	if err == nil {
 		return pv, reply{}, true
 	}
 	if errors.Is(err, index.ErrNoVersion) {
-		return nil, reply{resp: notice(fmt.Sprintf("There is no plan version “%s”. Versions: %s.",
-			escapeMarkdown(version), versionList(h.cfg.Index.Corpus()))), outcome: outcomeUserError}, false
+		return nil, reply{resp: notice(trf(lang, "There is no plan version “%s”. Versions: %s.",
+			escapeMarkdown(version), versionList(lang, h.cfg.Index.Corpus()))), outcome: outcomeUserError}, false
 	}
 	var re *index.RangeError
 	if errors.As(err, &re) {
-		msg := sentence(re.Error())
+		msg := rangeSentence(lang, re)
 		if re.Fate != nil {
-			msg += fmt.Sprintf(" Every version of it: `/compare point:%d`.", n)
+			msg += " " + trf(lang, "Every version of it: %s.", fmt.Sprintf("`/%s %s:%d`", localName(lang, cmdCompare), localName(lang, cmdCompare+"/point"), n))
 		}
 		return nil, reply{resp: notice(msg), outcome: outcomeUserError}, false
 	}
 	if errors.Is(err, index.ErrNoPoint) {
-		return nil, reply{resp: notice(fmt.Sprintf("There is no point %d in that plan.", n)), outcome: outcomeUserError}, false
+		return nil, reply{resp: notice(trf(lang, "There is no point %d in that plan.", n)), outcome: outcomeUserError}, false
 	}
 	h.log.Error("point lookup failed", slog.String("version", version), slog.Int("point", n), slog.Any("error", err))
-	return nil, reply{resp: apology(), outcome: outcomeError}, false
+	return nil, reply{resp: apology(lang), outcome: outcomeError}, false
 }
 
 // component answers a button press.
@@ -127,14 +132,15 @@ func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data 
 		if !ok {
 			break
 		}
-		if r, limited := h.rateLimited(i); limited {
+		lang := messageLang(i)
+		if r, limited := h.rateLimited(i, lang); limited {
 			return r
 		}
-		pv, r, ok := h.lookup(doc, n)
+		pv, r, ok := h.lookup(lang, doc, n)
 		if !ok {
 			return r
 		}
-		embeds, buttons := []*discordgo.MessageEmbed{h.renderPoint(pv)}, h.webLink(pointButtons(pv, h.cfg.Index.Corpus()), pointPage(pv.Doc, pv.Point.Number))
+		embeds, buttons := []*discordgo.MessageEmbed{h.renderPoint(lang, pv)}, h.webLink(lang, pointButtons(lang, pv, h.cfg.Index.Corpus()), pointPage(pv.Doc, pv.Point.Number))
 		resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: messageData(embeds, buttons, false)}
 		if tag == fullTag {
 			// under an answer: open the clause for whoever pressed,
@@ -145,9 +151,10 @@ func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data 
 			resp:    resp,
 			outcome: outcomeOK,
 			attrs:   []slog.Attr{slog.String("doc", pv.Doc.ID), slog.Int("point", n)},
+			lang:    lang,
 		}
 	}
-	return reply{resp: notice("That button is from an older version of planbot; please run the command again."), outcome: outcomeUserError}
+	return reply{resp: notice(tr(messageLang(i), "That button is from an older version of planbot; please run the command again.")), outcome: outcomeUserError}
 }
 
 // share posts a private answer in the channel: Discord sends the message
@@ -155,10 +162,11 @@ func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data 
 // addressed to someone (/ask target:) is posted addressed to them, pinging
 // only them, and the 👍 / 👎 buttons come along.
 func (h *Handler) share(i *discordgo.Interaction) reply {
+	lang := messageLang(i)
 	if i.Message == nil || len(i.Message.Embeds) == 0 {
-		return reply{resp: notice("I can't see the answer to post any more; please ask again without `private`."), outcome: outcomeUserError}
+		return reply{resp: notice(trf(lang, "I can't see the answer to post any more; please ask again without %s.", "`"+localName(lang, cmdAsk+"/private")+"`")), outcome: outcomeUserError}
 	}
-	if r, limited := h.rateLimited(i); limited {
+	if r, limited := h.rateLimited(i, lang); limited {
 		return r
 	}
 	var embeds []*discordgo.MessageEmbed
@@ -179,7 +187,7 @@ func (h *Handler) share(i *discordgo.Interaction) reply {
 		resp.Data.Content = trim(i.Message.Content, maxContent)
 		resp.Data.AllowedMentions = onlyMention(id)
 	}
-	return reply{resp: resp, outcome: outcomeOK}
+	return reply{resp: resp, outcome: outcomeOK, lang: lang}
 }
 
 // sharedVoteButtons are the 👍 / 👎 buttons of the answer being shared,
@@ -215,7 +223,7 @@ func (h *Handler) sharedVoteButtons(m *discordgo.Message) []discordgo.MessageCom
 // autocomplete offers point numbers with their titles, or plan versions,
 // filtered by what has been typed. /point's numbers are those of the
 // version chosen in the command, else of the server's default version.
-func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
+func (h *Handler) autocomplete(lang string, data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
 	var focused *discordgo.ApplicationCommandInteractionDataOption
 	for _, o := range data.Options {
 		if o != nil && o.Focused {
@@ -225,7 +233,7 @@ func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData,
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	if focused != nil && data.Name == cmdCompare && focused.Name == "point" {
 		if draft := h.cfg.Index.Corpus().DefaultPlan(); draft != nil {
-			choices = pointChoices(draft, typedValue(focused), h.cfg.Index.Corpus().Synonyms)
+			choices = pointChoices(lang, draft, typedValue(focused), h.cfg.Index.Corpus().Synonyms)
 		}
 	}
 	if focused != nil && data.Name == cmdPoint {
@@ -235,20 +243,20 @@ func (h *Handler) autocomplete(data discordgo.ApplicationCommandInteractionData,
 		case "number":
 			var plan *corpus.Document
 			if v := strings.TrimSpace(capRunes(optString(data.Options, "version"), 100)); v != "" {
-				plan = c.Plan(v)
+				plan = planIn(c, v)
 			}
 			if plan == nil {
 				plan = here.plan(c)
 			}
 			if plan != nil {
-				choices = pointChoices(plan, typed, c.Synonyms)
+				choices = pointChoices(lang, plan, typed, c.Synonyms)
 			}
 		case "version":
-			choices = versionChoices(c, typed)
+			choices = versionChoices(lang, c, typed)
 		}
 	}
 	if focused != nil && (data.Name == cmdSettings || data.Name == cmdSources) && focused.Name == "version" {
-		choices = versionChoices(h.cfg.Index.Corpus(), typedValue(focused))
+		choices = versionChoices(lang, h.cfg.Index.Corpus(), typedValue(focused))
 	}
 	return reply{
 		resp: &discordgo.InteractionResponse{
@@ -273,7 +281,7 @@ func typedValue(o *discordgo.ApplicationCommandInteractionDataOption) string {
 // points whose title has the words typed, then those whose title has one
 // of their synonyms (synonyms.txt: "army" finds "armed forces"), then
 // those whose text has them; in plan order within each.
-func pointChoices(plan *corpus.Document, typed string, synonyms [][]string) []*discordgo.ApplicationCommandOptionChoice {
+func pointChoices(lang string, plan *corpus.Document, typed string, synonyms [][]string) []*discordgo.ApplicationCommandOptionChoice {
 	type scored struct {
 		p    *corpus.Point
 		rank int
@@ -283,7 +291,14 @@ func pointChoices(plan *corpus.Document, typed string, synonyms [][]string) []*d
 	var ps []scored
 	for _, p := range plan.Points {
 		num := strconv.Itoa(p.Number)
+		// a title matches in any language: a member may type "армія"
+		// whatever their Discord's language
 		title := strings.ToLower(p.Title)
+		for _, l := range []string{langUK, langRU} {
+			if t, _, _ := p.In(l); t != p.Title {
+				title += " · " + strings.ToLower(t)
+			}
+		}
 		switch {
 		case typed == "" || typed == num:
 			ps = append(ps, scored{p, 0})
@@ -293,7 +308,7 @@ func pointChoices(plan *corpus.Document, typed string, synonyms [][]string) []*d
 			ps = append(ps, scored{p, 2})
 		case hasAny(title, alike):
 			ps = append(ps, scored{p, 3})
-		case hasAll(strings.ToLower(inOneLine(p)), words) || hasAny(strings.ToLower(inOneLine(p)), alike):
+		case hasAll(strings.ToLower(inOneLine(lang, p)), words) || hasAny(strings.ToLower(inOneLine(lang, p)), alike):
 			ps = append(ps, scored{p, 4})
 		}
 	}
@@ -306,7 +321,7 @@ func pointChoices(plan *corpus.Document, typed string, synonyms [][]string) []*d
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	for _, s := range ps[:min(len(ps), maxChoices)] {
 		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{
-			Name:  trim(fmt.Sprintf("%d · %s", s.p.Number, s.p.Title), maxChoiceName),
+			Name:  trim(fmt.Sprintf("%d · %s", s.p.Number, choiceTitle(lang, s.p)), maxChoiceName),
 			Value: s.p.Number,
 		})
 	}
@@ -370,12 +385,14 @@ func hasAny(text string, ws []string) bool {
 	return false
 }
 
-// versionChoices lists the plan versions matching typed.
-func versionChoices(c *corpus.Corpus, typed string) []*discordgo.ApplicationCommandOptionChoice {
+// versionChoices lists the plan versions matching typed, named in lang;
+// typed matches a version's name in any of the languages.
+func versionChoices(lang string, c *corpus.Corpus, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	for _, d := range c.Plans() {
-		name := fmt.Sprintf("%s (%s)", d.Version, humanDate(d.Date))
-		if typed != "" && !strings.Contains(strings.ToLower(name), typed) && !strings.Contains(d.ID, typed) {
+		name := fmt.Sprintf("%s (%s)", versionLabel(lang, d), humanDate(lang, d.Date))
+		names := strings.ToLower(strings.Join([]string{name, d.Version, versionLabel(langUK, d), versionLabel(langRU, d)}, " "))
+		if typed != "" && !strings.Contains(names, typed) && !strings.Contains(d.ID, typed) {
 			continue
 		}
 		if len(d.ID) > maxChoiceName || len(choices) == maxChoices {
@@ -384,4 +401,10 @@ func versionChoices(c *corpus.Corpus, typed string) []*discordgo.ApplicationComm
 		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: trim(name, maxChoiceName), Value: d.ID})
 	}
 	return choices
+}
+
+// choiceTitle is a point's title in lang, for an autocomplete choice.
+func choiceTitle(lang string, p *corpus.Point) string {
+	t, _, _ := p.In(lang)
+	return t
 }

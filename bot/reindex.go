@@ -38,11 +38,12 @@ func (h *Handler) isAdmin(i *discordgo.Interaction) bool {
 // privately; else it defers privately and reloads, and the Deferred
 // reports what changed or what is wrong.
 func (h *Handler) reindex(i *discordgo.Interaction) reply {
+	lang := localeLang(i.Locale)
 	if h.cfg.Reloader == nil {
-		return reply{resp: notice("Reindexing is not available on this planbot."), outcome: outcomeUserError}
+		return reply{resp: notice(tr(lang, "Reindexing is not available on this planbot.")), outcome: outcomeUserError}
 	}
 	if !h.isAdmin(i) {
-		return reply{resp: notice("Only server admins (Manage Server) can run `/reindex`."), outcome: outcomeRefused}
+		return reply{resp: notice(trf(lang, "Only server admins (Manage Server) can run %s.", "`/"+localName(lang, cmdReindex)+"`")), outcome: outcomeRefused}
 	}
 	if len(h.cfg.ReindexGuilds) > 0 && !slices.Contains(h.cfg.ReindexGuilds, i.GuildID) {
 		return reply{resp: notice("`/reindex` is not enabled in this server: this planbot's operator allows it only in the servers they list."), outcome: outcomeRefused}

@@ -81,31 +81,34 @@ func footerParts(text string) []string {
 }
 
 // planFooter is the footer under the text of one plan version: its name
-// and date, and that its texts are summaries. The version's editorial
-// notes are behind the "About this version" button, not here.
-func planFooter(d *corpus.Document) *discordgo.MessageEmbedFooter {
-	s := versionLabel(d)
+// and date, and that its texts are summaries (in Ukrainian and Russian,
+// our translation of them). The version's editorial notes are behind the
+// "About this version" button, not here.
+func planFooter(lang string, d *corpus.Document) *discordgo.MessageEmbedFooter {
+	s := versionLabel(lang, d)
 	if d.Date != "" {
-		s += ", " + humanDate(d.Date)
+		s += ", " + humanDate(lang, d.Date)
 	}
-	return footer(s, "clause texts are summaries in our own words of the version as reported")
+	return footer(s, tr(lang, "clause texts are summaries in our own words of the version as reported"))
 }
 
 // summariesFooter is the footer under clauses of several versions.
-func summariesFooter() *discordgo.MessageEmbedFooter {
-	return footer("Clause texts are summaries in our own words of each version of the plan as it was reported")
+func summariesFooter(lang string) *discordgo.MessageEmbedFooter {
+	return footer(tr(lang, "Clause texts are summaries in our own words of each version of the plan as it was reported"))
 }
 
-// versionLabel names a plan version: its version, else its title.
-func versionLabel(d *corpus.Document) string {
+// versionLabel names a plan version in lang: its version (the catalog
+// has the Ukrainian and Russian names of the default corpus's versions),
+// else its title.
+func versionLabel(lang string, d *corpus.Document) string {
 	if d.Version != "" {
-		return d.Version
+		return tr(lang, d.Version)
 	}
 	return d.Title
 }
 
 // citation is "publisher, 24 Nov 2025".
-func citation(d *corpus.Document) string {
+func citation(lang string, d *corpus.Document) string {
 	o := d.Origin()
 	if o == "" {
 		o = d.Title
@@ -113,15 +116,15 @@ func citation(d *corpus.Document) string {
 	if d.Date == "" {
 		return o
 	}
-	return o + ", " + humanDate(d.Date)
+	return o + ", " + humanDate(lang, d.Date)
 }
 
 // cite is the citation of a passage: "publisher, 24 Nov 2025", linked to
 // the article when it has an address and the answer has not linked it yet
 // (cited remembers; nil links every time). The label holds no Markdown,
 // which Discord renders badly inside a link.
-func cite(d *corpus.Document, cited map[string]bool) string {
-	c := escapeMarkdown(citation(d))
+func cite(lang string, d *corpus.Document, cited map[string]bool) string {
+	c := escapeMarkdown(citation(lang, d))
 	if cited != nil && cited[d.ID] {
 		return "*" + c + "*"
 	}
@@ -138,10 +141,32 @@ func cite(d *corpus.Document, cited map[string]bool) string {
 
 // reporting is the block quoting one passage of reporting with its
 // citation, the one way every command quotes the reporting; cited is as
-// for cite.
-func reporting(p *index.Passage, max int, cited map[string]bool) string {
-	return "> " + quote(passageMarkdown(p, max)) + " — " + cite(p.Doc, cited)
+// for cite. The passage is quoted as it was written, in English, whatever
+// lang the answer is in.
+func reporting(lang string, p *index.Passage, max int, cited map[string]bool) string {
+	return "> " + quote(passageMarkdown(asWritten(p), max)) + " — " + cite(lang, p.Doc, cited)
 }
+
+// asWritten is a passage as the article wrote it. A Ukrainian or Russian
+// search finds an article's section through our translated summary of it;
+// quoting that summary would put our words in the publisher's mouth, so
+// the section's first paragraph is quoted instead.
+func asWritten(p *index.Passage) *index.Passage {
+	if p.Section == nil || len(p.Section.Paragraphs) == 0 || !strings.ContainsFunc(p.Text, isCyrillic) {
+		return p
+	}
+	for _, t := range p.Section.Translations {
+		if t != nil && strings.Contains(t.Summary, strings.Trim(p.Text, "… ")) {
+			q := *p
+			q.Text, q.Spans = p.Section.Paragraphs[0], nil
+			return &q
+		}
+	}
+	return p
+}
+
+// isCyrillic reports whether r is a Cyrillic letter.
+func isCyrillic(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }
 
 // quote puts a passage in curly quotes. Double quotes inside become
 // single ones, so a passage that opens with a quotation does not read
@@ -238,16 +263,6 @@ func passageKey(p *index.Passage) string {
 	return k
 }
 
-// humanDate turns 2025-11-24 into "24 Nov 2025"; other text is returned
-// as it is.
-func humanDate(s string) string {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return s
-	}
-	return t.Format("2 Jan 2006")
-}
-
 // roundDuration rounds d for people: "840ms", "1.2s".
 func roundDuration(d time.Duration) string {
 	switch {
@@ -259,16 +274,8 @@ func roundDuration(d time.Duration) string {
 	return d.Round(100 * time.Millisecond).String()
 }
 
-// plural is "1 point", "3 points".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-// joinInts is "6, 7 and 21".
-func joinInts(ns []int) string {
+// joinInts is "6, 7 and 21" ("6, 7 і 21").
+func joinInts(lang string, ns []int) string {
 	s := make([]string, len(ns))
 	for i, n := range ns {
 		s[i] = fmt.Sprint(n)
@@ -276,7 +283,7 @@ func joinInts(ns []int) string {
 	if len(s) <= 1 {
 		return strings.Join(s, "")
 	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+	return strings.Join(s[:len(s)-1], ", ") + tr(lang, " and ") + s[len(s)-1]
 }
 
 // ifElse returns a when ok, else b.
@@ -308,10 +315,12 @@ var markdownEscaper = strings.NewReplacer(
 func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
 
 // matchMarkdown is the sentence a hit matched as Discord Markdown, cut to
-// max characters; the clause's text when nothing in particular matched.
-func matchMarkdown(h *index.Hit, max int) string {
+// max characters; the clause's text in lang when nothing in particular
+// matched.
+func matchMarkdown(lang string, h *index.Hit, max int) string {
 	if h.Match == "" {
-		return plainMarkdown(h.Point.Text, max)
+		_, text, _ := h.Point.In(lang)
+		return plainMarkdown(text, max)
 	}
 	return marked(h.Match, h.Spans, max)
 }
@@ -374,10 +383,12 @@ func telling(text string, s index.Span) index.Span {
 }
 
 // dull reports whether a word says nothing a reader should see in bold:
-// it has no letter, or it is "US".
+// it has no letter, or it is "US", or a Cyrillic word of one or two
+// letters ("не", "ЄС": a particle, or the US of the translations).
 func dull(w string) bool {
-	w = strings.Trim(w, ".,;:!?()\"'’‘“”")
-	return w == "US" || w == "U.S." || strings.IndexFunc(w, unicode.IsLetter) < 0
+	w = strings.Trim(w, ".,;:!?()\"'’‘“”«»")
+	short := utf8.RuneCountInString(w) <= 2 && strings.ContainsFunc(w, isCyrillic)
+	return w == "US" || w == "U.S." || short || strings.IndexFunc(w, unicode.IsLetter) < 0
 }
 
 // plainMarkdown is corpus text shown as it is written, cut to max

@@ -11,17 +11,18 @@ import (
 // (as /ask's is the question, which votes read back); each field is a
 // clause the message concerns, with what the other versions did with it
 // and the reporting that fits it; or that it concerns no clause.
-func renderCheck(res *index.Result, text string, here *corpus.Document, c *corpus.Corpus) *discordgo.MessageEmbed {
+func renderCheck(lang string, res *index.Result, text string, here *corpus.Document, c *corpus.Corpus) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{Title: questionTitle(text), Color: colorAnswer}
 	if res.NoMatch || len(res.Hits) == 0 {
-		renderNoMatch(e, text)
-		e.Description = asked(text) + noMatchWords + " this message: it concerns no clause of the plan or its later versions. " +
-			"Look a point up with `/point`, or see `/help`."
+		renderNoMatch(lang, e, text)
+		e.Description = asked(lang, text) + trf(lang, "No point of the plan matches this message: it concerns no clause of the plan or its later versions. Look a point up with %s, or see %s.",
+			"`/"+localName(lang, cmdPoint)+"`", "`/"+localName(lang, cmdHelp)+"`")
 		return fitEmbed(e)
 	}
-	e.Description = asked(text) + "This message concerns " + ifElse(len(res.Hits) == 1, "this clause", "these clauses") +
-		" of the plan; compare what it says with the clause text."
-	e.Fields = hitFields(res.Hits, here, c)
-	e.Footer = hitsFooter(res.Hits)
+	e.Description = asked(lang, text) + ifElse(len(res.Hits) == 1,
+		tr(lang, "This message concerns this clause of the plan; compare what it says with the clause text."),
+		tr(lang, "This message concerns these clauses of the plan; compare what it says with the clause text."))
+	e.Fields = hitFields(lang, res.Hits, here, c)
+	e.Footer = hitsFooter(lang, res.Hits)
 	return fitEmbed(e)
 }

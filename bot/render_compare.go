@@ -19,50 +19,51 @@ const compareReporting = 420
 // of the answer budget; then one passage of the reporting on the point.
 // The versions' sources and the rest of the reporting are behind
 // compareButtons.
-func renderCompare(cmp *index.Comparison) *discordgo.MessageEmbed {
+func renderCompare(lang string, cmp *index.Comparison) *discordgo.MessageEmbed {
 	p, draft := cmp.Point, cmp.Draft
+	title, _, _ := p.In(lang)
 	e := &discordgo.MessageEmbed{
-		Title: fmt.Sprintf("Point %d · %s: version by version", p.Number, p.Title),
-		Description: fmt.Sprintf("What became of point %d of the *%s* in each version, oldest first. Clause texts are summaries: compare what they say, not their wording.",
-			p.Number, escapeMarkdown(draft.Version)),
+		Title: trf(lang, "Point %d · %s: version by version", p.Number, title),
+		Description: trf(lang, "What became of point %d of the *%s* in each version, oldest first. Clause texts are summaries: compare what they say, not their wording.",
+			p.Number, escapeMarkdown(versionLabel(lang, draft))),
 		Color: colorAnswer,
 	}
 	fates := cmp.Fates[:min(len(cmp.Fates), maxFields-2)]
 	room := embedBudget - length(e.Title) - length(e.Description) - footerBudget - compareReporting
 	share := room / max(len(fates), 1)
 	for _, f := range fates {
-		e.Fields = append(e.Fields, fateField(f, share))
+		e.Fields = append(e.Fields, fateField(lang, f, share))
 	}
 	if len(cmp.Commentary) > 0 {
-		v := reporting(cmp.Commentary[0], passageChars, nil)
+		v := reporting(lang, cmp.Commentary[0], passageChars, nil)
 		if rest := len(cmp.Commentary) - 1; rest > 0 {
-			v += fmt.Sprintf("\n*…and %s: More reporting*", plural(rest, "more passage"))
+			v += "\n" + moreReportingLine(lang, rest)
 		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "What the reporting says", Value: v})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: tr(lang, "What the reporting says"), Value: v})
 	}
-	e.Footer = footer(fmt.Sprintf("Point %d of the %s · %s", p.Number, draft.Version, plural(len(cmp.Fates), "plan version")),
-		"one version in full: /point")
+	e.Footer = footer(trf(lang, "Point %d of the %s · %s", p.Number, versionLabel(lang, draft), plural(lang, len(cmp.Fates), "plan version")),
+		trf(lang, "one version in full: %s", "/"+localName(lang, cmdPoint)), ifNotEmpty(tr(lang, "clause texts: our translation of our summaries"), lang != langEN))
 	return fitEmbed(e)
 }
 
 // fateField is one version's field of /compare, its clauses cut to room
 // characters together.
-func fateField(f corpus.Fate, room int) *discordgo.MessageEmbedField {
+func fateField(lang string, f corpus.Fate, room int) *discordgo.MessageEmbedField {
 	d := f.Doc
-	name := versionLabel(d) + " · " + humanDate(d.Date) + " — " + f.Words()
+	name := versionLabel(lang, d) + " · " + humanDate(lang, d.Date) + " — " + fateWords(lang, f)
 	var body string
 	switch f.Status {
 	case corpus.StatusOriginal, corpus.StatusContinued:
 		per := max(120, room/max(len(f.Clauses), 1)-2)
 		var parts []string
 		for _, c := range f.Clauses {
-			parts = append(parts, clauseText(c, per))
+			parts = append(parts, clauseText(lang, c, per))
 		}
 		body = strings.Join(parts, "\n")
 	case corpus.StatusDropped:
-		body = "Dropped: this version lists the point as removed."
+		body = tr(lang, "Dropped: this version lists the point as removed.")
 	default:
-		body = "Not in the reported text: the sources of this version do not give this part of it, which does not mean it was removed."
+		body = tr(lang, "Not in the reported text: the sources of this version do not give this part of it, which does not mean it was removed.")
 	}
 	return &discordgo.MessageEmbedField{Name: name, Value: body}
 }
@@ -71,18 +72,18 @@ func fateField(f corpus.Fate, room int) *discordgo.MessageEmbedField {
 // the draft, then "More reporting" when there is more than the answer
 // shows, and a "Sources: <version>" button per version (its notes and
 // every source), four at most.
-func compareButtons(cmp *index.Comparison, c *corpus.Corpus) []discordgo.MessageComponent {
-	rows := navButtons(cmp.Draft.Numbers(), cmp.Point.Number, compareID)
+func compareButtons(lang string, cmp *index.Comparison, c *corpus.Corpus) []discordgo.MessageComponent {
+	rows := navButtons(lang, cmp.Draft.Numbers(), cmp.Point.Number, compareID)
 	more := []discordgo.MessageComponent{}
 	if len(cmp.Commentary) > 1 {
-		more = append(more, discordgo.Button{Label: "More reporting", Style: discordgo.SecondaryButton, CustomID: reportingID([]int{cmp.Point.Number})})
+		more = append(more, discordgo.Button{Label: tr(lang, "More reporting"), Style: discordgo.SecondaryButton, CustomID: reportingID([]int{cmp.Point.Number})})
 	}
 	for _, f := range cmp.Fates {
 		if len(more) == 5 {
 			break
 		}
-		if b, ok := aboutButton(c, f.Doc); ok {
-			b.Label = trim("Sources: "+versionLabel(f.Doc), maxButtonLabel)
+		if b, ok := aboutButton(lang, c, f.Doc); ok {
+			b.Label = trim(trf(lang, "Sources: %s", versionLabel(lang, f.Doc)), maxButtonLabel)
 			more = append(more, b)
 		}
 	}
@@ -96,10 +97,11 @@ func compareButtons(cmp *index.Comparison, c *corpus.Corpus) []discordgo.Message
 // number and title in bold, then its text and sub-points, one per line
 // with no blank line inside the clause. A clause that continues several
 // draft points says so.
-func clauseText(p *corpus.Point, max int) string {
-	head := fmt.Sprintf("**§%d · %s**", p.Number, escapeMarkdown(p.Title))
+func clauseText(lang string, p *corpus.Point, max int) string {
+	title, _, _ := p.In(lang)
+	head := fmt.Sprintf("**§%d · %s**", p.Number, escapeMarkdown(title))
 	if len(p.Was) > 1 {
-		head += fmt.Sprintf(" *(continues draft points %s)*", joinInts(p.Was))
+		head += trf(lang, " *(continues draft points %s)*", joinInts(lang, p.Was))
 	}
-	return head + "\n" + clauseMarkdown(p, max-length(head)-1)
+	return head + "\n" + clauseMarkdown(lang, p, max-length(head)-1)
 }

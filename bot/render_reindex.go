@@ -16,7 +16,7 @@ func renderReindex(r *index.Reload) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{
 		Title: "Reindexed",
 		Description: fmt.Sprintf("Loaded and indexed in %s; now answering from %s, %s and %s.",
-			roundDuration(r.Took), plural(r.Stats.Documents, "document"), plural(r.Stats.Points, "point"), plural(r.Stats.Sections, "section")),
+			roundDuration(r.Took), plural(langEN, r.Stats.Documents, "document"), plural(langEN, r.Stats.Points, "point"), plural(langEN, r.Stats.Sections, "section")),
 		Color: colorOK,
 	}
 	ch := r.Changes
@@ -67,7 +67,7 @@ func renderReindexError(err error) *discordgo.MessageEmbed {
 			}
 			lines[i] = "`" + strings.ReplaceAll(where, "`", "'") + "` " + trim(ce.Msg, 400)
 		}
-		head := fmt.Sprintf("The previous index keeps answering. Fix %s and run `/reindex` again:\n", plural(len(errs), "problem"))
+		head := fmt.Sprintf("The previous index keeps answering. Fix %s and run `/reindex` again:\n", plural(langEN, len(errs), "problem"))
 		e.Description = head + fitLines(lines, maxDescription-length(head))
 		return fitEmbed(e)
 	}

@@ -34,7 +34,8 @@ func parseSourcesID(id string) (n int, tag string, ok bool) {
 type sourcesPage struct {
 	doc     *corpus.Document
 	first   bool
-	sources []string // rendered lines
+	sources []string // rendered lines, in English, to measure the page
+	items   []corpus.Source
 }
 
 // sourcesPages splits every document of the corpus into pages under the
@@ -46,13 +47,16 @@ func sourcesPages(c *corpus.Corpus) []sourcesPage {
 		p := sourcesPage{doc: d, first: true}
 		used := 0
 		for _, s := range d.Sources {
-			line := "• " + sourceLine(s)
+			// measured in English, so pages are the same in every language:
+			// a Ukrainian or Russian date is no longer
+			line := "• " + sourceLine(langEN, s)
 			if used+length(line)+1 > room && len(p.sources) > 0 {
 				pages = append(pages, p)
 				p = sourcesPage{doc: d}
 				used, room = 0, embedBudget-length(d.Title)-300
 			}
 			p.sources = append(p.sources, line)
+			p.items = append(p.items, s)
 			used += length(line) + 1
 		}
 		pages = append(pages, p)
@@ -77,76 +81,85 @@ func docPage(c *corpus.Corpus, id string) int {
 // renderSources renders page n of /sources: page 0 lists the documents
 // planbot answers from, each next page shows one document with its notes
 // and its sources, so every source is one button away.
-func renderSources(c *corpus.Corpus, n int) *discordgo.MessageEmbed {
+// The documents' titles, notes and sources are shown as written.
+func renderSources(lang string, c *corpus.Corpus, n int) *discordgo.MessageEmbed {
 	pages := sourcesPages(c)
 	n = max(0, min(n, len(pages)))
 	if n == 0 {
-		return renderSourcesList(c, pages)
+		return renderSourcesList(lang, c, pages)
 	}
 	p := pages[n-1]
 	d := p.doc
 	e := &discordgo.MessageEmbed{Title: d.Title, Color: colorAnswer}
 	var b strings.Builder
-	b.WriteString(docKind(d))
+	b.WriteString(docKind(lang, d))
 	if p.first {
 		if note := docNote(d); note != "" {
-			b.WriteString("\n" + note)
+			// the corpus writes its notes in English; a Ukrainian or
+			// Russian reader is told so rather than left to wonder
+			b.WriteString("\n" + ifNotEmpty(tr(lang, "Note (in English, as written):")+" ", lang != langEN) + note)
 		}
 	} else {
-		b.WriteString("\n*Sources, continued.*")
+		b.WriteString("\n" + tr(lang, "*Sources, continued.*"))
 	}
-	if len(p.sources) > 0 {
-		b.WriteString("\n\n**Sources**\n" + strings.Join(p.sources, "\n"))
+	if len(p.items) > 0 {
+		lines := make([]string, len(p.items))
+		for i, s := range p.items {
+			lines[i] = "• " + sourceLine(lang, s)
+		}
+		b.WriteString("\n\n**" + tr(lang, "Sources") + "**\n" + strings.Join(lines, "\n"))
 	}
 	e.Description = b.String()
-	e.Footer = footer(fmt.Sprintf("Page %d of %d of /sources", n+1, len(pages)+1), "◀ ▶ for the other documents")
+	e.Footer = footer(trf(lang, "Page %d of %d of %s", n+1, len(pages)+1, "/"+localName(lang, cmdSources)), tr(lang, "◀ ▶ for the other documents"))
 	return fitEmbed(e)
 }
 
 // renderSourcesList is page 0 of /sources: what planbot answers from,
 // one line per document.
-func renderSourcesList(c *corpus.Corpus, pages []sourcesPage) *discordgo.MessageEmbed {
+func renderSourcesList(lang string, c *corpus.Corpus, pages []sourcesPage) *discordgo.MessageEmbed {
 	docs, points, sections := c.Counts()
 	e := &discordgo.MessageEmbed{
-		Title: "Sources",
-		Description: fmt.Sprintf("planbot answers from %s: %s and %s. Each next page shows one document with its notes and every source; "+
-			"`/sources version:<plan>` opens a plan version's. Admins change the documents by editing the corpus folder and running `/reindex`.",
-			plural(docs, "document"), plural(points, "plan point"), plural(sections, "article section")),
+		Title: tr(lang, "Sources"),
+		Description: trf(lang, "planbot answers from %s: %s and %s. Each next page shows one document with its notes and every source; "+
+			"%s opens a plan version's. Admins change the documents by editing the corpus folder and running %s.",
+			plural(lang, docs, "document"), plural(lang, points, "plan point"), plural(lang, sections, "article section"),
+			fmt.Sprintf("`/%s %s:<%s>`", localName(lang, cmdSources), localName(lang, cmdSources+"/version"), tr(lang, "plan")),
+			"`/"+localName(lang, cmdReindex)+"`"),
 		Color: colorAnswer,
 	}
 	var lines []string
 	for i, p := range pages {
 		if p.first {
-			lines = append(lines, fmt.Sprintf("**Page %d** · %s — %s", i+2, escapeMarkdown(p.doc.Title), docKind(p.doc)))
+			lines = append(lines, trf(lang, "**Page %d** · %s — %s", i+2, escapeMarkdown(p.doc.Title), docKind(lang, p.doc)))
 		}
 	}
 	e.Description += "\n\n" + fitLines(lines, embedBudget-length(e.Description)-footerBudget-50)
-	e.Footer = footer(fmt.Sprintf("Page 1 of %d of /sources", len(pages)+1))
+	e.Footer = footer(trf(lang, "Page 1 of %d of %s", len(pages)+1, "/"+localName(lang, cmdSources)))
 	return fitEmbed(e)
 }
 
 // docKind is one line on a document: "Plan · 28-point draft (default for
 // /point) · 20 Nov 2025 · 28 points · 12 sources".
-func docKind(d *corpus.Document) string {
+func docKind(lang string, d *corpus.Document) string {
 	var b strings.Builder
 	if d.Kind == corpus.KindPlan {
-		fmt.Fprintf(&b, "Plan · %s", escapeMarkdown(d.Version))
+		b.WriteString(trf(lang, "Plan · %s", escapeMarkdown(versionLabel(lang, d))))
 		if d.Default {
-			b.WriteString(" (default for `/point`)")
+			b.WriteString(trf(lang, " (default for %s)", "`/"+localName(lang, cmdPoint)+"`"))
 		}
-		fmt.Fprintf(&b, " · %s · %s", humanDate(d.Date), plural(len(d.Points), "point"))
+		fmt.Fprintf(&b, " · %s · %s", humanDate(lang, d.Date), plural(lang, len(d.Points), "point"))
 	} else {
-		b.WriteString("Article")
+		b.WriteString(tr(lang, "Article"))
 		if o := d.Origin(); o != "" {
 			b.WriteString(" · " + escapeMarkdown(o))
 		}
 		if d.Author != "" && d.Author != d.Origin() {
 			b.WriteString(" · " + escapeMarkdown(d.Author))
 		}
-		fmt.Fprintf(&b, " · %s · %s", humanDate(d.Date), plural(len(d.Sections), "section"))
+		fmt.Fprintf(&b, " · %s · %s", humanDate(lang, d.Date), plural(lang, len(d.Sections), "section"))
 	}
 	if len(d.Sources) > 0 {
-		b.WriteString(" · " + plural(len(d.Sources), "source"))
+		b.WriteString(" · " + plural(lang, len(d.Sources), "source"))
 	}
 	return b.String()
 }
@@ -162,32 +175,32 @@ func docNote(d *corpus.Document) string {
 
 // sourcesButtons are ◀ previous and next ▶ through the pages of
 // /sources.
-func sourcesButtons(c *corpus.Corpus, n int) []discordgo.MessageComponent {
+func sourcesButtons(lang string, c *corpus.Corpus, n int) []discordgo.MessageComponent {
 	ns := make([]int, sourcesPageCount(c))
 	for i := range ns {
 		ns[i] = i
 	}
-	return navButtons(ns, n, sourcesID)
+	return navButtons(lang, ns, n, sourcesID)
 }
 
 // allSourcesButton opens the list of sources privately.
-func allSourcesButton() discordgo.Button {
-	return discordgo.Button{Label: "All sources", Style: discordgo.SecondaryButton, CustomID: sourcesID(0, fullTag)}
+func allSourcesButton(lang string) discordgo.Button {
+	return discordgo.Button{Label: tr(lang, "All sources"), Style: discordgo.SecondaryButton, CustomID: sourcesID(0, fullTag)}
 }
 
 // aboutButton opens the notes and sources of document d privately.
-func aboutButton(c *corpus.Corpus, d *corpus.Document) (discordgo.Button, bool) {
+func aboutButton(lang string, c *corpus.Corpus, d *corpus.Document) (discordgo.Button, bool) {
 	n := docPage(c, d.ID)
 	if n < 0 {
 		return discordgo.Button{}, false
 	}
-	return discordgo.Button{Label: "About this version", Style: discordgo.SecondaryButton, CustomID: sourcesID(n, fullTag)}, true
+	return discordgo.Button{Label: tr(lang, "About this version"), Style: discordgo.SecondaryButton, CustomID: sourcesID(n, fullTag)}, true
 }
 
 // sourceLine is one source: a link when it has a URL, and its date. A
 // long name is cut without leaving a quotation open, and the label holds
 // no Markdown, which Discord renders badly inside a link.
-func sourceLine(s corpus.Source) string {
+func sourceLine(lang string, s corpus.Source) string {
 	name := trim(s.Name, 120)
 	if strings.Count(name, `"`)%2 == 1 {
 		name += `"`
@@ -197,7 +210,7 @@ func sourceLine(s corpus.Source) string {
 		name = link(name, s.URL)
 	}
 	if s.Date != "" {
-		name += " (" + humanDate(s.Date) + ")"
+		name += " (" + humanDate(lang, s.Date) + ")"
 	}
 	return name
 }

@@ -170,29 +170,29 @@ func TestRenderGolden(t *testing.T) {
 		name string
 		resp *discordgo.InteractionResponse
 	}{
-		{"ask-hits", message([]*discordgo.MessageEmbed{renderAsk(askResult(t, c), "How big can Ukraine's army be?", plan, c)}, nil, false)},
-		{"ask-private", message([]*discordgo.MessageEmbed{renderAsk(askResult(t, c), "How big can Ukraine's army be?", plan, c)}, shareButtons(), true)},
-		{"ask-versions", message([]*discordgo.MessageEmbed{renderAsk(askVersionsResult(t, c), "How big can Ukraine's army be?", plan, c)},
-			append(askButtons(askVersionsResult(t, c), plan), shareButtons()...), true)},
-		{"ask-no-match", message([]*discordgo.MessageEmbed{renderAsk(&index.Result{
+		{"ask-hits", message([]*discordgo.MessageEmbed{renderAsk(langEN, askResult(t, c), "How big can Ukraine's army be?", plan, c)}, nil, false)},
+		{"ask-private", message([]*discordgo.MessageEmbed{renderAsk(langEN, askResult(t, c), "How big can Ukraine's army be?", plan, c)}, shareButtons(langEN), true)},
+		{"ask-versions", message([]*discordgo.MessageEmbed{renderAsk(langEN, askVersionsResult(t, c), "How big can Ukraine's army be?", plan, c)},
+			append(askButtons(langEN, askVersionsResult(t, c), plan), shareButtons(langEN)...), true)},
+		{"ask-no-match", message([]*discordgo.MessageEmbed{renderAsk(langEN, &index.Result{
 			Query:   "Who wins the football world cup? @everyone",
 			NoMatch: true,
 			Closest: []*index.Passage{passage(t, c, "Introduction", 0), passage(t, c, "DMZ", 3)},
 		}, "Who wins the football world cup? @everyone", plan, c)}, nil, true)},
-		{"point-14", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{
+		{"point-14", message([]*discordgo.MessageEmbed{renderPoint(langEN, &index.PointView{
 			Doc: plan, Point: plan.Point(14),
 			Commentary: []*index.Passage{passage(t, c, "Reparation loans", 0)},
-		}, plan)}, pointButtons(&index.PointView{Doc: plan, Point: plan.Point(14)}, c), false)},
-		{"point-21", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{
+		}, plan)}, pointButtons(langEN, &index.PointView{Doc: plan, Point: plan.Point(14)}, c), false)},
+		{"point-21", message([]*discordgo.MessageEmbed{renderPoint(langEN, &index.PointView{
 			Doc: plan, Point: plan.Point(21),
 			Commentary: []*index.Passage{
 				passage(t, c, "DMZ", 0), passage(t, c, "DMZ", 2),
 				passage(t, c, "The terms include some compromises", 1), passage(t, c, "Calls to end the war grow", 0),
 			},
-		}, plan)}, pointButtons(&index.PointView{Doc: plan, Point: plan.Point(21)}, c), false)},
-		{"point-1", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{Doc: plan, Point: plan.Point(1)}, plan)}, pointButtons(&index.PointView{Doc: plan, Point: plan.Point(1)}, c), false)},
-		{"sources", message([]*discordgo.MessageEmbed{renderSources(c, 0)}, sourcesButtons(c, 0), false)},
-		{"help", message([]*discordgo.MessageEmbed{renderHelp(c)}, nil, true)},
+		}, plan)}, pointButtons(langEN, &index.PointView{Doc: plan, Point: plan.Point(21)}, c), false)},
+		{"point-1", message([]*discordgo.MessageEmbed{renderPoint(langEN, &index.PointView{Doc: plan, Point: plan.Point(1)}, plan)}, pointButtons(langEN, &index.PointView{Doc: plan, Point: plan.Point(1)}, c), false)},
+		{"sources", message([]*discordgo.MessageEmbed{renderSources(langEN, c, 0)}, sourcesButtons(langEN, c, 0), false)},
+		{"help", message([]*discordgo.MessageEmbed{renderHelp(langEN, c)}, nil, true)},
 		{"reindex-ok", &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: messageData([]*discordgo.MessageEmbed{renderReindex(&index.Reload{
 				Changes: corpus.Changes{
@@ -241,7 +241,7 @@ func TestRenderTooLong(t *testing.T) {
 		res.Related = append(res.Related, &index.Passage{Doc: res.Related[0].Doc, Section: res.Related[0].Section, Text: long})
 	}
 	q := strings.Repeat("why? ", 100)
-	checkResponse(t, "long ask", message([]*discordgo.MessageEmbed{renderAsk(res, q, c.DefaultPlan(), c)}, shareButtons(), true))
+	checkResponse(t, "long ask", message([]*discordgo.MessageEmbed{renderAsk(langEN, res, q, c.DefaultPlan(), c)}, shareButtons(langEN), true))
 
 	plan := c.DefaultPlan()
 	pt := *plan.Point(21)
@@ -251,7 +251,7 @@ func TestRenderTooLong(t *testing.T) {
 	for range 40 {
 		cm = append(cm, &index.Passage{Doc: res.Related[0].Doc, Section: res.Related[0].Section, Text: long})
 	}
-	checkResponse(t, "long point", message([]*discordgo.MessageEmbed{renderPoint(&index.PointView{Doc: plan, Point: &pt, Commentary: cm}, plan)}, pointButtons(&index.PointView{Doc: plan, Point: &pt, Commentary: cm}, c), false))
+	checkResponse(t, "long point", message([]*discordgo.MessageEmbed{renderPoint(langEN, &index.PointView{Doc: plan, Point: &pt, Commentary: cm}, plan)}, pointButtons(langEN, &index.PointView{Doc: plan, Point: &pt, Commentary: cm}, c), false))
 
 	var errs corpus.Errors
 	for i := range 500 {
@@ -275,8 +275,8 @@ func TestRenderTooLong(t *testing.T) {
 		d.Note = long
 		big.Documents = append(big.Documents, &d)
 	}
-	checkResponse(t, "long sources", message([]*discordgo.MessageEmbed{renderSources(big, 0)}, nil, false))
-	checkResponse(t, "long help", message([]*discordgo.MessageEmbed{renderHelp(big)}, nil, true))
+	checkResponse(t, "long sources", message([]*discordgo.MessageEmbed{renderSources(langEN, big, 0)}, nil, false))
+	checkResponse(t, "long help", message([]*discordgo.MessageEmbed{renderHelp(langEN, big)}, nil, true))
 }
 
 func TestEscapeMarkdown(t *testing.T) {

@@ -78,23 +78,26 @@ const hereLabel = "Default version here: "
 // noteServerDefault starts the footer of every embed of resp with the
 // server's default version, "Default version here: 20-point framework",
 // replacing the note of an answer it re-posts.
-func noteServerDefault(resp *discordgo.InteractionResponse, here serverDefault) {
+func noteServerDefault(lang string, resp *discordgo.InteractionResponse, here serverDefault) {
 	if here.id == "" || resp == nil || resp.Data == nil {
 		return
 	}
-	note := hereLabel
+	note := tr(lang, hereLabel)
 	if here.doc != nil {
-		note += here.doc.Version
+		note += versionLabel(lang, here.doc)
 	} else {
-		note += here.id + " (no longer in the corpus; /point shows the default plan)"
+		note += here.id + tr(lang, " (no longer in the corpus; /point shows the default plan)")
 	}
 	for _, e := range resp.Data.Embeds {
 		if e.Footer == nil {
 			e.Footer = &discordgo.MessageEmbedFooter{}
 		}
 		text := e.Footer.Text
-		if strings.HasPrefix(text, hereLabel) {
-			_, text, _ = strings.Cut(text, " · ")
+		for _, l := range []string{langEN, langUK, langRU} {
+			if strings.HasPrefix(text, tr(l, hereLabel)) {
+				_, text, _ = strings.Cut(text, " · ")
+				break
+			}
 		}
 		e.Footer = footer(append([]string{note}, footerParts(text)...)...)
 		fitEmbed(e)
@@ -104,62 +107,64 @@ func noteServerDefault(resp *discordgo.InteractionResponse, here serverDefault) 
 // settings answers /settings [version:<plan>]: admins set the server's
 // default version for /point; without a version it says what it is.
 func (h *Handler) settings(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
+	lang := localeLang(i.Locale)
+	settingsCmd, pointCmd := "`/"+localName(lang, cmdSettings)+"`", "`/"+localName(lang, cmdPoint)+"`"
 	if h.cfg.Settings == nil {
-		return reply{resp: notice("Server settings are not available on this planbot."), outcome: outcomeUserError}
+		return reply{resp: notice(tr(lang, "Server settings are not available on this planbot.")), outcome: outcomeUserError}
 	}
 	if i.GuildID == "" || i.Member == nil {
-		return reply{resp: notice("`/settings` works in a server, not in direct messages."), outcome: outcomeUserError}
+		return reply{resp: notice(trf(lang, "%s works in a server, not in direct messages.", settingsCmd)), outcome: outcomeUserError}
 	}
 	if !h.isAdmin(i) {
-		return reply{resp: notice("Only server admins (Manage Server) can change `/settings`."), outcome: outcomeRefused}
+		return reply{resp: notice(trf(lang, "Only server admins (Manage Server) can change %s.", settingsCmd)), outcome: outcomeRefused}
 	}
 	c := h.cfg.Index.Corpus()
 	v := capRunes(strings.TrimSpace(optString(data.Options, "version")), 100)
 	if v == "" {
-		current := "not set: `/point` shows the " + versionName(c.DefaultPlan())
+		change := fmt.Sprintf("`/%s %s:<%s>`", localName(lang, cmdSettings), localName(lang, cmdSettings+"/version"), tr(lang, "plan"))
+		msg := trf(lang, "Default version here: not set: %s shows the %s. Change it with %s.", pointCmd, versionName(lang, c.DefaultPlan()), change)
 		if here.doc != nil {
-			current = "the " + versionName(here.doc)
+			msg = trf(lang, "Default version here: the %s. Change it with %s.", versionName(lang, here.doc), change)
 		} else if here.id != "" {
-			current = fmt.Sprintf("`%s`, which is no longer in the corpus: `/point` shows the %s", here.id, versionName(c.DefaultPlan()))
+			msg = trf(lang, "Default version here: %s, which is no longer in the corpus: %s shows the %s. Change it with %s.",
+				"`"+here.id+"`", pointCmd, versionName(lang, c.DefaultPlan()), change)
 		}
-		return reply{resp: notice("Default version here: " + current + ". Change it with `/settings version:<plan>`."), outcome: outcomeOK}
+		return reply{resp: notice(msg), outcome: outcomeOK}
 	}
-	d := c.Plan(v)
+	d := planIn(c, v)
 	if d == nil {
-		return reply{resp: notice(fmt.Sprintf("There is no plan version “%s”. Versions: %s.", escapeMarkdown(v), versionList(c))), outcome: outcomeUserError}
+		return reply{resp: notice(trf(lang, "There is no plan version “%s”. Versions: %s.", escapeMarkdown(v), versionList(lang, c))), outcome: outcomeUserError}
 	}
 	ctx, cancel := context.WithTimeout(ctx, settingsTimeout)
 	defer cancel()
 	if err := h.cfg.Settings.SetGuildVersion(ctx, i.GuildID, d.ID); err != nil {
 		h.log.Log(ctx, h.storeLogLevel(slog.LevelError), "settings: set the server's default version", slog.String("guild", i.GuildID), slog.String("version", d.ID), slog.Any("error", err))
-		return reply{resp: notice("The settings are unavailable right now, so the default version was not changed; answers go on as before. Please try again in a few minutes."), outcome: outcomeError}
+		return reply{resp: notice(tr(lang, "The settings are unavailable right now, so the default version was not changed; answers go on as before. Please try again in a few minutes.")), outcome: outcomeError}
 	}
 	return reply{
-		resp: notice(fmt.Sprintf("Done: `/point` without a version now shows the %s in this server, and every answer here names it in its footer.",
-			versionName(d))),
+		resp: notice(trf(lang, "Done: %s without a version now shows the %s in this server, and every answer here names it in its footer.",
+			pointCmd, versionName(lang, d))),
 		outcome: outcomeOK,
 		attrs:   []slog.Attr{slog.String("version", d.ID)},
 	}
 }
 
 // versionName is "*20-point framework* (24 Dec 2025)".
-func versionName(d *corpus.Document) string {
+func versionName(lang string, d *corpus.Document) string {
 	if d == nil {
-		return "default plan"
+		return tr(lang, "default plan")
 	}
-	name := d.Version
-	if name == "" {
-		name = d.Title
-	}
-	return "*" + escapeMarkdown(name) + "* (" + humanDate(d.Date) + ")"
+	return "*" + escapeMarkdown(versionLabel(lang, d)) + "* (" + humanDate(lang, d.Date) + ")"
 }
 
 // versionList names every plan version: "`28-point draft`, `20-point
 // framework`".
-func versionList(c *corpus.Corpus) string {
+// In Ukrainian and Russian it gives their names there, which the version
+// options take as well (planIn).
+func versionList(lang string, c *corpus.Corpus) string {
 	var names []string
 	for _, d := range c.Plans() {
-		names = append(names, "`"+d.Version+"`")
+		names = append(names, "`"+versionLabel(lang, d)+"`")
 	}
 	return strings.Join(names, ", ")
 }

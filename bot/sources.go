@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"log/slog"
 	"strings"
 
@@ -13,7 +12,8 @@ import (
 // documents, or the page of the one named, with ◀ previous / next ▶
 // through every document and source.
 func (h *Handler) sources(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) reply {
-	if r, limited := h.rateLimited(i); limited {
+	lang := localeLang(i.Locale)
+	if r, limited := h.rateLimited(i, lang); limited {
 		return r
 	}
 	c := h.cfg.Index.Corpus()
@@ -21,12 +21,13 @@ func (h *Handler) sources(i *discordgo.Interaction, data discordgo.ApplicationCo
 	if v := capRunes(strings.TrimSpace(optString(data.Options, "version")), 100); v != "" {
 		n = docPage(c, documentID(c, v))
 		if n < 0 {
-			return reply{resp: notice(fmt.Sprintf("There is no document or plan version “%s”. Versions: %s.",
-				escapeMarkdown(v), versionList(c))), outcome: outcomeUserError}
+			return reply{resp: notice(trf(lang, "There is no document or plan version “%s”. Versions: %s.",
+				escapeMarkdown(v), versionList(lang, c))), outcome: outcomeUserError}
 		}
 	}
 	return reply{
-		resp:    message([]*discordgo.MessageEmbed{renderSources(c, n)}, sourcesButtons(c, n), false),
+		resp:    message([]*discordgo.MessageEmbed{renderSources(lang, c, n)}, sourcesButtons(lang, c, n), false),
+		lang:    lang,
 		outcome: outcomeOK,
 		attrs:   []slog.Attr{slog.Int("page", n)},
 	}
@@ -35,7 +36,7 @@ func (h *Handler) sources(i *discordgo.Interaction, data discordgo.ApplicationCo
 // documentID is the id of the document v names: a plan version as
 // /point takes it, else a document id.
 func documentID(c *corpus.Corpus, v string) string {
-	if d := c.Plan(v); d != nil {
+	if d := planIn(c, v); d != nil {
 		return d.ID
 	}
 	return v
@@ -45,29 +46,31 @@ func documentID(c *corpus.Corpus, v string) string {
 // moves to page n) and "All sources" or "About this version" under an
 // answer (page n opens privately).
 func (h *Handler) sourcesButton(i *discordgo.Interaction, n int, tag string) reply {
-	if r, limited := h.rateLimited(i); limited {
+	lang := messageLang(i)
+	if r, limited := h.rateLimited(i, lang); limited {
 		return r
 	}
 	c := h.cfg.Index.Corpus()
 	n = min(n, sourcesPageCount(c)-1)
-	embeds, buttons := []*discordgo.MessageEmbed{renderSources(c, n)}, sourcesButtons(c, n)
+	embeds, buttons := []*discordgo.MessageEmbed{renderSources(lang, c, n)}, sourcesButtons(lang, c, n)
 	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: messageData(embeds, buttons, false)}
 	if tag == fullTag {
 		resp = message(embeds, buttons, true)
 	}
-	return reply{resp: resp, outcome: outcomeOK, attrs: []slog.Attr{slog.Int("page", n)}}
+	return reply{resp: resp, outcome: outcomeOK, attrs: []slog.Attr{slog.Int("page", n)}, lang: lang}
 }
 
 // moreReporting answers "More reporting": the passages of reporting on
 // the draft points an answer showed, privately, under the answer budget.
 func (h *Handler) moreReporting(i *discordgo.Interaction, points []int) reply {
-	if r, limited := h.rateLimited(i); limited {
+	lang := messageLang(i)
+	if r, limited := h.rateLimited(i, lang); limited {
 		return r
 	}
 	c := h.cfg.Index.Corpus()
 	draft := c.DefaultPlan()
 	if draft == nil {
-		return reply{resp: notice("There is no draft plan to find reporting on."), outcome: outcomeUserError}
+		return reply{resp: notice(tr(lang, "There is no draft plan to find reporting on.")), outcome: outcomeUserError}
 	}
 	var views []pointReporting
 	for _, n := range points[:min(len(points), 3)] {
@@ -78,8 +81,9 @@ func (h *Handler) moreReporting(i *discordgo.Interaction, points []int) reply {
 		views = append(views, pointReporting{pv.Point, pv.Commentary})
 	}
 	return reply{
-		resp:    message([]*discordgo.MessageEmbed{renderReporting(views)}, nil, true),
+		resp:    message([]*discordgo.MessageEmbed{renderReporting(lang, views)}, nil, true),
 		outcome: outcomeOK,
 		attrs:   []slog.Attr{slog.Int("points", len(views))},
+		lang:    lang,
 	}
 }

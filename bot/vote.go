@@ -146,11 +146,12 @@ func (h *Handler) voteButtons(points []int) []discordgo.MessageComponent {
 // answer, under a keyed hash of the person rather than their id, and
 // acknowledges it privately.
 func (h *Handler) vote(ctx context.Context, i *discordgo.Interaction, up bool, points []int) reply {
+	lang := messageLang(i)
 	if !h.votesOn() {
-		return reply{resp: notice("Votes are not being recorded on this planbot any more. Thanks all the same!"), outcome: outcomeUserError}
+		return reply{resp: notice(tr(lang, "Votes are not being recorded on this planbot any more. Thanks all the same!")), outcome: outcomeUserError}
 	}
 	if i.Message == nil || i.Message.ID == "" || userID(i) == "" {
-		return reply{resp: notice("I can't tell which answer that vote is for; please vote on a new answer."), outcome: outcomeUserError}
+		return reply{resp: notice(tr(lang, "I can't tell which answer that vote is for; please vote on a new answer.")), outcome: outcomeUserError}
 	}
 	answer := i.Message.ID
 	ctx, cancel := context.WithTimeout(ctx, settingsTimeout)
@@ -177,16 +178,16 @@ func (h *Handler) vote(ctx context.Context, i *discordgo.Interaction, up bool, p
 			level = slog.LevelDebug // the store logs its failures, throttled
 		}
 		h.log.LogAttrs(ctx, level, "vote not recorded", append(attrs, slog.Any("error", err))...)
-		return reply{resp: notice("Sorry, I couldn't record your vote just now; please try again in a moment."), outcome: outcomeError, attrs: attrs}
+		return reply{resp: notice(tr(lang, "Sorry, I couldn't record your vote just now; please try again in a moment.")), outcome: outcomeError, attrs: attrs}
 	}
 	attrs = append(attrs, slog.Int("votes_up", res.Up), slog.Int("votes_down", res.Down))
 	switch res.Outcome {
 	case settings.VoteNew:
-		return reply{resp: notice("Thanks — recorded " + thumb), outcome: outcomeVoteNew, attrs: attrs}
+		return reply{resp: notice(trf(lang, "Thanks — recorded %s", thumb)), outcome: outcomeVoteNew, attrs: attrs}
 	case settings.VoteChanged:
-		return reply{resp: notice("Changed to " + thumb), outcome: outcomeVoteChanged, attrs: attrs}
+		return reply{resp: notice(trf(lang, "Changed to %s", thumb)), outcome: outcomeVoteChanged, attrs: attrs}
 	}
-	return reply{resp: notice("Already counted"), outcome: outcomeVoteUnchanged, attrs: attrs}
+	return reply{resp: notice(tr(lang, "Already counted")), outcome: outcomeVoteUnchanged, attrs: attrs}
 }
 
 // questionOf reads the question back from an answer: the title of its
@@ -203,8 +204,11 @@ func questionOf(m *discordgo.Message) string {
 	if !ok {
 		return ""
 	}
-	if full, ok := strings.CutPrefix(e.Description, askedLabel); ok {
-		t, _, _ = strings.Cut(full, "\n")
+	for _, lang := range []string{langEN, langUK, langRU} {
+		if full, ok := strings.CutPrefix(e.Description, tr(lang, askedLabel)); ok {
+			t, _, _ = strings.Cut(full, "\n")
+			break
+		}
 	}
 	t = strings.TrimSuffix(t, "”")
 	return unescapeMarkdown(t)

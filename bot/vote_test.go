@@ -67,7 +67,7 @@ func TestQuestionOfRoundTrip(t *testing.T) {
 		"Що буде з Кримом? 🇺🇦",
 	} {
 		for _, res := range []*index.Result{askResult(t, c), {NoMatch: true}} {
-			for _, e := range []*discordgo.MessageEmbed{renderAsk(res, q, c.DefaultPlan(), c), renderCheck(res, q, c.DefaultPlan(), c)} {
+			for _, e := range []*discordgo.MessageEmbed{renderAsk(langEN, res, q, c.DefaultPlan(), c), renderCheck(langEN, res, q, c.DefaultPlan(), c)} {
 				if got := questionOf(&discordgo.Message{Embeds: []*discordgo.MessageEmbed{e}}); got != q {
 					t.Errorf("questionOf(title %q) = %q; want %q", e.Title, got, q)
 				}
@@ -75,7 +75,7 @@ func TestQuestionOfRoundTrip(t *testing.T) {
 		}
 	}
 	long := strings.Repeat("why ", 80)
-	got := questionOf(&discordgo.Message{Embeds: []*discordgo.MessageEmbed{renderAsk(&index.Result{NoMatch: true}, long, nil, nil)}})
+	got := questionOf(&discordgo.Message{Embeds: []*discordgo.MessageEmbed{renderAsk(langEN, &index.Result{NoMatch: true}, long, nil, nil)}})
 	if want := strings.TrimSpace(long); got != want {
 		t.Errorf("questionOf an answer whose title is cut = %q; want the question in full, %q", got, want)
 	}

@@ -13,8 +13,6 @@ import (
 // pages' search refuses longer ones, so both take the same questions.
 const MaxQuestion = maxQuestion
 
-// webLabel is the label of the link button to a point's web page.
-const webLabel = "Read on the web"
 
 // maxRows is how many rows of components Discord allows under a message.
 const maxRows = 5
@@ -23,12 +21,12 @@ const maxRows = 5
 // button to path on Config.PublicURL. Without a PublicURL, a path, or room
 // for another row, it returns components unchanged. A link button opens
 // the page in the browser; Discord sends planbot no interaction for it.
-func (h *Handler) webLink(components []discordgo.MessageComponent, path string) []discordgo.MessageComponent {
+func (h *Handler) webLink(lang string, components []discordgo.MessageComponent, path string) []discordgo.MessageComponent {
 	if h.cfg.PublicURL == "" || path == "" || len(components) >= maxRows {
 		return components
 	}
 	return append(components, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: webLabel, Style: discordgo.LinkButton, URL: strings.TrimRight(h.cfg.PublicURL, "/") + path},
+		discordgo.Button{Label: tr(lang, "Read on the web"), Style: discordgo.LinkButton, URL: strings.TrimRight(h.cfg.PublicURL, "/") + withLang(path, lang)},
 	}})
 }
 
@@ -53,3 +51,15 @@ func askPage(res *index.Result) string {
 
 // comparePage is the web path of draft point n in every version.
 func comparePage(n int) string { return "/point/" + strconv.Itoa(n) }
+
+// withLang asks the page for the reader's language (the pages take
+// ?lang=); English is their default.
+func withLang(path, lang string) string {
+	if lang == langEN || lang == "" {
+		return path
+	}
+	if strings.Contains(path, "?") {
+		return path + "&lang=" + lang
+	}
+	return path + "?lang=" + lang
+}

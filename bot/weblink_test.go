@@ -18,7 +18,7 @@ func linkButtons(resp *discordgo.InteractionResponse) []string {
 		}
 		for _, c := range r.Components {
 			if b, ok := c.(discordgo.Button); ok && b.Style == discordgo.LinkButton {
-				if b.Label != webLabel {
+				if b.Label != "Read on the web" {
 					continue
 				}
 				urls = append(urls, b.URL)
@@ -55,7 +55,7 @@ func TestWebLink(t *testing.T) {
 			}
 			// without PLANBOT_PUBLIC_URL nothing changes
 			plain, _ := New(Config{Index: live, RateBurst: 100}).Handle(context.Background(), tt.i)
-			if b := encode(t, plain); strings.Contains(b, webLabel) {
+			if b := encode(t, plain); strings.Contains(b, "Read on the web") {
 				t.Errorf("%s without a public URL has a web link: %s", tt.name, b)
 			}
 		})

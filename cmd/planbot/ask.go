@@ -289,7 +289,10 @@ func printAnswer(p *printer, res *index.Result) {
 		p.printf("\nTry other words, or see a point with: planbot point N\n")
 	}
 	for i, h := range res.Hits {
-		label := fmt.Sprintf("%d. §%d %s", i+1, h.Point.Number, h.Point.Title)
+		// the clause in the question's language (or --lang's): the index
+		// matched in that language's texts and gives the sentence in it
+		title, _, _ := h.Point.In(res.Lang)
+		label := fmt.Sprintf("%d. §%d %s", i+1, h.Point.Number, title)
 		if i == 0 && res.Ref != nil {
 			label += " (the point you named)"
 		}
@@ -320,6 +323,10 @@ func printAnswer(p *printer, res *index.Result) {
 		}
 		p.printf("\n")
 	}
+	if name := langNames[res.Lang]; name != "" && len(res.Hits) > 0 {
+		p.para("", "", "Clause texts in "+name+" are our translation of our English summaries; reporting is quoted as written.")
+		p.printf("\n")
+	}
 	if len(res.Related) > 0 {
 		p.printf("Related reporting\n")
 		for _, ps := range res.Related {
@@ -330,6 +337,9 @@ func printAnswer(p *printer, res *index.Result) {
 	}
 	p.printSources(docs)
 }
+
+// langNames names the languages clause texts are translated into.
+var langNames = map[string]string{index.LangUkrainian: "Ukrainian", index.LangRussian: "Russian"}
 
 // printPassage writes one passage as a list item at indent, cut to about
 // max characters (0: in full).

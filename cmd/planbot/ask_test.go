@@ -361,3 +361,38 @@ func TestAskPrintsCorpusTextAsIs(t *testing.T) {
 		t.Errorf("spans %v; want the one span of \"cap\"", r.Spans)
 	}
 }
+
+// TestAskLangText: --lang shows the clause in that language, whatever the
+// question's, and says the text is our translation; without it the
+// question's letters decide.
+func TestAskLangText(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"uk for an English question", []string{"ask", "--lang", "uk", "how big can Ukraine's army be?"},
+			[]string{"§6 Чисельність Збройних сил України", "600 000", "Clause texts in Ukrainian are our translation"}},
+		{"Russian by its letters", []string{"ask", "Сколько военных останется в ВСУ?"},
+			[]string{"§6 Численность Вооружённых сил Украины", "Clause texts in Russian are our translation"}},
+		{"English", []string{"ask", "how big can Ukraine's army be?"},
+			[]string{"§6 Size of Ukraine's armed forces"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := planbot(t, nil, tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			if tt.name == "English" && strings.Contains(out, "our translation") {
+				t.Errorf("an English answer says it is a translation:\n%s", out)
+			}
+		})
+	}
+}
