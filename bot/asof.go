@@ -8,7 +8,6 @@ import (
 	"github.com/planbot/planbot/index"
 )
 
-
 // asOfNote is "Reporting up to 22 Mar 2026": the date of the corpus's
 // newest document. Answers show it so that readers take the corpus's
 // silence about later events for what it is, the end of the reporting,

@@ -258,7 +258,7 @@ var catalog = map[string]translation{
 	"You asked about the present: the newest reporting comes first. It ends on %s; later events are not covered.": {
 		"Ви питаєте про теперішнє: найновіші публікації йдуть першими. Вони закінчуються %s; пізніших подій тут немає.",
 		"Вы спрашиваете о настоящем: самые новые публикации идут первыми. Они заканчиваются %s; более поздних событий здесь нет."},
-	"replica": {"репліка|репліки|реплік", "реплика|реплики|реплик"},
+	"replica":         {"репліка|репліки|реплік", "реплика|реплики|реплик"},
 	"Read on the web": {"Читати на сайті", "Читать на сайте"},
 	"The settings are unavailable right now, so the default version was not changed; answers go on as before. Please try again in a few minutes.": {
 		"Налаштування зараз недоступні, тож типову версію не змінено; відповіді працюють як і раніше. Спробуйте ще раз за кілька хвилин.",

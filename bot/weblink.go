@@ -13,7 +13,6 @@ import (
 // pages' search refuses longer ones, so both take the same questions.
 const MaxQuestion = maxQuestion
 
-
 // maxRows is how many rows of components Discord allows under a message.
 const maxRows = 5
 
