@@ -23,7 +23,7 @@ const changelogTimeout = 10 * time.Second
 // channel, when one is configured and something changed. It returns a line
 // for the admin's report ("" when nothing was to be posted); a failure is
 // logged and said there, and never fails the reindex.
-func (h *Handler) postChangelog(ctx context.Context, r *index.Reload) string {
+func (h *Handler) postChangelog(ctx context.Context, r *index.ReloadReport) string {
 	ch := h.cfg.ChangelogChannel
 	if ch == "" || h.cfg.Poster == nil || r.Changes.Empty() {
 		return ""
@@ -44,7 +44,7 @@ func (h *Handler) postChangelog(ctx context.Context, r *index.Reload) string {
 
 // renderChangelog is the public post after a reindex: what changed, and
 // what planbot now answers from, in one message without mentions.
-func renderChangelog(r *index.Reload) string {
+func renderChangelog(r *index.ReloadReport) string {
 	s := fmt.Sprintf("**planbot's sources were updated:** %s.\nplanbot now answers from %s, %s and %s; `/sources` lists them.",
 		escapeMarkdown(r.Changes.String()),
 		plural(langEN, r.Stats.Documents, "document"), plural(langEN, r.Stats.Points, "point"), plural(langEN, r.Stats.Sections, "section"))

@@ -20,7 +20,7 @@ import (
 
 func TestRenderChangelog(t *testing.T) {
 	t.Parallel()
-	r := &index.Reload{
+	r := &index.ReloadReport{
 		Changes: corpus.Changes{
 			DocumentsAdded:  []string{"plan-20-point-framework"},
 			PointsChanged:   []string{"plan-28-points §6", "plan-28-points §21"},
@@ -39,7 +39,7 @@ func TestRenderChangelog(t *testing.T) {
 	for range 500 {
 		names = append(names, strings.Repeat("a-very-long-document-id-", 10)+" §21")
 	}
-	long := renderChangelog(&index.Reload{Changes: corpus.Changes{DocumentsChanged: names, PointsAdded: names, PointsChanged: names,
+	long := renderChangelog(&index.ReloadReport{Changes: corpus.Changes{DocumentsChanged: names, PointsAdded: names, PointsChanged: names,
 		PointsRemoved: names, SectionsAdded: names, SectionsChanged: names, SectionsRemoved: names}})
 	if n := length(long); n > maxContent {
 		t.Errorf("changelog of many changes is %d characters; limit %d", n, maxContent)
@@ -75,7 +75,7 @@ func TestChangelogPostFails(t *testing.T) {
 // changingReloader reports a changed point on every reload.
 type changingReloader struct{ *stubReloader }
 
-func (c changingReloader) Reload(ctx context.Context) (*index.Reload, error) {
+func (c changingReloader) Reload(ctx context.Context) (*index.ReloadReport, error) {
 	r, err := c.stubReloader.Reload(ctx)
 	if r != nil {
 		r.Changes.PointsChanged = []string{"plan-28-points §6"}

@@ -453,7 +453,7 @@ type slowReloader struct {
 	started chan struct{}
 }
 
-func (s *slowReloader) Reload(ctx context.Context) (*index.Reload, error) {
+func (s *slowReloader) Reload(ctx context.Context) (*index.ReloadReport, error) {
 	close(s.started)
 	time.Sleep(s.delay)
 	return s.Reloader.Reload(ctx)

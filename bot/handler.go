@@ -23,7 +23,7 @@ type Searcher interface {
 // Reloader rebuilds the index from the corpus folder and swaps it in,
 // leaving the old one serving when that fails. *index.Live fits.
 type Reloader interface {
-	Reload(ctx context.Context) (*index.Reload, error)
+	Reload(ctx context.Context) (*index.ReloadReport, error)
 }
 
 // Config is what a Handler needs; only Index is required.

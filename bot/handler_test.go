@@ -147,7 +147,7 @@ type stubReloader struct {
 	panic bool
 }
 
-func (r *stubReloader) Reload(ctx context.Context) (*index.Reload, error) {
+func (r *stubReloader) Reload(ctx context.Context) (*index.ReloadReport, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.calls++
@@ -157,7 +157,7 @@ func (r *stubReloader) Reload(ctx context.Context) (*index.Reload, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	return &index.Reload{Stats: index.Stats{Documents: 2, Points: 28, Sections: 11}, Took: time.Millisecond}, nil
+	return &index.ReloadReport{Stats: index.Stats{Documents: 2, Points: 28, Sections: 11}, Took: time.Millisecond}, nil
 }
 
 // newStubHandler returns a Handler over the embedded corpus whose searches

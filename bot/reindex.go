@@ -108,7 +108,7 @@ func (h *Handler) reload(ctx context.Context) (*discordgo.WebhookEdit, string) {
 // (not for the requests that joined it): it posts the changelog when one
 // is configured, announces the corpus to the other replicas when there is
 // a fleet, and returns notes for the admin's report, or "".
-func (h *Handler) afterRebuild(ctx context.Context, r *index.Reload) string {
+func (h *Handler) afterRebuild(ctx context.Context, r *index.ReloadReport) string {
 	var notes []string
 	for _, n := range []string{h.postChangelog(ctx, r), h.announceCorpus(ctx)} {
 		if n != "" {

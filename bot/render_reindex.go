@@ -12,7 +12,7 @@ import (
 
 // renderReindex reports a successful reload: what changed and how long the
 // build took.
-func renderReindex(r *index.Reload) *discordgo.MessageEmbed {
+func renderReindex(r *index.ReloadReport) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{
 		Title: "Reindexed",
 		Description: fmt.Sprintf("Loaded and indexed in %s; now answering from %s, %s and %s.",

@@ -194,7 +194,7 @@ func TestRenderGolden(t *testing.T) {
 		{"sources", message([]*discordgo.MessageEmbed{renderSources(langEN, c, 0)}, sourcesButtons(langEN, c, 0), false)},
 		{"help", message([]*discordgo.MessageEmbed{renderHelp(langEN, c)}, nil, true)},
 		{"reindex-ok", &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
-			Data: messageData([]*discordgo.MessageEmbed{renderReindex(&index.Reload{
+			Data: messageData([]*discordgo.MessageEmbed{renderReindex(&index.ReloadReport{
 				Changes: corpus.Changes{
 					DocumentsAdded:  []string{"plan-20-point-framework"},
 					PointsChanged:   []string{"plan-28-points §6", "plan-28-points §21"},
@@ -205,7 +205,7 @@ func TestRenderGolden(t *testing.T) {
 				Took:  52 * time.Millisecond,
 			})}, nil, true)}},
 		{"reindex-nothing-changed", &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
-			Data: messageData([]*discordgo.MessageEmbed{renderReindex(&index.Reload{
+			Data: messageData([]*discordgo.MessageEmbed{renderReindex(&index.ReloadReport{
 				Stats: index.Stats{Documents: 2, Points: 28, Sections: 11}, Took: 1234 * time.Millisecond,
 			})}, nil, true)}},
 		{"reindex-bad-corpus", &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
@@ -262,7 +262,7 @@ func TestRenderTooLong(t *testing.T) {
 	for range 500 {
 		names = append(names, "plan-28-points §21")
 	}
-	checkResponse(t, "long reindex report", message([]*discordgo.MessageEmbed{renderReindex(&index.Reload{Changes: corpus.Changes{
+	checkResponse(t, "long reindex report", message([]*discordgo.MessageEmbed{renderReindex(&index.ReloadReport{Changes: corpus.Changes{
 		DocumentsAdded: names, DocumentsChanged: names, DocumentsRemoved: names, PointsAdded: names, PointsChanged: names,
 		PointsRemoved: names, SectionsAdded: names, SectionsChanged: names, SectionsRemoved: names,
 	}})}, nil, true))

@@ -253,10 +253,6 @@ func (l *Live) Close() error {
 	return nil
 }
 
-// Reload is ReloadReport's former name, kept only until bot (still being
-// changed on other branches) uses the new one.
-type Reload = ReloadReport
-
 // ReloadReport is what a successful Live.Reload changed.
 type ReloadReport struct {
 	Changes corpus.Changes
