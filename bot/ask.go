@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/planbot/planbot/index"
+	"github.com/planbot/planbot/internal/snowflake"
 )
 
 // ask answers /ask question:<text> [private:<bool>] [target:<user>]: the
@@ -25,7 +26,7 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 		return reply{resp: notice(trf(lang, "Ask me something about the plan, e.g. %s", askExample(lang, "How big can Ukraine's army be?"))), outcome: outcomeUserError}
 	}
 	target := optString(data.Options, "target")
-	if target != "" && !isSnowflake(target) {
+	if target != "" && !snowflake.Valid(target) {
 		return reply{resp: notice(trf(lang, "I can only address an answer to a member of this server; pick one in %s.", "`"+localName(lang, cmdAsk+"/target")+"`")), outcome: outcomeUserError}
 	}
 	if r, limited := h.rateLimited(i, lang); limited {
@@ -161,7 +162,7 @@ func addressee(content string) (string, bool) {
 	}
 	rest = strings.TrimPrefix(rest, "!")
 	id, _, ok := strings.Cut(rest, ">")
-	if !ok || !isSnowflake(id) {
+	if !ok || !snowflake.Valid(id) {
 		return "", false
 	}
 	return id, true
@@ -174,19 +175,6 @@ func addressee(content string) (string, bool) {
 // never sends.
 func onlyMention(userID string) *discordgo.MessageAllowedMentions {
 	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, Users: []string{userID}}
-}
-
-// isSnowflake reports whether s is a Discord id: 1 to 20 digits.
-func isSnowflake(s string) bool {
-	if s == "" || len(s) > 20 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // searchError turns an index error into a message for the user: what they

@@ -45,10 +45,6 @@ const (
 	// the best point must account for; below it the answer is "no point of
 	// the plan matches" and only the closest passages are shown.
 	minCoverage = 0.15
-	// minRelativeScore drops points that score less than this share of the
-	// best one: they match a word or two in passing and would bury the
-	// answer.
-	minRelativeScore = 0.08
 	// fillShare is how close to the best point a later one must score
 	// when it accounts for no decisive word the points before it do not.
 	fillShare = 0.1
