@@ -294,14 +294,6 @@ func ifElse(ok bool, a, b string) string {
 	return b
 }
 
-// ifNotEmpty returns s when ok, else "".
-func ifNotEmpty(s string, ok bool) string {
-	if ok {
-		return s
-	}
-	return ""
-}
-
 // markdownEscaper backslash-escapes the characters Discord Markdown reads,
 // and breaks mentions (@everyone, <@id>) with a zero-width space.
 var markdownEscaper = strings.NewReplacer(

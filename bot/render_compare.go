@@ -42,7 +42,7 @@ func renderCompare(lang string, cmp *index.Comparison) *discordgo.MessageEmbed {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: tr(lang, "What the reporting says"), Value: v})
 	}
 	e.Footer = footer(trf(lang, "Point %d of the %s · %s", p.Number, versionLabel(lang, draft), plural(lang, len(cmp.Fates), "plan version")),
-		trf(lang, "one version in full: %s", "/"+localName(lang, cmdPoint)), ifNotEmpty(tr(lang, "clause texts: our translation of our summaries"), lang != langEN))
+		trf(lang, "one version in full: %s", "/"+localName(lang, cmdPoint)), ifElse(lang != langEN, tr(lang, "clause texts: our translation of our summaries"), ""))
 	return fitEmbed(e)
 }
 

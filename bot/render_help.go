@@ -40,7 +40,7 @@ func renderHelp(lang string, c *corpus.Corpus) *discordgo.MessageEmbed {
 				"with what the other versions do with them and the reporting, shown only to you with a button to post it; or that it concerns no clause.", check)},
 			{Name: fmt.Sprintf("%s %s:<n> [%s:<%s>]", point, opt(cmdPoint+"/number"), opt(cmdPoint+"/version"), tr(lang, "plan")),
 				Value: tr(lang, "One point in full with its sub-points and the reporting on it; ◀ previous / next ▶ move through the plan, *About this version* shows the version's notes and sources.") + " " +
-					trf(lang, "Numbers: %s.", points) + ifNotEmpty(" "+trf(lang, "Versions: %s; without one, the server's default version (%s).", strings.Join(versions, ", "), "`"+settings+"`"), len(versions) > 1) +
+					trf(lang, "Numbers: %s.", points) + ifElse(len(versions) > 1, " "+trf(lang, "Versions: %s; without one, the server's default version (%s).", strings.Join(versions, ", "), "`"+settings+"`"), "") +
 					"\n" + tr(lang, "Example:") + " " + fmt.Sprintf("`%s %s:14`", point, opt(cmdPoint+"/number")) + versionExample(lang, c)},
 			{Name: fmt.Sprintf("%s %s:<n>", compare, opt(cmdCompare+"/point")), Value: tr(lang, "What became of a point of the draft in each version of the plan, oldest first: the clauses that continue it, "+
 				"or that it was dropped, or that it is not in the reported text of that version; then the reporting on it.") +

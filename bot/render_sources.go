@@ -97,7 +97,7 @@ func renderSources(lang string, c *corpus.Corpus, n int) *discordgo.MessageEmbed
 		if note := docNote(d); note != "" {
 			// the corpus writes its notes in English; a Ukrainian or
 			// Russian reader is told so rather than left to wonder
-			b.WriteString("\n" + ifNotEmpty(tr(lang, "Note (in English, as written):")+" ", lang != langEN) + note)
+			b.WriteString("\n" + ifElse(lang != langEN, tr(lang, "Note (in English, as written):")+" ", "") + note)
 		}
 	} else {
 		b.WriteString("\n" + tr(lang, "*Sources, continued.*"))
