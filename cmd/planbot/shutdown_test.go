@@ -53,7 +53,9 @@ func slowEdits(t *testing.T, f *fakediscord.Fake, delay time.Duration) (apiBase 
 // gives up on it and its exit code says so.
 func TestServeShutdownAfterGrace(t *testing.T) {
 	// not parallel: its cases time a grace period, which a busy -race run stretches
-	const grace = 2 * time.Second
+	// the grace leaves room for discordgo's Close (a second) and a slow
+	// -race run beside the 1.5-s edit of the cases that finish
+	const grace = 4 * time.Second
 	tests := []struct {
 		name      string
 		http      bool
@@ -63,7 +65,7 @@ func TestServeShutdownAfterGrace(t *testing.T) {
 	}{
 		{"http finishes the reply", true, 1500 * time.Millisecond, exitOK, true},
 		{"gateway finishes the reply", false, 1500 * time.Millisecond, exitOK, true},
-		{"http reply slower than the grace period", true, 5 * time.Second, exitFail, false},
+		{"http reply slower than the grace period", true, 7 * time.Second, exitFail, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
