@@ -63,10 +63,14 @@ var ownWords = map[string]string{
 
 // ownWordLang is the language whose ownWords q holds more of, "" for none
 // or a tie.
-func ownWordLang(q string) string {
+func ownWordLang(q string) string { return majorityLang(q, ownWords) }
+
+// majorityLang is the language of which s holds more words in words (a
+// word to the one language it belongs to), "" for none or a tie.
+func majorityLang(s string, words map[string]string) string {
 	n := map[string]int{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		n[ownWords[w]]++
+	for _, w := range lowerWords(s) {
+		n[words[w]]++
 	}
 	switch {
 	case n[langUK] > n[langRU]:
@@ -75,6 +79,11 @@ func ownWordLang(q string) string {
 		return langRU
 	}
 	return ""
+}
+
+// lowerWords splits s into its words, lower-cased.
+func lowerWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) })
 }
 
 // questionLang is the language to answer a question in: the one the index
@@ -155,15 +164,12 @@ var (
 // words they hold more of, "" for a tie.
 func catalogLang(s string) string {
 	catalogOnce.Do(func() {
-		words := func(s string) []string {
-			return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) })
-		}
 		uk, ru := map[string]bool{}, map[string]bool{}
 		for _, w := range catalog {
-			for _, x := range words(w.uk) {
+			for _, x := range lowerWords(w.uk) {
 				uk[x] = true
 			}
-			for _, x := range words(w.ru) {
+			for _, x := range lowerWords(w.ru) {
 				ru[x] = true
 			}
 		}
@@ -179,15 +185,5 @@ func catalogLang(s string) string {
 			}
 		}
 	})
-	n := map[string]int{}
-	for _, x := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		n[catalogWords[x]]++
-	}
-	switch {
-	case n[langUK] > n[langRU]:
-		return langUK
-	case n[langRU] > n[langUK]:
-		return langRU
-	}
-	return ""
+	return majorityLang(s, catalogWords)
 }
