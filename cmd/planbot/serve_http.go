@@ -87,15 +87,7 @@ func (hs *httpServers) listen(addr, name string, x surface) error {
 	if err != nil {
 		return fmt.Errorf("%s=%s: %w (is another process using the port?)", name, addr, err)
 	}
-	srv := &http.Server{
-		Handler:           hs.withPages(x),
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(hs.log.Handler(), slog.LevelWarn),
-	}
+	srv := hs.server(hs.withPages(x))
 	hs.surfaces = append(hs.surfaces, x)
 	hs.servers = append(hs.servers, srv)
 	what := "health, readiness and metrics"
@@ -141,4 +133,18 @@ func (hs *httpServers) shutdownNow(ctx context.Context) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// server is an http.Server for h with the timeouts and limits every
+// address of serve has.
+func (hs *httpServers) server(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(hs.log.Handler(), slog.LevelWarn),
+	}
 }

@@ -48,15 +48,7 @@ func (hs *httpServers) listenPages(addr string) error {
 	if err != nil {
 		return fmt.Errorf("PLANBOT_WEB_ADDR=%s: %w (is another process using the port?)", addr, err)
 	}
-	srv := &http.Server{
-		Handler:           &hs.pages,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(hs.log.Handler(), slog.LevelWarn),
-	}
+	srv := hs.server(&hs.pages)
 	hs.servers = append(hs.servers, srv)
 	hs.log.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("serves", "web pages"))
 	go func() {
