@@ -2,8 +2,7 @@ package fleet
 
 import (
 	"context"
-	"crypto/rand"
-	"net/url"
+	"github.com/planbot/planbot/internal/pgtest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,52 +13,6 @@ import (
 	"github.com/planbot/planbot/corpus"
 	"github.com/planbot/planbot/index"
 )
-
-// testDatabaseURL returns the PostgreSQL server the tests may use, from
-// PLANBOT_TEST_DATABASE_URL. Without it the test is skipped, except in CI,
-// where .ci/run starts a server and a skip would hide a broken setup.
-func testDatabaseURL(t *testing.T) string {
-	t.Helper()
-	u := os.Getenv("PLANBOT_TEST_DATABASE_URL")
-	if u == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("PLANBOT_TEST_DATABASE_URL is unset in CI: .ci/run should have started PostgreSQL with .ci/postgres.sh")
-		}
-		t.Skip("PLANBOT_TEST_DATABASE_URL is unset: run `eval \"$(bash .ci/postgres.sh)\"` to start a throwaway PostgreSQL")
-	}
-	return u
-}
-
-// freshSchema creates a schema in the test database, dropped when the test
-// ends, and returns a connection string that reaches it through
-// search_path: each test has its own tables and NOTIFY channel.
-func freshSchema(t *testing.T) string {
-	base := testDatabaseURL(t)
-	ctx := context.Background()
-	schema := "planbot_test_" + strings.ToLower(rand.Text()[:12])
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connect to PLANBOT_TEST_DATABASE_URL: %v", err)
-	}
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		admin.Close(ctx)
-		t.Fatalf("create schema %s: %v", schema, err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-		admin.Close(ctx)
-	})
-	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-		t.Skipf("PLANBOT_TEST_DATABASE_URL is not a postgres:// URL")
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
 
 // corpusDir copies the regular files of corpus/testdata/good into a new
 // folder: one replica's copy of the corpus.
@@ -180,7 +133,7 @@ const (
 // counts every replica serving the new corpus; the new text is found on
 // each.
 func TestAnnounceFollows(t *testing.T) {
-	db := freshSchema(t)
+	db := pgtest.Schema(t, "planbot_test_")
 	rs := []*replica{
 		startReplica(t, db, "a", corpusDir(t), nil),
 		startReplica(t, db, "b", corpusDir(t), nil),
@@ -213,7 +166,7 @@ func TestAnnounceFollows(t *testing.T) {
 // TestAnnounceHoldouts: a replica whose copy differs, and one whose copy is
 // broken, keep their old index, and the report names them with why.
 func TestAnnounceHoldouts(t *testing.T) {
-	db := freshSchema(t)
+	db := pgtest.Schema(t, "planbot_test_")
 	a := startReplica(t, db, "a", corpusDir(t), nil)
 	differs := startReplica(t, db, "differs", corpusDir(t), nil)
 	broken := startReplica(t, db, "broken", corpusDir(t), nil)
@@ -248,7 +201,7 @@ func TestAnnounceHoldouts(t *testing.T) {
 // connection; an announcement made while it is away is never delivered to
 // it, yet after it reconnects it compares hashes and follows.
 func TestCatchUpAfterLostListen(t *testing.T) {
-	db := freshSchema(t)
+	db := pgtest.Schema(t, "planbot_test_")
 	a := startReplica(t, db, "a", corpusDir(t), nil)
 	gate := make(chan struct{})
 	reconnects := make(chan struct{}, 10)
@@ -318,7 +271,7 @@ func TestCatchUpAfterLostListen(t *testing.T) {
 // TestAnnounceStorm: hundreds of announcements at once share one, and the
 // followers reload a bounded number of times.
 func TestAnnounceStorm(t *testing.T) {
-	db := freshSchema(t)
+	db := pgtest.Schema(t, "planbot_test_")
 	a := startReplica(t, db, "a", corpusDir(t), nil)
 	b := startReplica(t, db, "b", corpusDir(t), nil)
 	for _, r := range []*replica{a, b} {
@@ -350,7 +303,7 @@ func TestAnnounceStorm(t *testing.T) {
 // TestStrayNotification: a notification on the channel that names no
 // corpus (someone else's NOTIFY) makes no replica reload or record.
 func TestStrayNotification(t *testing.T) {
-	db := freshSchema(t)
+	db := pgtest.Schema(t, "planbot_test_")
 	a := startReplica(t, db, "a", corpusDir(t), nil)
 	ctx := context.Background()
 	admin, err := pgx.Connect(ctx, db)

@@ -3,6 +3,7 @@ package settings
 import (
 	"bytes"
 	"context"
+	"github.com/planbot/planbot/internal/pgtest"
 	"log/slog"
 	"strings"
 	"testing"
@@ -28,7 +29,7 @@ func TestOpen(t *testing.T) {
 }
 
 func TestOpenPostgresWhenURLSet(t *testing.T) {
-	u := freshSchema(t)
+	u := pgtest.Schema(t, "planbot_test_")
 	s, err := Open(context.Background(), Config{DataDir: t.TempDir(), DatabaseURL: u})
 	if err != nil {
 		t.Fatalf("Open(DatabaseURL) = %v", err)

@@ -2,34 +2,17 @@ package settings
 
 import (
 	"context"
-	"crypto/rand"
+	"github.com/planbot/planbot/internal/pgtest"
 	"log/slog"
 	"net/url"
 	"os"
 	"strings"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
 )
-
-// testDatabaseURL returns the PostgreSQL server the tests may use, from
-// PLANBOT_TEST_DATABASE_URL. Without it the test is skipped, except in CI,
-// where .ci/run starts a server and a skip would hide a broken setup.
-func testDatabaseURL(t *testing.T) string {
-	t.Helper()
-	u := os.Getenv("PLANBOT_TEST_DATABASE_URL")
-	if u == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("PLANBOT_TEST_DATABASE_URL is unset in CI: .ci/run should have started PostgreSQL with .ci/postgres.sh")
-		}
-		t.Skip("PLANBOT_TEST_DATABASE_URL is unset: run `eval \"$(bash .ci/postgres.sh)\"` to start a throwaway PostgreSQL")
-	}
-	return u
-}
 
 // freshPostgres gives each test its own schema in the test database.
 func freshPostgres(t *testing.T) opener {
-	connString := freshSchema(t)
+	connString := pgtest.Schema(t, "planbot_test_")
 	return func(t *testing.T, log *slog.Logger) Store {
 		t.Helper()
 		s, err := OpenPostgres(context.Background(), connString, log)
@@ -40,45 +23,6 @@ func freshPostgres(t *testing.T) opener {
 		t.Cleanup(func() { s.Close() })
 		return s
 	}
-}
-
-// freshSchema creates a schema in the test database, dropped when the test
-// ends, and returns a connection string that reaches it through search_path.
-func freshSchema(t *testing.T) string {
-	base := testDatabaseURL(t)
-	ctx := context.Background()
-	schema := "planbot_test_" + strings.ToLower(rand.Text()[:12])
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connect to PLANBOT_TEST_DATABASE_URL: %v", err)
-	}
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		admin.Close(ctx)
-		t.Fatalf("create schema %s: %v", schema, err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-		admin.Close(ctx)
-	})
-	return withSearchPath(t, base, schema)
-}
-
-// withSearchPath adds search_path=schema to a URL or key=value connection
-// string.
-func withSearchPath(t *testing.T, connString, schema string) string {
-	if !strings.HasPrefix(connString, "postgres://") && !strings.HasPrefix(connString, "postgresql://") {
-		return connString + " search_path=" + schema
-	}
-	u, err := url.Parse(connString)
-	if err != nil {
-		t.Fatalf("PLANBOT_TEST_DATABASE_URL: %v", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 func TestOpenPostgresErrorsHidePassword(t *testing.T) {
@@ -113,7 +57,7 @@ func TestOpenPostgresErrorsHidePassword(t *testing.T) {
 }
 
 func TestOpenPostgresWrongPassword(t *testing.T) {
-	u, err := url.Parse(testDatabaseURL(t))
+	u, err := url.Parse(pgtest.URL(t))
 	if err != nil || u.User == nil {
 		t.Skipf("PLANBOT_TEST_DATABASE_URL is not a postgres:// URL with a user (%v)", err)
 	}

@@ -3,14 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"net/url"
-	"os"
+	"github.com/planbot/planbot/internal/pgtest"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // TestLoadShort runs the benchmark briefly, so that it keeps working: the
@@ -95,7 +91,7 @@ func TestLoadPages(t *testing.T) {
 func TestLoadStorm(t *testing.T) {
 	t.Run("one server", func(t *testing.T) { testLoadStorm(t, "", 1) })
 	t.Run("a server each", func(t *testing.T) { testLoadStorm(t, "", 1000) })
-	t.Run("fleet", func(t *testing.T) { testLoadStorm(t, benchDatabase(t), 1000) })
+	t.Run("fleet", func(t *testing.T) { testLoadStorm(t, pgtest.Schema(t, "planbot_bench_"), 1000) })
 }
 
 func testLoadStorm(t *testing.T, database string, servers int) {
@@ -125,39 +121,4 @@ func testLoadStorm(t *testing.T, database string, servers int) {
 	if !strings.Contains(out.String(), "/reindex storm") || !strings.Contains(out.String(), "goroutines") {
 		t.Errorf("report lacks the storm or the goroutines:\n%s", out.String())
 	}
-}
-
-// benchDatabase returns PLANBOT_TEST_DATABASE_URL with a schema of its own,
-// dropped at the end. Without the variable the test is skipped, except in
-// CI, where .ci/run starts PostgreSQL.
-func benchDatabase(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("PLANBOT_TEST_DATABASE_URL")
-	if base == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("PLANBOT_TEST_DATABASE_URL is unset in CI: .ci/run should have started PostgreSQL with .ci/postgres.sh")
-		}
-		t.Skip("PLANBOT_TEST_DATABASE_URL is unset: run `eval \"$(bash .ci/postgres.sh)\"` to start a throwaway PostgreSQL")
-	}
-	u, err := url.Parse(base)
-	if err != nil || !strings.HasPrefix(base, "postgres") {
-		t.Skipf("PLANBOT_TEST_DATABASE_URL is not a postgres:// URL (%v)", err)
-	}
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := "planbot_bench_" + strings.ToLower(rand.Text()[:12])
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close(ctx)
-	})
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }

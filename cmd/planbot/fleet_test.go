@@ -7,10 +7,10 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"github.com/planbot/planbot/internal/pgtest"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -22,42 +22,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/planbot/planbot/internal/fakediscord"
 )
-
-// fleetDatabase returns PLANBOT_TEST_DATABASE_URL with a schema of its own
-// (dropped at the end), so that the replicas of one test share tables and
-// a NOTIFY channel with no other test. Without the variable the test is
-// skipped, except in CI, where .ci/run starts PostgreSQL.
-func fleetDatabase(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("PLANBOT_TEST_DATABASE_URL")
-	if base == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("PLANBOT_TEST_DATABASE_URL is unset in CI: .ci/run should have started PostgreSQL with .ci/postgres.sh")
-		}
-		t.Skip("PLANBOT_TEST_DATABASE_URL is unset: run `eval \"$(bash .ci/postgres.sh)\"` to start a throwaway PostgreSQL")
-	}
-	u, err := url.Parse(base)
-	if err != nil || !strings.HasPrefix(base, "postgres") {
-		t.Skipf("PLANBOT_TEST_DATABASE_URL is not a postgres:// URL (%v)", err)
-	}
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := "planbot_fleet_" + strings.ToLower(rand.Text()[:12])
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close(ctx)
-	})
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
 
 // copyCorpus copies testdata/corpus-good into a new folder, which every
 // process of a test serves from, as if mounted on each.
@@ -198,7 +162,7 @@ func (m *member) post(t *testing.T, priv ed25519.PrivateKey, ix *fakediscord.Int
 // switches. Last, the database ends two LISTEN connections, and the next
 // /reindex reaches every process all the same.
 func TestFleetReindex(t *testing.T) {
-	db := fleetDatabase(t)
+	db := pgtest.Schema(t, "planbot_fleet_")
 	dir := copyCorpus(t)
 	f := fakediscord.New(t)
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
