@@ -91,16 +91,36 @@ func startChromium() {
 	}
 }
 
-// screenshots is where the tests keep their screenshots: the test's
-// temporary folder, or PLANBOT_TEST_SCREENSHOTS to look at them afterwards.
+// screenshots is the folder PLANBOT_TEST_SCREENSHOTS names, where the
+// tests save what the pages look like for a person to check, or "" when
+// it is unset: capturing costs a busy 2-core machine seconds, and nobody
+// would look at a temporary folder.
 func screenshots(t *testing.T) string {
-	if dir := os.Getenv("PLANBOT_TEST_SCREENSHOTS"); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		return dir
+	dir := os.Getenv("PLANBOT_TEST_SCREENSHOTS")
+	if dir == "" {
+		return ""
 	}
-	return t.TempDir()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// screenshot saves what ctx's tab shows as name in dir, unless dir is "".
+func screenshot(t *testing.T, ctx context.Context, dir, name string, shot chromedp.Action[[]byte]) {
+	t.Helper()
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, name)
+	if err := os.WriteFile(file, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", file)
 }
 
 // layout is what the page looks like in the browser.
@@ -159,17 +179,8 @@ func TestBrowserPoint21(t *testing.T) {
 				t.Fatal(err)
 			}
 			// the first screen as the reader sees it, and the whole page
-			for name, shot := range map[string]chromedp.Action[[]byte]{"": chromedp.CaptureScreenshot(), "-full": chromedp.FullScreenshot(100)} {
-				png, err := chromedp.Run(ctx, shot)
-				if err != nil {
-					t.Fatal(err)
-				}
-				file := filepath.Join(dir, fmt.Sprintf("point-21-%d%s.png", tt.width, name))
-				if err := os.WriteFile(file, png, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				t.Logf("screenshot: %s", file)
-			}
+			screenshot(t, ctx, dir, fmt.Sprintf("point-21-%d.png", tt.width), chromedp.CaptureScreenshot())
+			screenshot(t, ctx, dir, fmt.Sprintf("point-21-%d-full.png", tt.width), chromedp.FullScreenshot(100))
 			if l.Versions != 3 {
 				t.Errorf("%d px: %d versions shown; want 3", tt.width, l.Versions)
 			}
@@ -303,13 +314,7 @@ func TestBrowserColourScheme(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "point-6-390-"+scheme+".png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		screenshot(t, ctx, dir, "point-6-390-"+scheme+".png", chromedp.CaptureScreenshot())
 		want := map[string]string{"light": "rgb(253, 253, 252)", "dark": "rgb(22, 24, 28)"}[scheme]
 		if bg != want {
 			t.Errorf("%s scheme: body background %s; want %s", scheme, bg, want)

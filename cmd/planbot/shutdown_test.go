@@ -32,17 +32,20 @@ func slowEdits(t *testing.T, f *fakediscord.Fake, delay time.Duration) (apiBase 
 		t.Fatal(err)
 	}
 	proxy := httputil.NewSingleHostReverseProxy(u)
+	quit := make(chan struct{}) // lets an edit that serve gave up on go at the end
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPatch && strings.Contains(r.URL.Path, "/webhooks/") {
 			select {
 			case <-time.After(delay):
 			case <-r.Context().Done():
 				return
+			case <-quit:
+				return
 			}
 		}
 		proxy.ServeHTTP(w, r)
 	}))
-	t.Cleanup(func() { srv.CloseClientConnections(); srv.Close() })
+	t.Cleanup(func() { close(quit); srv.CloseClientConnections(); srv.Close() })
 	return srv.URL + "/api/v10/"
 }
 
@@ -52,10 +55,10 @@ func slowEdits(t *testing.T, f *fakediscord.Fake, delay time.Duration) (apiBase 
 // and exit 0; when the reply takes longer than the grace period, serve
 // gives up on it and its exit code says so.
 func TestServeShutdownAfterGrace(t *testing.T) {
-	// not parallel: its cases time a grace period, which a busy -race run stretches
-	// the grace leaves room for discordgo's Close (a second) and a slow
-	// -race run beside the 1.5-s edit of the cases that finish
-	const grace = 4 * time.Second
+	t.Parallel()
+	// The grace leaves room for discordgo's Close (a second) and a slow
+	// -race run beside the half-second edit of the cases that finish.
+	const grace = 3 * time.Second
 	tests := []struct {
 		name      string
 		http      bool
@@ -63,12 +66,13 @@ func TestServeShutdownAfterGrace(t *testing.T) {
 		wantCode  int
 		wantEdit  bool
 	}{
-		{"http finishes the reply", true, 1500 * time.Millisecond, exitOK, true},
-		{"gateway finishes the reply", false, 1500 * time.Millisecond, exitOK, true},
-		{"http reply slower than the grace period", true, 7 * time.Second, exitFail, false},
+		{"http finishes the reply", true, 500 * time.Millisecond, exitOK, true},
+		{"gateway finishes the reply", false, 500 * time.Millisecond, exitOK, true},
+		{"http reply slower than the grace period", true, 3 * grace, exitFail, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // they mostly sleep
 			f := fakediscord.New(t)
 			cfg := LoadConfig(mapEnv(nil))
 			cfg.DiscordAppID, cfg.DiscordGuildID = f.ApplicationID(), f.GuildID()
@@ -104,7 +108,7 @@ func TestServeShutdownAfterGrace(t *testing.T) {
 					}
 					time.Sleep(5 * time.Millisecond)
 				}
-				time.Sleep(grace + 500*time.Millisecond) // up for longer than the grace period
+				time.Sleep(grace + 300*time.Millisecond) // up for longer than the grace period
 				body := postSigned(t, base, reindex, priv)
 				if _, err := f.AcceptResponse(reindex, body); err != nil {
 					t.Fatal(err)
@@ -113,7 +117,7 @@ func TestServeShutdownAfterGrace(t *testing.T) {
 				if err := f.WaitReady(wait); err != nil {
 					t.Fatalf("serve never connected: %v\n%s", err, logs)
 				}
-				time.Sleep(grace + 500*time.Millisecond)
+				time.Sleep(grace + 300*time.Millisecond)
 				if err := f.DispatchInteraction(wait, reindex); err != nil {
 					t.Fatal(err)
 				}
