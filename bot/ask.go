@@ -16,7 +16,7 @@ import (
 // clauses that match, labelled with their version when it is not the
 // server's default, a "§N in full" button for each, and 👍 / 👎. With a
 // target the answer is addressed to that user, the only one it mentions.
-func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
+func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, chosen serverDefault) reply {
 	q := strings.Join(strings.Fields(optString(data.Options, "question")), " ")
 	q = capRunes(q, maxQuestion)
 	private := optBool(data.Options, "private")
@@ -38,8 +38,8 @@ func (h *Handler) ask(ctx context.Context, i *discordgo.Interaction, data discor
 	ctx, cancel := context.WithTimeout(ctx, h.cfg.Budget)
 	defer cancel()
 	c := h.cfg.Index.Corpus()
-	plan := here.plan(c)
-	res, err := h.cfg.Index.Search(ctx, q, index.Options{Limit: h.cfg.Hits, Passages: 1, Version: here.version(), Lang: searchLang(q, i.Locale)})
+	plan := chosen.plan(c)
+	res, err := h.cfg.Index.Search(ctx, q, index.Options{Limit: h.cfg.Hits, Passages: 1, Version: chosen.version(), Lang: searchLang(q, i.Locale)})
 	if err != nil {
 		return h.searchError(ctx, lang, cmdAsk, err)
 	}

@@ -25,7 +25,7 @@ const (
 // "Post in channel", and names the clauses the message concerns with their
 // text, what the other versions of the plan did with them, the reporting
 // and the sources; or says plainly that it concerns no clause.
-func (h *Handler) check(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
+func (h *Handler) check(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, chosen serverDefault) reply {
 	text := targetText(data)
 	q := capRunes(strings.Join(strings.Fields(text), " "), maxCheck)
 	terms := strings.Join(strings.Fields(mentions.ReplaceAllString(q, " ")), " ")
@@ -43,14 +43,14 @@ func (h *Handler) check(ctx context.Context, i *discordgo.Interaction, data disc
 	defer cancel()
 	// A chat message is not a question to the plan: naming Kyiv or Russia
 	// does not make it concern a clause.
-	res, err := h.cfg.Index.Search(sctx, terms, index.Options{Limit: h.cfg.Hits, Passages: 1, Strict: true, Version: here.version(), Lang: searchLang(terms, i.Locale)})
+	res, err := h.cfg.Index.Search(sctx, terms, index.Options{Limit: h.cfg.Hits, Passages: 1, Strict: true, Version: chosen.version(), Lang: searchLang(terms, i.Locale)})
 	if err != nil {
 		return h.searchError(sctx, lang, cmdCheck, err)
 	}
 	lang = questionLang(res, terms, i.Locale)
 	h.addCommentary(res)
 	c := h.cfg.Index.Corpus()
-	plan := here.plan(c)
+	plan := chosen.plan(c)
 	outcome := outcomeOK
 	var components []discordgo.MessageComponent
 	if res.NoMatch || len(res.Hits) == 0 {

@@ -243,18 +243,18 @@ func (h *Handler) dispatch(ctx context.Context, i *discordgo.Interaction, cmd st
 	if i.Type == discordgo.InteractionPing {
 		return reply{resp: &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, outcome: outcomeOK}
 	}
-	var here serverDefault
+	var chosen serverDefault
 	if d, ok := i.Data.(discordgo.ApplicationCommandInteractionData); !ok || i.Type != discordgo.InteractionApplicationCommandAutocomplete || d.Name == cmdPoint {
-		here = h.serverDefault(ctx, i) // not for every keystroke of other commands
+		chosen = h.serverDefault(ctx, i) // not for every keystroke of other commands
 	}
-	r := h.route(ctx, i, here)
-	noteServerDefault(r.lang, r.resp, here)
+	r := h.route(ctx, i, chosen)
+	noteServerDefault(r.lang, r.resp, chosen)
 	noteAsOf(r.lang, r.resp, h.cfg.Index.Corpus())
 	return r
 }
 
 // route answers an interaction with its handler.
-func (h *Handler) route(ctx context.Context, i *discordgo.Interaction, here serverDefault) reply {
+func (h *Handler) route(ctx context.Context, i *discordgo.Interaction, chosen serverDefault) reply {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
 		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
@@ -263,15 +263,15 @@ func (h *Handler) route(ctx context.Context, i *discordgo.Interaction, here serv
 		}
 		switch {
 		case data.CommandType == discordgo.MessageApplicationCommand && data.Name == checkName:
-			return h.check(ctx, i, data, here)
+			return h.check(ctx, i, data, chosen)
 		case data.CommandType == discordgo.MessageApplicationCommand:
 			data.Name = "" // not a slash command of the same name
 		}
 		switch data.Name {
 		case cmdAsk:
-			return h.ask(ctx, i, data, here)
+			return h.ask(ctx, i, data, chosen)
 		case cmdPoint:
-			return h.point(i, data, here)
+			return h.point(i, data, chosen)
 		case cmdCompare:
 			return h.compare(i, data)
 		case cmdSources:
@@ -282,7 +282,7 @@ func (h *Handler) route(ctx context.Context, i *discordgo.Interaction, here serv
 		case cmdReindex:
 			return h.reindex(i)
 		case cmdSettings:
-			return h.settings(ctx, i, data, here)
+			return h.settings(ctx, i, data, chosen)
 		}
 		lang := localeLang(i.Locale)
 		return reply{resp: notice(trf(lang, "I don't know that command any more; try %s.", "`/"+localName(lang, cmdHelp)+"`")), outcome: outcomeUserError}
@@ -291,7 +291,7 @@ func (h *Handler) route(ctx context.Context, i *discordgo.Interaction, here serv
 		if !ok {
 			break
 		}
-		return h.autocomplete(localeLang(i.Locale), data, here)
+		return h.autocomplete(localeLang(i.Locale), data, chosen)
 	case discordgo.InteractionMessageComponent:
 		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
 		if !ok {

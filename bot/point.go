@@ -47,15 +47,15 @@ func parsePointID(id string) (doc string, n int, tag string, ok bool) {
 
 // point answers /point number:<int> [version:<plan>]. Without a version it
 // shows the server's default version (/settings), else the corpus's.
-func (h *Handler) point(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
+func (h *Handler) point(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, chosen serverDefault) reply {
 	n, ok := optInt(data.Options, "number")
 	lang := localeLang(i.Locale)
 	if !ok {
 		return reply{resp: notice(trf(lang, "Give a point number, e.g. %s.", fmt.Sprintf("`/%s %s:14`", localName(lang, cmdPoint), localName(lang, cmdPoint+"/number")))), outcome: outcomeUserError}
 	}
 	version := capRunes(strings.TrimSpace(optString(data.Options, "version")), 100)
-	if version == "" && here.doc != nil {
-		version = here.doc.ID
+	if version == "" && chosen.doc != nil {
+		version = chosen.doc.ID
 	}
 	if d := planIn(h.cfg.Index.Corpus(), version); d != nil {
 		version = d.ID // a version typed in Ukrainian or Russian
@@ -223,7 +223,7 @@ func (h *Handler) sharedVoteButtons(m *discordgo.Message) []discordgo.MessageCom
 // autocomplete offers point numbers with their titles, or plan versions,
 // filtered by what has been typed. /point's numbers are those of the
 // version chosen in the command, else of the server's default version.
-func (h *Handler) autocomplete(lang string, data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
+func (h *Handler) autocomplete(lang string, data discordgo.ApplicationCommandInteractionData, chosen serverDefault) reply {
 	var focused *discordgo.ApplicationCommandInteractionDataOption
 	for _, o := range data.Options {
 		if o != nil && o.Focused {
@@ -246,7 +246,7 @@ func (h *Handler) autocomplete(lang string, data discordgo.ApplicationCommandInt
 				plan = planIn(c, v)
 			}
 			if plan == nil {
-				plan = here.plan(c)
+				plan = chosen.plan(c)
 			}
 			if plan != nil {
 				choices = pointChoices(lang, plan, typed, c.Synonyms)

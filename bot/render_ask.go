@@ -16,10 +16,10 @@ import (
 // matched, one line per other version saying what it did with the point,
 // and at most one passage of reporting, each passage quoted once in the
 // answer. The sources, the rest of the reporting and the other versions in
-// full are behind buttons (askButtons). here is the version readers take
-// as the default; a clause of another version is labelled with its
+// full are behind buttons (askButtons). serverPlan is the version the
+// server reads by default (nil for the draft); a clause of another version is labelled with its
 // version. Everything but the quoted reporting is in lang.
-func renderAsk(lang string, res *index.Result, question string, here *corpus.Document, c *corpus.Corpus) *discordgo.MessageEmbed {
+func renderAsk(lang string, res *index.Result, question string, serverPlan *corpus.Document, c *corpus.Corpus) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{Title: questionTitle(question), Color: colorAnswer}
 	if res.NoMatch || len(res.Hits) == 0 {
 		return renderNoMatch(lang, e, question)
@@ -28,7 +28,7 @@ func renderAsk(lang string, res *index.Result, question string, here *corpus.Doc
 	if res.Ref != nil {
 		e.Description += trf(lang, "Point %d%s, as you named it.", res.Ref.Number, letterIn(lang, res.Ref.Letter))
 	}
-	e.Fields = hitFields(lang, res.Hits, here, c)
+	e.Fields = hitFields(lang, res.Hits, serverPlan, c)
 	e.Footer = hitsFooter(lang, res.Hits)
 	return fitEmbed(e)
 }
@@ -57,7 +57,7 @@ func asked(lang, q string) string {
 // hitFields are the fields of an answer's points, /ask's and Check
 // against the plan's alike: the headline clause, what the other versions
 // did with it, and the passage of reporting that fits it best.
-func hitFields(lang string, hits []*index.Hit, here *corpus.Document, c *corpus.Corpus) []*discordgo.MessageEmbedField {
+func hitFields(lang string, hits []*index.Hit, serverPlan *corpus.Document, c *corpus.Corpus) []*discordgo.MessageEmbedField {
 	passages := passageOwners(hits)
 	cited := map[string]bool{}
 	var fields []*discordgo.MessageEmbedField
@@ -77,7 +77,7 @@ func hitFields(lang string, hits []*index.Hit, here *corpus.Document, c *corpus.
 		if p := passages[i]; p != nil {
 			b.WriteString("\n" + reporting(lang, p, passageChars, cited))
 		}
-		fields = append(fields, &discordgo.MessageEmbedField{Name: hitName(lang, h, here), Value: b.String()})
+		fields = append(fields, &discordgo.MessageEmbedField{Name: hitName(lang, h, serverPlan), Value: b.String()})
 	}
 	return fields
 }
@@ -207,7 +207,7 @@ func parseReportingID(id string) ([]int, bool) {
 // restart or a reindex too; then "Compare versions" of the first point,
 // "More reporting" on the points and "All sources". Each opens privately
 // for whoever presses. An answer that matched nothing has none.
-func askButtons(lang string, res *index.Result, here *corpus.Document) []discordgo.MessageComponent {
+func askButtons(lang string, res *index.Result, serverPlan *corpus.Document) []discordgo.MessageComponent {
 	if res.NoMatch || len(res.Hits) == 0 {
 		return nil
 	}
@@ -221,7 +221,7 @@ func askButtons(lang string, res *index.Result, here *corpus.Document) []discord
 			continue
 		}
 		label := trf(lang, "§%d in full", h.Point.Number)
-		if here == nil || h.Doc.ID != here.ID {
+		if serverPlan == nil || h.Doc.ID != serverPlan.ID {
 			label += " (" + versionLabel(lang, h.Doc) + ")"
 		}
 		row = append(row, discordgo.Button{Label: trim(label, maxButtonLabel), Style: discordgo.SecondaryButton, CustomID: id})
@@ -278,9 +278,9 @@ func askExample(lang, q string) string {
 // another version says which, and which draft point it stands for, since
 // its own number means something else in the draft: "20-point framework §4
 // · Size of the armed forces (draft point 6)".
-func hitName(lang string, h *index.Hit, here *corpus.Document) string {
-	if (here != nil && h.Doc.ID == here.ID) || (here == nil && h.Doc.Default) {
-		return pointName(lang, h.Doc, h.Point, letterIn(lang, h.Letter), here)
+func hitName(lang string, h *index.Hit, serverPlan *corpus.Document) string {
+	if (serverPlan != nil && h.Doc.ID == serverPlan.ID) || (serverPlan == nil && h.Doc.Default) {
+		return pointName(lang, h.Doc, h.Point, letterIn(lang, h.Letter), serverPlan)
 	}
 	title, _, _ := h.Point.In(lang)
 	s := fmt.Sprintf("%s §%d%s · %s", versionLabel(lang, h.Doc), h.Point.Number, letterIn(lang, h.Letter), title)

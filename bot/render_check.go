@@ -11,7 +11,7 @@ import (
 // (as /ask's is the question, which votes read back); each field is a
 // clause the message concerns, with what the other versions did with it
 // and the reporting that fits it; or that it concerns no clause.
-func renderCheck(lang string, res *index.Result, text string, here *corpus.Document, c *corpus.Corpus) *discordgo.MessageEmbed {
+func renderCheck(lang string, res *index.Result, text string, serverPlan *corpus.Document, c *corpus.Corpus) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{Title: questionTitle(text), Color: colorAnswer}
 	if res.NoMatch || len(res.Hits) == 0 {
 		renderNoMatch(lang, e, text)
@@ -22,7 +22,7 @@ func renderCheck(lang string, res *index.Result, text string, here *corpus.Docum
 	e.Description = asked(lang, text) + ifElse(len(res.Hits) == 1,
 		tr(lang, "This message concerns this clause of the plan; compare what it says with the clause text."),
 		tr(lang, "This message concerns these clauses of the plan; compare what it says with the clause text."))
-	e.Fields = hitFields(lang, res.Hits, here, c)
+	e.Fields = hitFields(lang, res.Hits, serverPlan, c)
 	e.Footer = hitsFooter(lang, res.Hits)
 	return fitEmbed(e)
 }

@@ -111,11 +111,11 @@ func navButtons(lang string, ns []int, n int, id func(m int, dir string) string)
 
 // pointName names a point in a field: "Point 6 · Size of Ukraine's armed
 // forces", with the sub-point letter, and with the version when it is not
-// here, the version readers take as the default.
-func pointName(lang string, d *corpus.Document, p *corpus.Point, letter string, here *corpus.Document) string {
+// serverPlan, the version the server reads by default.
+func pointName(lang string, d *corpus.Document, p *corpus.Point, letter string, serverPlan *corpus.Document) string {
 	title, _, _ := p.In(lang)
 	s := trf(lang, "Point %d%s · %s", p.Number, letter, title)
-	if (here == nil || d.ID != here.ID) && d.Version != "" {
+	if (serverPlan == nil || d.ID != serverPlan.ID) && d.Version != "" {
 		s += " (" + versionLabel(lang, d) + ")"
 	}
 	return s

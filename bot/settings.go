@@ -78,15 +78,15 @@ const hereLabel = "Default version here: "
 // noteServerDefault starts the footer of every embed of resp with the
 // server's default version, "Default version here: 20-point framework",
 // replacing the note of an answer it re-posts.
-func noteServerDefault(lang string, resp *discordgo.InteractionResponse, here serverDefault) {
-	if here.id == "" || resp == nil || resp.Data == nil {
+func noteServerDefault(lang string, resp *discordgo.InteractionResponse, chosen serverDefault) {
+	if chosen.id == "" || resp == nil || resp.Data == nil {
 		return
 	}
 	note := tr(lang, hereLabel)
-	if here.doc != nil {
-		note += versionLabel(lang, here.doc)
+	if chosen.doc != nil {
+		note += versionLabel(lang, chosen.doc)
 	} else {
-		note += here.id + tr(lang, " (no longer in the corpus; /point shows the default plan)")
+		note += chosen.id + tr(lang, " (no longer in the corpus; /point shows the default plan)")
 	}
 	for _, e := range resp.Data.Embeds {
 		if e.Footer == nil {
@@ -106,7 +106,7 @@ func noteServerDefault(lang string, resp *discordgo.InteractionResponse, here se
 
 // settings answers /settings [version:<plan>]: admins set the server's
 // default version for /point; without a version it says what it is.
-func (h *Handler) settings(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, here serverDefault) reply {
+func (h *Handler) settings(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, chosen serverDefault) reply {
 	lang := localeLang(i.Locale)
 	settingsCmd, pointCmd := "`/"+localName(lang, cmdSettings)+"`", "`/"+localName(lang, cmdPoint)+"`"
 	if h.cfg.Settings == nil {
@@ -123,11 +123,11 @@ func (h *Handler) settings(ctx context.Context, i *discordgo.Interaction, data d
 	if v == "" {
 		change := fmt.Sprintf("`/%s %s:<%s>`", localName(lang, cmdSettings), localName(lang, cmdSettings+"/version"), tr(lang, "plan"))
 		msg := trf(lang, "Default version here: not set: %s shows the %s. Change it with %s.", pointCmd, versionName(lang, c.DefaultPlan()), change)
-		if here.doc != nil {
-			msg = trf(lang, "Default version here: the %s. Change it with %s.", versionName(lang, here.doc), change)
-		} else if here.id != "" {
+		if chosen.doc != nil {
+			msg = trf(lang, "Default version here: the %s. Change it with %s.", versionName(lang, chosen.doc), change)
+		} else if chosen.id != "" {
 			msg = trf(lang, "Default version here: %s, which is no longer in the corpus: %s shows the %s. Change it with %s.",
-				"`"+here.id+"`", pointCmd, versionName(lang, c.DefaultPlan()), change)
+				"`"+chosen.id+"`", pointCmd, versionName(lang, c.DefaultPlan()), change)
 		}
 		return reply{resp: notice(msg), outcome: outcomeOK}
 	}
