@@ -5,8 +5,6 @@ import (
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/planbot/planbot/corpus"
-	"github.com/planbot/planbot/index"
 )
 
 // TestAnswersGolden keeps, in golden files, the answers of issue 12 as the
@@ -15,11 +13,7 @@ import (
 // on chat, and each rendering fault the issue found, fixed.
 func TestAnswersGolden(t *testing.T) {
 	t.Parallel()
-	live, err := index.NewLive(context.Background(), corpus.LoadDefault)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { live.Close() })
+	live := newLive(t)
 	h := New(Config{Index: live, RateBurst: 1 << 20, Feedback: nopFeedback{}, VoteKey: testVoteKey})
 	c := live.Corpus()
 	ask := func(q string) *discordgo.Interaction { return slash(t, alice, "ask", opt("question", 3, q)) }

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,7 +14,7 @@ import (
 // of 2026 says about the territory, and the footer says how far the
 // reporting goes.
 func TestPoint21ShowsThe2026Reporting(t *testing.T) {
-	h := New(Config{Index: buildIndex(t, filepath.Join("..", corpus.DefaultDir))})
+	h := New(Config{Index: newLive(t)})
 	resp, _ := h.Handle(context.Background(), slash(t, alice, "point", opt("number", 4, 21)))
 	checkResponse(t, "point 21", resp)
 	golden(t, "point-21-2026", resp)
@@ -88,7 +87,7 @@ func TestHelpAndSourcesShowAsOf(t *testing.T) {
 // newest reporting comes first and where the reporting ends; another
 // answer does not.
 func TestAskAboutNow(t *testing.T) {
-	h := New(Config{Index: buildIndex(t, filepath.Join("..", corpus.DefaultDir))})
+	h := New(Config{Index: newLive(t)})
 	for _, tc := range []struct {
 		q          string
 		note, upTo string // "" note: none wanted

@@ -16,7 +16,6 @@ import (
 	"unicode"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/planbot/planbot/corpus"
 	"github.com/planbot/planbot/index"
 	"github.com/planbot/planbot/settings"
 )
@@ -90,11 +89,7 @@ var (
 func allAnswers(t *testing.T) []answer {
 	t.Helper()
 	answersOnce.Do(func() {
-		live, err := index.NewLive(context.Background(), corpus.LoadDefault)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer live.Close()
+		live := newLive(t)
 		h := New(Config{Index: live, RateBurst: 1 << 20, Feedback: nopFeedback{}, VoteKey: testVoteKey})
 		ctx := context.Background()
 		add := func(cmd, what string, i *discordgo.Interaction) {

@@ -561,15 +561,26 @@ func questions(t testing.TB) []string {
 	return qs
 }
 
-// newLive builds a real index over the embedded corpus.
+// shared is the one real index over the embedded corpus that the tests
+// which only search share: building it is most of what such a test costs.
+// It lives as long as the test binary; a test that closes or rebuilds its
+// index builds its own.
+var shared struct {
+	once sync.Once
+	live *index.Live
+	err  error
+}
+
+// newLive returns the shared index over the embedded corpus.
 func newLive(t testing.TB) *index.Live {
 	t.Helper()
-	live, err := index.NewLive(context.Background(), corpus.LoadDefault)
-	if err != nil {
-		t.Fatal(err)
+	shared.once.Do(func() {
+		shared.live, shared.err = index.NewLive(context.Background(), corpus.LoadDefault)
+	})
+	if shared.err != nil {
+		t.Fatal(shared.err)
 	}
-	t.Cleanup(func() { live.Close() })
-	return live
+	return shared.live
 }
 
 func TestEveryQuestionWithinLimits(t *testing.T) {

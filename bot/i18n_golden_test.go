@@ -8,7 +8,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/planbot/planbot/corpus"
-	"github.com/planbot/planbot/index"
 )
 
 // TestLanguagesGolden keeps, in golden files, the answers of issue 14 in
@@ -19,11 +18,7 @@ import (
 // no-match answer.
 func TestLanguagesGolden(t *testing.T) {
 	t.Parallel()
-	live, err := index.NewLive(context.Background(), corpus.LoadDefault)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { live.Close() })
+	live := newLive(t)
 	h := New(Config{Index: live, RateBurst: 1 << 20, Feedback: nopFeedback{}, VoteKey: testVoteKey})
 	ask := func(w who, q string) *discordgo.Interaction { return slash(t, w, "ask", opt("question", 3, q)) }
 	tests := []struct {
@@ -53,7 +48,7 @@ func TestLanguagesGolden(t *testing.T) {
 		if got := responseLang(resp); got != tt.lang {
 			t.Errorf("%s: answered in %q; want %q:\n%s", tt.name, got, tt.lang, responseText(resp))
 		}
-		if left := englishLeft(resp); len(left) > 0 {
+		if left := englishLeft(live.Corpus(), resp); len(left) > 0 {
 			t.Errorf("%s: English left in a %s answer: %q", tt.name, tt.lang, left)
 		}
 		golden(t, tt.name, resp)
@@ -70,7 +65,7 @@ func TestNoEnglishLeft(t *testing.T) {
 		if a.lang != langUK && a.lang != langRU {
 			continue
 		}
-		if left := englishLeft(a.resp); len(left) > 0 {
+		if left := englishLeft(newLive(t).Corpus(), a.resp); len(left) > 0 {
 			t.Errorf("/%s %s: English left in a %s answer: %q", a.cmd, a.what, a.lang, left)
 		}
 	}
@@ -102,8 +97,8 @@ var (
 )
 
 // englishLeft returns the English words of an answer outside what it
-// shows as written (reported), its question and the documents' titles.
-func englishLeft(r *discordgo.InteractionResponse) []string {
+// shows as written (reported), its question and the titles of c's documents.
+func englishLeft(c *corpus.Corpus, r *discordgo.InteractionResponse) []string {
 	if r == nil || r.Data == nil {
 		return nil
 	}
@@ -117,7 +112,7 @@ func englishLeft(r *discordgo.InteractionResponse) []string {
 	}
 	check(r.Data.Content)
 	for _, e := range r.Data.Embeds {
-		if !strings.HasPrefix(e.Title, "“") && !isDocTitle(e.Title) { // a question or a document's title as written
+		if !strings.HasPrefix(e.Title, "“") && !isDocTitle(c, e.Title) { // a question or a document's title as written
 			check(e.Title)
 		}
 		check(e.Description)
@@ -143,11 +138,7 @@ func englishLeft(r *discordgo.InteractionResponse) []string {
 
 // isDocTitle reports whether s is the title of a document of the default
 // corpus, which /sources shows as written.
-func isDocTitle(s string) bool {
-	c, err := corpus.LoadDefault()
-	if err != nil {
-		return false
-	}
+func isDocTitle(c *corpus.Corpus, s string) bool {
 	for _, d := range c.Documents {
 		if d.Title == s {
 			return true

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/planbot/planbot/corpus"
@@ -67,13 +68,30 @@ func rankedPoints(r *Result) []int {
 	return out
 }
 
+// defaultIndex is the one index over the embedded corpus that the tests
+// share: they only search it, and building it is most of what a test
+// costs. It lives as long as the test binary.
+var defaultIndex struct {
+	once sync.Once
+	ix   *Index
+	err  error
+}
+
+// buildDefault returns the shared index over the embedded corpus.
 func buildDefault(t testing.TB) *Index {
 	t.Helper()
-	c, err := corpus.LoadDefault()
-	if err != nil {
-		t.Fatal(err)
+	defaultIndex.once.Do(func() {
+		c, err := corpus.LoadDefault()
+		if err != nil {
+			defaultIndex.err = err
+			return
+		}
+		defaultIndex.ix, defaultIndex.err = Build(context.Background(), c)
+	})
+	if defaultIndex.err != nil {
+		t.Fatal(defaultIndex.err)
 	}
-	return mustBuild(t, c)
+	return defaultIndex.ix
 }
 
 // mustBuild indexes c and closes the index when the test ends.

@@ -14,8 +14,8 @@ import (
 func TestLoadShort(t *testing.T) {
 	var logs bytes.Buffer
 	r, err := run(context.Background(), options{
-		Duration: 700 * time.Millisecond, Clients: 2, Reload: 200 * time.Millisecond,
-		Ceiling: 100 * time.Millisecond, Warmup: 100 * time.Millisecond,
+		Duration: 500 * time.Millisecond, Clients: 2, Reload: 200 * time.Millisecond,
+		Ceiling: 50 * time.Millisecond, Warmup: 50 * time.Millisecond,
 	}, &logs)
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, logs.String())
@@ -49,8 +49,8 @@ func TestRunRefusesLongRuns(t *testing.T) {
 // signed PING gets its PONG.
 func TestLoadPing(t *testing.T) {
 	r, err := run(context.Background(), options{
-		Duration: 300 * time.Millisecond, Clients: 2, Ping: true,
-		Ceiling: 100 * time.Millisecond, Warmup: 100 * time.Millisecond,
+		Duration: 200 * time.Millisecond, Clients: 2, Ping: true,
+		Ceiling: 50 * time.Millisecond, Warmup: 50 * time.Millisecond,
 	}, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
@@ -69,8 +69,8 @@ func TestLoadPing(t *testing.T) {
 // still answered by the interactions endpoint.
 func TestLoadPages(t *testing.T) {
 	r, err := run(context.Background(), options{
-		Duration: 300 * time.Millisecond, Clients: 2, Pages: true,
-		Ceiling: 100 * time.Millisecond, Warmup: 100 * time.Millisecond,
+		Duration: 200 * time.Millisecond, Clients: 2, Pages: true,
+		Ceiling: 50 * time.Millisecond, Warmup: 50 * time.Millisecond,
 	}, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
@@ -97,8 +97,8 @@ func TestLoadStorm(t *testing.T) {
 func testLoadStorm(t *testing.T, database string, servers int) {
 	var logs bytes.Buffer
 	r, err := run(context.Background(), options{
-		Duration: 700 * time.Millisecond, Clients: 2, Reload: 200 * time.Millisecond, Storm: 100, StormServers: servers,
-		Ceiling: 100 * time.Millisecond, Warmup: 100 * time.Millisecond, Database: database,
+		Duration: 500 * time.Millisecond, Clients: 2, Reload: 200 * time.Millisecond, Storm: 300, StormServers: servers,
+		Ceiling: 50 * time.Millisecond, Warmup: 50 * time.Millisecond, Database: database,
 	}, &logs)
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, logs.String())
