@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -59,6 +60,10 @@ type options struct {
 	// Pages serves the web pages on the same address, as serve --http
 	// does, so a run shows what sharing the address costs /interactions.
 	Pages bool
+	// Requests is how many distinct signed requests the clients take
+	// turns with, each from its own user (0: 4096). Signing is slow under
+	// -race, so the tests sign fewer.
+	Requests int
 }
 
 // maxDuration keeps every pre-made signature inside the endpoint's five
@@ -219,7 +224,7 @@ func run(ctx context.Context, o options, logw io.Writer) (report, error) {
 	defer srv.Close()
 	url := "http://" + ln.Addr().String() + "/interactions"
 
-	reqs, err := signedRequests(priv, 4096, o.Ping)
+	reqs, err := signedRequests(priv, cmp.Or(o.Requests, 4096), o.Ping)
 	if err != nil {
 		return r, err
 	}

@@ -138,7 +138,8 @@ func (hs *httpServers) shutdownNow(ctx context.Context) error {
 // server is an http.Server for h with the timeouts and limits every
 // address of serve has.
 func (hs *httpServers) server(h http.Handler) *http.Server {
-	return &http.Server{
+	var unused unusedConns
+	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
@@ -146,5 +147,39 @@ func (hs *httpServers) server(h http.Handler) *http.Server {
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(hs.log.Handler(), slog.LevelWarn),
+		ConnState:         unused.track,
 	}
+	srv.RegisterOnShutdown(unused.close) // called once the listeners are closed
+	return srv
+}
+
+// unusedConns are the connections of a server on which no request has
+// begun. Browsers open such connections ahead of need, and Shutdown waits
+// 5 s before it counts one as idle: longer than a short grace period, for
+// a connection with nothing to finish. They are closed at shutdown.
+type unusedConns struct {
+	mu    sync.Mutex
+	conns map[net.Conn]struct{}
+}
+
+func (u *unusedConns) track(c net.Conn, state http.ConnState) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if state == http.StateNew {
+		if u.conns == nil {
+			u.conns = map[net.Conn]struct{}{}
+		}
+		u.conns[c] = struct{}{}
+		return
+	}
+	delete(u.conns, c) // a request began, or the connection ended
+}
+
+func (u *unusedConns) close() {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	for c := range u.conns {
+		c.Close()
+	}
+	clear(u.conns)
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -249,6 +250,53 @@ func TestServeGatewayMetrics(t *testing.T) {
 			t.Errorf("serve exit %d; want 0\n%s", code, logs)
 		}
 	case <-time.After(15 * time.Second):
+		t.Fatalf("serve did not stop\n%s", logs)
+	}
+}
+
+// TestServeStopsDespiteAnUnusedConnection: a browser opens connections
+// ahead of need and may never send a request on them. net/http waits 5 s
+// before it counts such a connection idle, so serve used to outlive its
+// grace period for nothing and exit 1 as if replies had been dropped.
+func TestServeStopsDespiteAnUnusedConnection(t *testing.T) {
+	t.Parallel()
+	f := fakediscord.New(t)
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := LoadConfig(mapEnv(nil))
+	cfg.DiscordAppID, cfg.DiscordAPIBase = f.ApplicationID(), f.APIBase()
+	cfg.DiscordPublicKey = priv.Public().(ed25519.PublicKey)
+	cfg.DataDir = t.TempDir()
+	cfg.ShutdownGrace = 2 * time.Second
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	logs := &lockedBuffer{}
+	done := make(chan int, 1)
+	go func() { done <- runServe(ctx, cfg, []string{"--http", "127.0.0.1:0"}, io.Discard, logs) }()
+	base := listenAddr(t, logs, true)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for !strings.Contains(logs.String(), "answering interactions over HTTP") { // by now the server has taken conn too
+		select {
+		case <-done:
+			t.Fatalf("serve ended\n%s", logs)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+
+	start := time.Now()
+	stop()
+	select {
+	case code := <-done:
+		if took := time.Since(start); code != exitOK || took > time.Second {
+			t.Errorf("serve stopped in %s with exit %d; want at once with 0\n%s", took.Round(time.Millisecond), code, logs)
+		}
+	case <-time.After(10 * time.Second):
 		t.Fatalf("serve did not stop\n%s", logs)
 	}
 }
