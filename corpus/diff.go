@@ -172,8 +172,9 @@ func (ch Changes) String() string {
 		return "no changes"
 	}
 	var changed []string
+	withParts := ch.docsWithParts()
 	for _, id := range ch.DocumentsChanged {
-		if !ch.namesPartOf(id) {
+		if !withParts[id] {
 			changed = append(changed, id)
 		}
 	}
@@ -206,17 +207,22 @@ func (ch Changes) String() string {
 	return strings.Join(parts, "; ")
 }
 
-// namesPartOf reports whether a point or section of document id is listed.
-func (ch Changes) namesPartOf(id string) bool {
+// docsWithParts returns the ids of the documents a point or section of
+// which is listed ("id §6", "id: heading"): the list of changed documents
+// leaves them out. A set, because a big rebuild lists thousands.
+func (ch Changes) docsWithParts() map[string]bool {
+	docs := map[string]bool{}
 	for _, list := range [][]string{
 		ch.PointsAdded, ch.PointsChanged, ch.PointsRemoved,
 		ch.SectionsAdded, ch.SectionsChanged, ch.SectionsRemoved,
 	} {
 		for _, name := range list {
-			if strings.HasPrefix(name, id+" §") || strings.HasPrefix(name, id+": ") {
-				return true
+			if id, _, ok := strings.Cut(name, " §"); ok && !strings.Contains(id, ": ") {
+				docs[id] = true
+			} else if id, _, ok := strings.Cut(name, ": "); ok {
+				docs[id] = true
 			}
 		}
 	}
-	return false
+	return docs
 }
