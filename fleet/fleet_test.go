@@ -2,6 +2,7 @@ package fleet
 
 import (
 	"context"
+	"fmt"
 	"github.com/planbot/planbot/internal/pgtest"
 	"os"
 	"path/filepath"
@@ -206,7 +207,10 @@ func TestCatchUpAfterLostListen(t *testing.T) {
 	gate := make(chan struct{})
 	reconnects := make(chan struct{}, 10)
 	var held bool
-	b := startReplica(t, db, "b", corpusDir(t), func(_ *Config, f *Fleet) {
+	// named for this run alone: the backend of an earlier test's replica
+	// may linger in pg_stat_activity after it closed
+	away := fmt.Sprintf("away-%d", time.Now().UnixNano())
+	b := startReplica(t, db, away, corpusDir(t), func(_ *Config, f *Fleet) {
 		f.beforeConnect = func(ctx context.Context) error {
 			if held {
 				reconnects <- struct{}{}
@@ -228,7 +232,7 @@ func TestCatchUpAfterLostListen(t *testing.T) {
 	defer admin.Close(context.Background())
 	var n int
 	if err := admin.QueryRow(context.Background(),
-		"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'planbot fleet b'").Scan(&n); err != nil || n != 1 {
+		"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1", "planbot fleet "+away).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("terminate b's LISTEN connection: %d ended, %v", n, err)
 	}
 	select {
@@ -252,8 +256,8 @@ func TestCatchUpAfterLostListen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Serving != 1 || len(rep.Silent) != 1 || rep.Silent[0] != "b" {
-		t.Errorf("report while b is away = %+v; want 1 serving, b silent", rep)
+	if rep.Serving != 1 || len(rep.Silent) != 1 || rep.Silent[0] != away {
+		t.Errorf("report while b is away = %+v; want 1 serving, %s silent", rep, away)
 	}
 	if b.hash() == a.hash() {
 		t.Fatal("b followed while it had no LISTEN connection")

@@ -169,6 +169,9 @@ func TestFleetReindex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The backends of an earlier run's replicas may linger in
+	// pg_stat_activity after they closed: only this run's are ended.
+	started := time.Now()
 	web1 := startMember(t, f, db, dir, "web-1", pub)
 	web2 := startMember(t, f, db, dir, "web-2", pub)
 	shard := startMember(t, f, db, dir, "shard-0", nil)
@@ -299,7 +302,7 @@ func TestFleetReindex(t *testing.T) {
 	defer conn.Close(ctx)
 	var ended int
 	if err := conn.QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-WHERE application_name IN ('planbot fleet web-2', 'planbot fleet shard-0')`).Scan(&ended); err != nil || ended != 2 {
+WHERE application_name IN ('planbot fleet web-2', 'planbot fleet shard-0') AND backend_start >= $1`, started).Scan(&ended); err != nil || ended != 2 {
 		t.Fatalf("ended %d LISTEN connections, %v; want web-2's and the shard's", ended, err)
 	}
 	rewrite(t, dir, "plan.md", "id: [unclosed", "id: test-plan")
