@@ -14,12 +14,6 @@ import (
 // plan" searches with; a message may be 4000 characters long.
 const maxCheck = 500
 
-// How much of each part of a check answer to show.
-const (
-	checkClauseChars = 480 // the clause the message concerns
-	checkOtherChars  = 170 // each other version's clause
-)
-
 // check answers the "Check against the plan" message command: the text of
 // the message it was used on is the question. The answer is private, with
 // "Post in channel", and names the clauses the message concerns with their

@@ -98,9 +98,3 @@ func (h *Handler) compareButton(i *discordgo.Interaction, n int, tag string) rep
 		lang:    lang,
 	}
 }
-
-// How much room the parts of a version's field get.
-const (
-	compareSourceChars = 520 // the version's sources, under its clauses
-	compareMinText     = 200 // never cut a clause shorter than this
-)
