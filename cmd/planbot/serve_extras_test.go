@@ -135,11 +135,7 @@ func TestServeHTTPFeedback(t *testing.T) {
 		"PLANBOT_DATA_DIR": t.TempDir(), "PLANBOT_CHANGELOG_CHANNEL": f.ChannelID(), "PLANBOT_KEEP_QUESTIONS": "true",
 	}
 	cfg := LoadConfig(mapEnv(env))
-	ctx, stop := context.WithCancel(context.Background())
-	defer stop()
-	logs := &lockedBuffer{}
-	done := make(chan int, 1)
-	go func() { done <- runServe(ctx, cfg, []string{"--http", "127.0.0.1:0"}, io.Discard, logs) }()
+	stop, done, logs := serveHTTPInBackground(t, cfg)
 	base := listenAddr(t, logs, true)
 
 	post := func(ix *fakediscord.Interaction) fakediscord.Response {

@@ -40,6 +40,33 @@ func listenAddr(t *testing.T, logs *lockedBuffer, interactions bool) string {
 	return ""
 }
 
+// httpServeConfig is serve's configuration for HTTP mode against the fake
+// Discord f, with a new key pair and data folder; priv signs requests.
+func httpServeConfig(t *testing.T, f *fakediscord.Fake) (cfg Config, priv ed25519.PrivateKey) {
+	t.Helper()
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg = LoadConfig(mapEnv(nil))
+	cfg.DiscordAppID, cfg.DiscordAPIBase = f.ApplicationID(), f.APIBase()
+	cfg.DiscordPublicKey = pub
+	cfg.DataDir = t.TempDir()
+	return cfg, priv
+}
+
+// serveHTTPInBackground runs serve --http on a free port of 127.0.0.1
+// with cfg until stop is called (at the latest when the test ends); done
+// then gets its exit code, and logs holds what it logged.
+func serveHTTPInBackground(t *testing.T, cfg Config) (stop context.CancelFunc, done <-chan int, logs *lockedBuffer) {
+	ctx, stop := context.WithCancel(context.Background())
+	t.Cleanup(stop)
+	logs = &lockedBuffer{}
+	code := make(chan int, 1)
+	go func() { code <- runServe(ctx, cfg, []string{"--http", "127.0.0.1:0"}, io.Discard, logs) }()
+	return stop, code, logs
+}
+
 // TestServeHTTP runs the whole serve command as an HTTP interactions
 // endpoint on 127.0.0.1 with a metrics port: it becomes ready, answers a
 // signed /ask, finishes an admin /reindex through the fake Discord,
@@ -58,11 +85,7 @@ func TestServeHTTP(t *testing.T) {
 	cfg.MetricsAddr = "127.0.0.1:0"
 	cfg.LogLevel = slog.LevelDebug
 
-	ctx, stop := context.WithCancel(context.Background())
-	defer stop()
-	logs := &lockedBuffer{}
-	done := make(chan int, 1)
-	go func() { done <- runServe(ctx, cfg, []string{"--http", "127.0.0.1:0"}, io.Discard, logs) }()
+	stop, done, logs := serveHTTPInBackground(t, cfg)
 	base, metrics := listenAddr(t, logs, true), listenAddr(t, logs, false)
 
 	get := func(url string) (int, string) {
@@ -261,20 +284,9 @@ func TestServeGatewayMetrics(t *testing.T) {
 func TestServeStopsDespiteAnUnusedConnection(t *testing.T) {
 	t.Parallel()
 	f := fakediscord.New(t)
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := LoadConfig(mapEnv(nil))
-	cfg.DiscordAppID, cfg.DiscordAPIBase = f.ApplicationID(), f.APIBase()
-	cfg.DiscordPublicKey = priv.Public().(ed25519.PublicKey)
-	cfg.DataDir = t.TempDir()
+	cfg, _ := httpServeConfig(t, f)
 	cfg.ShutdownGrace = 2 * time.Second
-	ctx, stop := context.WithCancel(context.Background())
-	defer stop()
-	logs := &lockedBuffer{}
-	done := make(chan int, 1)
-	go func() { done <- runServe(ctx, cfg, []string{"--http", "127.0.0.1:0"}, io.Discard, logs) }()
+	stop, done, logs := serveHTTPInBackground(t, cfg)
 	base := listenAddr(t, logs, true)
 	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
 	if err != nil {

@@ -171,19 +171,9 @@ func postSigned(t *testing.T, base string, ix *fakediscord.Interaction, priv ed2
 func TestServeHTTPMetricsPrivate(t *testing.T) {
 	t.Parallel()
 	f := fakediscord.New(t)
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := LoadConfig(mapEnv(nil))
-	cfg.DiscordAppID, cfg.DiscordAPIBase = f.ApplicationID(), f.APIBase()
-	cfg.DiscordPublicKey = priv.Public().(ed25519.PublicKey)
+	cfg, _ := httpServeConfig(t, f)
 	cfg.MetricsAddr = "127.0.0.1:0"
-	cfg.DataDir = t.TempDir()
-	ctx, stop := context.WithCancel(context.Background())
-	logs := &lockedBuffer{}
-	done := make(chan int, 1)
-	go func() { done <- runServe(ctx, cfg, []string{"--http", "127.0.0.1:0"}, io.Discard, logs) }()
+	stop, done, logs := serveHTTPInBackground(t, cfg)
 	defer func() { stop(); <-done }()
 	base, metrics := listenAddr(t, logs, true), listenAddr(t, logs, false)
 	for _, c := range []struct {

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/json"
 	"io"
 	"net"
@@ -86,20 +83,11 @@ func TestServeSettingsStoreOutage(t *testing.T) {
 	u.Host = proxy.ln.Addr().String()
 
 	f := fakediscord.New(t)
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := LoadConfig(mapEnv(nil))
-	cfg.DiscordAppID, cfg.DiscordAPIBase = f.ApplicationID(), f.APIBase()
-	cfg.DiscordPublicKey = priv.Public().(ed25519.PublicKey)
+	cfg, priv := httpServeConfig(t, f)
 	cfg.MetricsAddr = "127.0.0.1:0"
 	cfg.DatabaseURL = u.String()
 	cfg.VoteKey = strings.Repeat("k", 64)
-	ctx, stop := context.WithCancel(context.Background())
-	logs := &lockedBuffer{}
-	done := make(chan int, 1)
-	go func() { done <- runServe(ctx, cfg, []string{"--http", "127.0.0.1:0"}, io.Discard, logs) }()
+	stop, done, logs := serveHTTPInBackground(t, cfg)
 	defer func() { stop(); <-done }()
 	base, metrics := listenAddr(t, logs, true), listenAddr(t, logs, false)
 	for !strings.Contains(logs.String(), "answering interactions over HTTP") {
