@@ -18,9 +18,30 @@ func (ix *Index) bestPart(u *pointUnit, qq *question) (string, []Span, string) {
 	if best < 0 {
 		return ix.leadSentence(u), nil, ""
 	}
-	p := u.parts[best]
-	text, spans := highlight(p.text, p.tokens, qq.bold, 0, len(p.text))
-	return text, spans, p.letter
+	// The point is indexed by sentences as sentences sees them, which
+	// splits "Donald J. Trump" after the initial: each such part is
+	// searched alone (joining them made BM25 rank the point lower), and a
+	// reader is shown the sentence whole.
+	first, last := best, best
+	for first > 0 && u.parts[first-1].letter == "" && u.parts[best].letter == "" && endsWithInitial(u.parts[first-1].text) {
+		first--
+	}
+	for last+1 < len(u.parts) && u.parts[last+1].letter == "" && u.parts[best].letter == "" && endsWithInitial(u.parts[last].text) {
+		last++
+	}
+	var text string
+	var spans []Span
+	for _, p := range u.parts[first : last+1] {
+		if text != "" {
+			text += " "
+		}
+		t, ss := highlight(p.text, p.tokens, qq.bold, 0, len(p.text))
+		for _, s := range ss {
+			spans = append(spans, Span{s.Start + len(text), s.End + len(text)})
+		}
+		text += t
+	}
+	return text, spans, u.parts[best].letter
 }
 
 // bestIndex is the index of the part of u that matches the question best,
@@ -158,6 +179,9 @@ func sentenceSpans(text string) [][2]int {
 	var spans [][2]int
 	start := 0
 	for _, loc := range sentenceEnd.FindAllStringIndex(text, -1) {
+		if endsWithInitial(text[start : loc[0]+1]) {
+			continue // "Donald J. Trump": one sentence
+		}
 		// loc ends with the first rune of the next sentence; cut before the
 		// white space that precedes it.
 		cut := loc[0] + 1

@@ -11,6 +11,14 @@ import (
 // Cyrillic), digit or quote.
 var sentenceEnd = regexp.MustCompile(`[.!?][”"’)»]?\s+[A-Z0-9“"‘$€£«А-ЯЁІЇЄҐ]`)
 
+// initialEnd matches text that ends with a name's initial or a short
+// abbreviation ("Donald J.", "Дональдом Дж.", "St."): the full stop of
+// such a word rarely ends a sentence.
+var initialEnd = regexp.MustCompile(`(?:^|[\s(])\p{Lu}\p{Ll}?\.$`)
+
+// endsWithInitial reports whether text ends with an initial (initialEnd).
+func endsWithInitial(text string) bool { return initialEnd.MatchString(text) }
+
 // sentences splits text at sentence ends. It keeps abbreviations such as
 // "St Petersburg" whole because they carry no full stop in the corpus.
 func sentences(text string) []string {
