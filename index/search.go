@@ -328,9 +328,10 @@ func (ix *Index) prepare(q string) *question {
 	qq.unique = uniq(qq.terms)
 	qq.idf = make([]float64, len(qq.unique))
 	qq.telling = make([]bool, len(qq.unique))
+	named := ix.acronyms(q)
 	for i, t := range qq.unique {
 		qq.idf[i] = ix.weight(t, qq.concepts)
-		qq.telling[i] = ix.telling(t, qq.idf[i], qq.concepts) && !guessed[t]
+		qq.telling[i] = ix.telling(t, qq.idf[i], qq.concepts, named[t]) && !guessed[t]
 	}
 	qq.from = make([][]int, len(qq.concepts))
 	for i, c := range qq.concepts {
@@ -687,12 +688,13 @@ func (ix *Index) weight(t string, concepts []concept) float64 {
 // telling reports whether a question word, of weight w, can make a point
 // an answer: it is in fewer than a third of the points, and so is every
 // synonym group it belongs to ("Kyiv" is rare as a word, but it stands for
-// Ukraine, which nearly every point names).
-func (ix *Index) telling(t string, w float64, concepts []concept) bool {
+// Ukraine, which nearly every point names). A word of chat tells only when
+// the question names something with it (acronym).
+func (ix *Index) telling(t string, w float64, concepts []concept, acronym bool) bool {
 	// More than a third of the points is common; exactly a third is not,
 	// so that in a plan of three points each point's own words tell.
 	common := idfOf(ix.numPoints/3, ix.numPoints)
-	if w < common || ix.chat[t] {
+	if w < common || (ix.chat[t] && !acronym) {
 		return false
 	}
 	for _, c := range concepts {

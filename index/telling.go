@@ -1,6 +1,10 @@
 package index
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // A question is answered only when a point accounts for a telling word of
 // it: one that tells the clauses apart. Rarity among the points is most
@@ -52,6 +56,7 @@ var (
 		see look watch play come go get make take say tell know think want need
 		like love hate use find put post change reset help try call read show
 		happen mean feel ask answer live win lose buy sell cook eat drink sleep
+		start started drop dropped
 		thing stuff way lot bit kind sort best better worse worst favourite favorite
 		big small old new real true truth wild crazy funny weird place home rest
 		result score match game team sport sports football soccer news video photo
@@ -86,4 +91,23 @@ func (ix *Index) analysed(words []string) map[string]bool {
 		}
 	}
 	return set
+}
+
+// acronyms returns the terms of the words a question writes in capitals
+// while the rest of it is not ("Is START part of the deal?"): they name
+// something, here the New START treaty, and are not the chat word "start"
+// of "when does the league start". A question typed all in capitals
+// names nothing that way.
+func (ix *Index) acronyms(q string) map[string]bool {
+	words := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	var caps []string
+	for _, w := range words {
+		if utf8.RuneCountInString(w) >= 3 && strings.ToUpper(w) == w && strings.ToLower(w) != w {
+			caps = append(caps, w)
+		}
+	}
+	if len(caps) == 0 || 2*len(caps) >= len(words) {
+		return nil
+	}
+	return ix.analysed(caps)
 }
