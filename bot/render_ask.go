@@ -17,8 +17,9 @@ import (
 // and at most one passage of reporting, each passage quoted once in the
 // answer. The sources, the rest of the reporting and the other versions in
 // full are behind buttons (askButtons). serverPlan is the version the
-// server reads by default (nil for the draft); a clause of another version is labelled with its
-// version. Everything but the quoted reporting is in lang.
+// server reads by default (nil for the draft); a clause of another
+// version is labelled with its version. Everything but the quoted
+// reporting is in lang.
 func renderAsk(lang string, res *index.Result, question string, serverPlan *corpus.Document, c *corpus.Corpus) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{Title: questionTitle(question), Color: colorAnswer}
 	if res.NoMatch || len(res.Hits) == 0 {

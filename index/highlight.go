@@ -23,11 +23,13 @@ func (ix *Index) bestPart(u *pointUnit, qq *question) (string, []Span, string) {
 	// searched alone (joining them made BM25 rank the point lower), and a
 	// reader is shown the sentence whole.
 	first, last := best, best
-	for first > 0 && u.parts[first-1].letter == "" && u.parts[best].letter == "" && endsWithInitial(u.parts[first-1].text) {
-		first--
-	}
-	for last+1 < len(u.parts) && u.parts[last+1].letter == "" && u.parts[best].letter == "" && endsWithInitial(u.parts[last].text) {
-		last++
+	if u.parts[best].letter == "" { // a sub-point is one part
+		for first > 0 && u.parts[first-1].letter == "" && endsWithInitial(u.parts[first-1].text) {
+			first--
+		}
+		for last+1 < len(u.parts) && u.parts[last+1].letter == "" && endsWithInitial(u.parts[last].text) {
+			last++
+		}
 	}
 	var text string
 	var spans []Span
