@@ -56,9 +56,12 @@ func slowEdits(t *testing.T, f *fakediscord.Fake, delay time.Duration) (apiBase 
 // gives up on it and its exit code says so.
 func TestServeShutdownAfterGrace(t *testing.T) {
 	t.Parallel()
-	// The grace leaves room for discordgo's Close (a second) and a slow
-	// -race run beside the half-second edit of the cases that finish.
-	const grace = 3 * time.Second
+	// The grace leaves room for discordgo's Close (a second) beside the
+	// 0.3-s edit of the cases that finish, and more for -race.
+	grace := 2 * time.Second
+	if raceDetector {
+		grace = 3 * time.Second
+	}
 	tests := []struct {
 		name      string
 		http      bool
@@ -66,8 +69,8 @@ func TestServeShutdownAfterGrace(t *testing.T) {
 		wantCode  int
 		wantEdit  bool
 	}{
-		{"http finishes the reply", true, 500 * time.Millisecond, exitOK, true},
-		{"gateway finishes the reply", false, 500 * time.Millisecond, exitOK, true},
+		{"http finishes the reply", true, 300 * time.Millisecond, exitOK, true},
+		{"gateway finishes the reply", false, 300 * time.Millisecond, exitOK, true},
 		{"http reply slower than the grace period", true, 3 * grace, exitFail, false},
 	}
 	for _, tt := range tests {
