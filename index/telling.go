@@ -21,7 +21,10 @@ import (
 //     is the next iPhone coming out".
 //
 // "War", "deal" and "plan" count with the names: every clause is
-// about them. A word spell-corrected from a short typed word (see
+// about them; so does мир in Ukrainian and Russian (peace, and in Russian
+// the world too: "заработают на этом мире" is about money, not the Peace
+// Council). English "peace" still tells: "trump peace board" names the
+// Board of Peace by it. A word spell-corrected from a short typed word (see
 // minTellingTypo) is not telling either.
 //
 // Such words still count for ranking and coverage; they only cannot make
@@ -40,12 +43,12 @@ var (
 		росія росії росію росіяни російський російська москва москви москві кремль
 		сша америка американці американський вашингтон європа європейці європейський
 		британія франція німеччина лондон париж берлін брюссель
-		президент президента міністр канцлер війна війни війну
+		президент президента міністр канцлер війна війни війну мир миру мирі миром
 		украина украины украине украину украинцы украинский украинская киев киева киеве
 		россия россии россию россияне российский российская москва москвы москве кремль
 		америка американцы американский вашингтон европа европейцы европейский
 		британия франция германия лондон париж берлин брюссель
-		президент президента министр канцлер война войны войну`)
+		президент президента министр канцлер война войны войну мир мира мире миром`)
 	chatWords = strings.Fields(`
 		hi hello hey hiya yo morning evening afternoon night bye goodbye
 		thanks thank thx ty please pls welcome cheers sorry lol lmao haha ok okay
