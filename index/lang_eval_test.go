@@ -6,9 +6,10 @@ import (
 )
 
 // TestRetrievalQualityUKRU holds the ranking of Ukrainian and Russian
-// questions, in the words of the reporting and readers each row cites, to
-// the figures measured when the translations came (before them, every
-// Cyrillic question found nothing).
+// questions, in the words of the reporting and readers (each row of the
+// first rounds cites its page; the probes' round 2 was written for
+// planbot), to the figures measured when the translations came (before
+// them, every Cyrillic question found nothing).
 func TestRetrievalQualityUKRU(t *testing.T) {
 	ix := buildDefault(t)
 	for _, tc := range []struct {
