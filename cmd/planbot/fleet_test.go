@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"github.com/planbot/planbot/internal/pgtest"
 	"io"
 	"log/slog"
@@ -169,12 +170,13 @@ func TestFleetReindex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The backends of an earlier run's replicas may linger in
-	// pg_stat_activity after they closed: only this run's are ended.
-	started := time.Now()
-	web1 := startMember(t, f, db, dir, "web-1", pub)
-	web2 := startMember(t, f, db, dir, "web-2", pub)
-	shard := startMember(t, f, db, dir, "shard-0", nil)
+	// Replica names of this run alone: the database may serve another run
+	// of the suite at the same time, and the backends of an earlier run's
+	// replicas linger in pg_stat_activity for a moment after they closed.
+	run := fmt.Sprint(time.Now().UnixNano() % 1e9)
+	web1 := startMember(t, f, db, dir, "web-1-"+run, pub)
+	web2 := startMember(t, f, db, dir, "web-2-"+run, pub)
+	shard := startMember(t, f, db, dir, "shard-0-"+run, nil)
 	old := web1.ready(t)
 	if !strings.HasPrefix(old, "ready; corpus ") {
 		t.Fatalf("/readyz = %q; want it to name the corpus", old)
@@ -302,7 +304,7 @@ func TestFleetReindex(t *testing.T) {
 	defer conn.Close(ctx)
 	var ended int
 	if err := conn.QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-WHERE application_name IN ('planbot fleet web-2', 'planbot fleet shard-0') AND backend_start >= $1`, started).Scan(&ended); err != nil || ended != 2 {
+WHERE application_name IN ($1, $2)`, "planbot fleet web-2-"+run, "planbot fleet shard-0-"+run).Scan(&ended); err != nil || ended != 2 {
 		t.Fatalf("ended %d LISTEN connections, %v; want web-2's and the shard's", ended, err)
 	}
 	rewrite(t, dir, "plan.md", "id: [unclosed", "id: test-plan")

@@ -146,7 +146,9 @@ func (m *serveMain) Run(ctx context.Context) int {
 		return exitFail
 	}
 	g := bot.NewGateway(m.session, h, m.log) // in HTTP mode only to register the commands
-	if err := m.register(ctx, g); err != nil {
+	if err := m.register(ctx, g); errors.Is(err, errStoppedEarly) {
+		return exitOK
+	} else if err != nil {
 		fmt.Fprintf(m.Stderr, "planbot serve: %v\n", err)
 		return exitFail
 	}
@@ -156,8 +158,9 @@ func (m *serveMain) Run(ctx context.Context) int {
 	return m.serveGateway(ctx, g, h)
 }
 
-// errStoppedEarly is buildIndex's error when ctx ended during the build.
-var errStoppedEarly = errors.New("stopped before the index was built")
+// errStoppedEarly is the error of a step of the start when ctx ended
+// during it (SIGTERM while starting): serve then stops quietly, exit 0.
+var errStoppedEarly = errors.New("stopped while starting")
 
 // open makes the Discord session, starts the HTTP servers and opens the
 // settings store.
@@ -268,7 +271,10 @@ func (m *serveMain) register(ctx context.Context, g *bot.Gateway) error {
 	}
 	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	if err := g.RegisterCommands(rctx, cfg.DiscordAppID, cfg.DiscordGuildID); err != nil {
+	if err := g.RegisterCommands(rctx, cfg.DiscordAppID, cfg.DiscordGuildID); err != nil && ctx.Err() != nil {
+		m.log.Info("stopped before the slash commands were registered", slog.Any("error", err))
+		return errStoppedEarly
+	} else if err != nil {
 		return fmt.Errorf("%s\n%s", atAPIBase(err, cfg), discordHint(err, cfg))
 	}
 	return nil

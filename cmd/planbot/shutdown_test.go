@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -27,14 +28,30 @@ import (
 // is told to stop.
 func slowEdits(t *testing.T, f *fakediscord.Fake, delay time.Duration) (apiBase string) {
 	t.Helper()
+	apiBase, _ = slowProxy(t, f, delay, func(r *http.Request) bool {
+		return r.Method == http.MethodPatch && strings.Contains(r.URL.Path, "/webhooks/")
+	})
+	return apiBase
+}
+
+// slowProxy is a proxy on 127.0.0.1 in front of the fake Discord that
+// holds the requests slow picks for delay before passing them on; held
+// gets a value as each of them arrives.
+func slowProxy(t *testing.T, f *fakediscord.Fake, delay time.Duration, slow func(*http.Request) bool) (apiBase string, held <-chan struct{}) {
+	t.Helper()
 	u, err := url.Parse(f.URL())
 	if err != nil {
 		t.Fatal(err)
 	}
 	proxy := httputil.NewSingleHostReverseProxy(u)
-	quit := make(chan struct{}) // lets an edit that serve gave up on go at the end
+	quit := make(chan struct{}) // lets a request that serve gave up on go at the end
+	arrived := make(chan struct{}, 16)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPatch && strings.Contains(r.URL.Path, "/webhooks/") {
+		if slow(r) {
+			select {
+			case arrived <- struct{}{}:
+			default:
+			}
 			select {
 			case <-time.After(delay):
 			case <-r.Context().Done():
@@ -46,7 +63,45 @@ func slowEdits(t *testing.T, f *fakediscord.Fake, delay time.Duration) (apiBase 
 		proxy.ServeHTTP(w, r)
 	}))
 	t.Cleanup(func() { close(quit); srv.CloseClientConnections(); srv.Close() })
-	return srv.URL + "/api/v10/"
+	return srv.URL + "/api/v10/", arrived
+}
+
+// TestServeStopsWhileRegistering: SIGTERM while the slash commands are
+// being registered at start stops serve quietly, with exit 0, as during
+// the index build: it used to exit 1 and blame the network ("Discord
+// could not be reached").
+func TestServeStopsWhileRegistering(t *testing.T) {
+	t.Parallel()
+	f := fakediscord.New(t)
+	cfg := LoadConfig(mapEnv(nil))
+	cfg.DiscordToken, cfg.DiscordAppID, cfg.DiscordGuildID = f.Token(), f.ApplicationID(), f.GuildID()
+	var held <-chan struct{}
+	cfg.DiscordAPIBase, held = slowProxy(t, f, time.Minute, func(r *http.Request) bool {
+		return r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/commands")
+	})
+	cfg.DataDir = t.TempDir()
+	cfg.CorpusDir = filepath.Join("testdata", "corpus-good")
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	logs := &lockedBuffer{} // serve's stderr: its log and its errors
+	done := make(chan int, 1)
+	go func() { done <- runServe(ctx, cfg, nil, io.Discard, logs) }()
+	select {
+	case <-held:
+	case code := <-done:
+		t.Fatalf("serve ended (exit %d) before registering the commands\n%s", code, logs)
+	case <-time.After(20 * time.Second):
+		t.Fatalf("serve never registered the commands\n%s", logs)
+	}
+	stop()
+	select {
+	case code := <-done:
+		if code != exitOK || strings.Contains(logs.String(), "could not be reached") {
+			t.Errorf("serve stopped while registering: exit %d; want 0, and no word of Discord being unreachable\n%s", code, logs)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("serve did not stop\n%s", logs)
+	}
 }
 
 // TestServeShutdownAfterGrace serves for longer than the shutdown grace
@@ -82,6 +137,9 @@ func TestServeShutdownAfterGrace(t *testing.T) {
 			cfg.DiscordAPIBase = slowEdits(t, f, tt.editDelay)
 			cfg.ShutdownGrace = grace
 			cfg.DataDir = t.TempDir()
+			// a small corpus: what is timed is the edit, not the rebuild,
+			// which a busy machine stretches
+			cfg.CorpusDir = filepath.Join("testdata", "corpus-good")
 			var args []string
 			_, priv, err := ed25519.GenerateKey(rand.Reader)
 			if err != nil {
