@@ -104,10 +104,19 @@ func (ix *Index) analysed(words []string) map[string]bool {
 // of "when does the league start". A question typed all in capitals
 // names nothing that way.
 func (ix *Index) acronyms(q string) map[string]bool {
+	upper := 0
+	for _, r := range q {
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	if upper < 3 { // most questions: no word in capitals, nothing to split
+		return nil
+	}
 	words := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	var caps []string
 	for _, w := range words {
-		if utf8.RuneCountInString(w) >= 3 && strings.ToUpper(w) == w && strings.ToLower(w) != w {
+		if utf8.RuneCountInString(w) >= 3 && !strings.ContainsFunc(w, unicode.IsLower) && strings.ContainsFunc(w, unicode.IsUpper) {
 			caps = append(caps, w)
 		}
 	}
